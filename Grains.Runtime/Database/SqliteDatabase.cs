@@ -1,0 +1,76 @@
+using Microsoft.Data.Sqlite;
+
+namespace EdgeHive.Grains.Runtime.Database;
+
+/// <summary>
+/// One SQLite file shared by the stores of a single silo. Connections come from Microsoft.Data.Sqlite's pool; the file
+/// runs in WAL mode so readers never block the writer, and a busy writer is retried (up to the command timeout)
+/// instead of failing. <c>synchronous=FULL</c> by default: an acknowledged write survives a crash of the process and
+/// of the machine.
+/// </summary>
+public sealed class SqliteDatabase
+{
+    private readonly string _connectionString;
+    private readonly string _synchronous;
+    private int _initialized;
+
+    /// <summary>Opens (creating if needed) the database file at <paramref name="path"/>.</summary>
+    /// <param name="path">File path; its directory is created if missing.</param>
+    /// <param name="fullSync">False trades durability against power loss for write speed (still safe against a
+    /// process crash in WAL mode).</param>
+    public SqliteDatabase(string path, bool fullSync = true)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            System.IO.Directory.CreateDirectory(directory);
+        }
+
+        Path = path;
+        _synchronous = fullSync ? "FULL" : "NORMAL";
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    /// <summary>The database file.</summary>
+    public string Path { get; }
+
+    /// <summary>Opens a pooled connection with the per-connection settings applied.</summary>
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (var command = connection.CreateCommand())
+        {
+            // journal_mode is stored in the file; setting it once is enough but cheap to repeat on first open.
+            command.CommandText = Interlocked.Exchange(ref _initialized, 1) == 0
+                ? $"PRAGMA journal_mode=WAL; PRAGMA synchronous={_synchronous}; PRAGMA foreign_keys=ON;"
+                : $"PRAGMA synchronous={_synchronous}; PRAGMA foreign_keys=ON;";
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return connection;
+    }
+
+    /// <summary>Runs schema DDL (statements separated by ';', all <c>IF NOT EXISTS</c>) in one transaction.</summary>
+    public async Task EnsureSchemaAsync(string ddl, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var command = connection.CreateCommand())
+        {
+            command.Transaction = transaction;
+            command.CommandText = ddl;
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+}
