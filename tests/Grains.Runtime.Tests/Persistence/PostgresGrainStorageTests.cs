@@ -1,0 +1,25 @@
+using EdgeHive.Grains.Runtime.Database;
+using EdgeHive.Grains.Runtime.Persistence;
+using EdgeHive.Grains.Runtime.Tests.Infrastructure;
+
+namespace EdgeHive.Grains.Runtime.Tests.Persistence;
+
+/// <summary>The storage rules on a fresh database of the real PostgreSQL server started by ./test.sh.</summary>
+public sealed class PostgresGrainStorageTests : GrainStorageConformanceTests
+{
+    private PostgresDatabase? _database;
+
+    protected override async Task CreateDatabaseAsync() =>
+        _database = new PostgresDatabase(await TestDatabases.CreatePostgresDatabaseAsync("storage"));
+
+    protected override IGrainStorage CreateStorage(string serviceId, TimeProvider timeProvider) =>
+        new PostgresGrainStorage(_database!, serviceId, timeProvider);
+
+    protected override async Task DisposeDatabaseAsync()
+    {
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+}
