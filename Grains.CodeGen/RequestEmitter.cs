@@ -16,7 +16,6 @@ internal static class RequestEmitter
     public static void Write(CodeWriter writer, InterfaceShape shape, MethodModel method, string className, string modifiers)
     {
         var baseType = method.ResultType is null ? Invocation + ".Request" : Invocation + ".Request<" + method.ResultType + ">";
-        var displayName = Literal(shape.FullName + "." + method.Name);
         var count = method.Parameters.Count;
 
         writer.Line(GeneratedCodeAttribute);
@@ -50,7 +49,7 @@ internal static class RequestEmitter
         var countMessage = Literal(shape.FullName + "." + method.Name + " expects " + count + " argument(s).");
         writer.Open("public override void ReadArguments(ref " + Json + ".Utf8JsonReader reader, " + Json + ".JsonSerializerOptions options)");
         writer.Open("if (reader.TokenType != " + Json + ".JsonTokenType.StartArray)");
-        writer.Line("throw new " + Json + ".JsonException(\"The arguments of \" + " + displayName + " + \" must be a JSON array.\");");
+        writer.Line("throw new " + Json + ".JsonException(" + Literal("The arguments of " + shape.FullName + "." + method.Name + " must be a JSON array.") + ");");
         writer.Close();
         for (var i = 0; i < count; i++)
         {
