@@ -59,7 +59,7 @@ internal static class GrainDiagnostics
     public static readonly DiagnosticDescriptor InaccessibleInterface = new(
         "EHG007",
         "Grain interfaces must be accessible to generated code",
-        "Grain interface '{0}' is private or protected; grain interfaces and their containing types must be public or internal",
+        "Grain interface '{0}' is private, protected or file-local; grain interfaces and their containing types must be public or internal",
         Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);

@@ -114,7 +114,8 @@ internal static class GrainInterfaceParser
                 break;
             }
 
-            if (current.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal)
+            if (current.IsFileLocal ||
+                current.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal)
             {
                 valid = false;
                 diagnostics.Add(Create(GrainDiagnostics.InaccessibleInterface, fallback, name));

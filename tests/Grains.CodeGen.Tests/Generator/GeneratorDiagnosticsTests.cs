@@ -25,6 +25,7 @@ public sealed class GeneratorDiagnosticsTests
         { "EHG006", "public interface IBad : IGrainWithStringKey { [OneWay] Task<int> A(); }", "is [OneWay] but returns" },
         { "EHG006", "public interface IBad : IGrainWithStringKey { [OneWay] ValueTask A(); }", "is [OneWay] but returns" },
         { "EHG007", "public class Outer { private interface IBad : IGrainWithStringKey { Task A(); } }", "Bad.Outer+IBad" },
+        { "EHG007", "file interface IBad : IGrainWithStringKey { Task A(); }", "Bad.IBad" },
         { "EHG008", "public interface IBad : IGrainWithStringKey { Task A(Span<int> values); }", "Span<int>" },
         { "EHG009", "public interface IBad : IGrainWithStringKey, IDisposable { Task A(); }", "System.IDisposable" },
     };
