@@ -1,0 +1,219 @@
+using EdgeHive.Grains.Runtime.Database;
+using Npgsql;
+
+namespace EdgeHive.Grains.Runtime.Membership;
+
+/// <summary>
+/// <see cref="IMembershipTable"/> in PostgreSQL. A change is one READ COMMITTED transaction: the version row update
+/// <c>WHERE version = @expected</c> locks the row, so of several silos racing from the same version exactly one
+/// matches; the others block on the lock, re-check the condition against the committed row and match nothing.
+/// </summary>
+internal sealed class PostgresMembershipTable : IMembershipTable
+{
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS membership_versions (
+            cluster_id text NOT NULL PRIMARY KEY,
+            version bigint NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS membership_silos (
+            cluster_id text NOT NULL,
+            address text NOT NULL,
+            port integer NOT NULL,
+            generation bigint NOT NULL,
+            silo_name text NOT NULL,
+            status integer NOT NULL,
+            gateway_port integer NOT NULL,
+            start_time timestamptz NOT NULL,
+            i_am_alive_time timestamptz NOT NULL,
+            suspect_times text NOT NULL,
+            etag bigint NOT NULL,
+            PRIMARY KEY (cluster_id, address, port, generation)
+        );
+        """;
+
+    private const string BumpVersion =
+        "UPDATE membership_versions SET version = version + 1 WHERE cluster_id = @cluster AND version = @expected";
+
+    private const string SiloKey = "cluster_id = @cluster AND address = @address AND port = @port AND generation = @generation";
+
+    /// <summary>Advisory lock key serialising this schema's DDL across silos.</summary>
+    private static readonly long SchemaLockKey = StableHash.Of("edgehive.schema.membership");
+
+    private readonly PostgresDatabase _database;
+    private readonly string _clusterId;
+
+    public PostgresMembershipTable(PostgresDatabase database, string clusterId)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentException.ThrowIfNullOrEmpty(clusterId);
+        _database = database;
+        _clusterId = clusterId;
+    }
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await _database.EnsureSchemaAsync(SchemaLockKey, Schema, cancellationToken).ConfigureAwait(false);
+        await using var connection = await _database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(
+            connection,
+            null,
+            "INSERT INTO membership_versions (cluster_id, version) VALUES (@cluster, 0) ON CONFLICT DO NOTHING");
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<MembershipSnapshot> ReadAllAsync(CancellationToken cancellationToken)
+    {
+        // One statement runs on one snapshot even at READ COMMITTED: the version and the rows are from the same
+        // commit point, which is all that REPEATABLE READ over two statements would add.
+        await using var connection = await _database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, """
+            SELECT v.version, s.address, s.port, s.generation, s.silo_name, s.status, s.gateway_port,
+                   s.start_time, s.i_am_alive_time, s.suspect_times, s.etag
+            FROM membership_versions v
+            LEFT JOIN membership_silos s ON s.cluster_id = v.cluster_id
+            WHERE v.cluster_id = @cluster
+            """);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        long version = 0;
+        var rows = new List<MembershipRow>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            version = reader.GetInt64(0);
+            if (reader.IsDBNull(1))
+            {
+                continue;
+            }
+
+            var entry = new MembershipEntry(
+                new SiloAddress(reader.GetString(1), reader.GetInt32(2), reader.GetInt64(3)),
+                reader.GetString(4),
+                (SiloStatus)reader.GetInt32(5),
+                reader.GetInt32(6),
+                reader.GetFieldValue<DateTimeOffset>(7),
+                reader.GetFieldValue<DateTimeOffset>(8),
+                SuspicionsJson.Read(reader.GetString(9)));
+            rows.Add(new MembershipRow(entry, MembershipETag.Format(reader.GetInt64(10))));
+        }
+
+        return new MembershipSnapshot(version, rows);
+    }
+
+    public Task<bool> InsertRowAsync(MembershipEntry entry, long expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return CompareAndSwapAsync(
+            expectedVersion,
+            """
+            INSERT INTO membership_silos (cluster_id, address, port, generation, silo_name, status, gateway_port,
+                                          start_time, i_am_alive_time, suspect_times, etag)
+            VALUES (@cluster, @address, @port, @generation, @name, @status, @gateway, @start, @alive, @suspects, 1)
+            ON CONFLICT DO NOTHING
+            """,
+            entry,
+            etag: null,
+            cancellationToken);
+    }
+
+    public Task<bool> UpdateRowAsync(MembershipEntry entry, string etag, long expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (!MembershipETag.TryParse(etag, out var rowVersion))
+        {
+            return Task.FromResult(false);
+        }
+
+        return CompareAndSwapAsync(
+            expectedVersion,
+            $"""
+            UPDATE membership_silos
+            SET silo_name = @name, status = @status, gateway_port = @gateway, start_time = @start,
+                i_am_alive_time = @alive, suspect_times = @suspects, etag = etag + 1
+            WHERE {SiloKey} AND etag = @etag
+            """,
+            entry,
+            rowVersion,
+            cancellationToken);
+    }
+
+    public async Task UpdateIAmAliveAsync(SiloAddress silo, DateTimeOffset time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        await using var connection = await _database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, $"UPDATE membership_silos SET i_am_alive_time = @alive WHERE {SiloKey}");
+        AddSilo(command, silo);
+        command.Parameters.AddWithValue("alive", time.ToUniversalTime());
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task CleanupDefunctEntriesAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(
+            connection,
+            null,
+            "DELETE FROM membership_silos WHERE cluster_id = @cluster AND status = @dead AND i_am_alive_time < @before");
+        command.Parameters.AddWithValue("dead", (int)SiloStatus.Dead);
+        command.Parameters.AddWithValue("before", before.ToUniversalTime());
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Bumps the version from <paramref name="expectedVersion"/> and runs <paramref name="rowSql"/> in one
+    /// transaction; commits only if both changed exactly one row.</summary>
+    private async Task<bool> CompareAndSwapAsync(
+        long expectedVersion,
+        string rowSql,
+        MembershipEntry entry,
+        long? etag,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var bump = Command(connection, transaction, BumpVersion))
+        {
+            bump.Parameters.AddWithValue("expected", expectedVersion);
+            if (await bump.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+            {
+                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                return false;
+            }
+        }
+
+        await using (var row = Command(connection, transaction, rowSql))
+        {
+            AddSilo(row, entry.Silo);
+            row.Parameters.AddWithValue("name", entry.SiloName);
+            row.Parameters.AddWithValue("status", (int)entry.Status);
+            row.Parameters.AddWithValue("gateway", entry.GatewayPort);
+            row.Parameters.AddWithValue("start", entry.StartTime.ToUniversalTime());
+            row.Parameters.AddWithValue("alive", entry.IAmAliveTime.ToUniversalTime());
+            row.Parameters.AddWithValue("suspects", SuspicionsJson.Write(entry.Suspicions));
+            if (etag is { } value)
+            {
+                row.Parameters.AddWithValue("etag", value);
+            }
+
+            if (await row.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+            {
+                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                return false;
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    private NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql)
+    {
+        var command = new NpgsqlCommand(sql, connection, transaction);
+        command.Parameters.AddWithValue("cluster", _clusterId);
+        return command;
+    }
+
+    private static void AddSilo(NpgsqlCommand command, SiloAddress silo)
+    {
+        command.Parameters.AddWithValue("address", silo.Host);
+        command.Parameters.AddWithValue("port", silo.Port);
+        command.Parameters.AddWithValue("generation", silo.Generation);
+    }
+}

@@ -1,0 +1,14 @@
+using EdgeHive.Grains.Runtime.GrainDirectory;
+
+namespace EdgeHive.Grains.Runtime.Tests.Stores;
+
+public sealed class PostgresGrainDirectoryStoreTests : GrainDirectoryStoreConformance
+{
+    private readonly PostgresTestBackend _backend = new();
+
+    protected override Task InitializeBackendAsync() => _backend.InitializeAsync();
+
+    protected override Task DisposeBackendAsync() => _backend.DisposeAsync().AsTask();
+
+    protected override IGrainDirectoryStore CreateStore(string clusterId) => new PostgresGrainDirectoryStore(_backend.NewDatabase(), clusterId, TimeProvider.System);
+}
