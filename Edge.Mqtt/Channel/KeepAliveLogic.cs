@@ -1,4 +1,4 @@
-namespace EdgeHive.Edge.Mqtt.Server;
+namespace EdgeHive.Edge.Mqtt.Channel;
 
 /// <summary>Pure keepalive rule of §3.1.2.10: a client silent for 1.5 × its keepalive is disconnected.</summary>
 internal static class KeepAliveLogic
