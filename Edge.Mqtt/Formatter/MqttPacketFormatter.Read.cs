@@ -140,7 +140,7 @@ internal sealed partial class MqttPacketFormatter
             KeepAliveSeconds = keepAlive,
             Will = will,
             UserName = hasUserName ? reader.ReadString() : null,
-            Password = hasPassword ? new ReadOnlyMemory<byte>(reader.ReadBinary()) : null,
+            Password = hasPassword ? reader.ReadBinary() : (ReadOnlyMemory<byte>?)null,
         };
     }
 
