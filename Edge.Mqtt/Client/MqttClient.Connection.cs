@@ -31,7 +31,7 @@ public sealed partial class MqttClient
             CleanSession = _options.CleanSession,
             KeepAliveSeconds = (ushort)_options.KeepAlive.TotalSeconds,
             UserName = _options.UserName,
-            Password = _options.Password is null ? null : Encoding.UTF8.GetBytes(_options.Password),
+            Password = _options.Password is null ? (ReadOnlyMemory<byte>?)null : Encoding.UTF8.GetBytes(_options.Password),
             Will = _options.Will,
         });
 
