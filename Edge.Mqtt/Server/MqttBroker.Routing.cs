@@ -52,6 +52,15 @@ public sealed partial class MqttBroker
         return subscription;
     }
 
+    /// <summary>Whether client <paramref name="clientId"/> holds <paramref name="topicFilter"/> (tests wait on it).</summary>
+    internal bool HasSubscription(string clientId, string topicFilter)
+    {
+        lock (_gate)
+        {
+            return _sessions.TryGetValue(clientId, out var session) && session.Subscriptions.ContainsKey(topicFilter);
+        }
+    }
+
     internal void RemoveHostSubscription(HostSubscription subscription)
     {
         lock (_gate)
