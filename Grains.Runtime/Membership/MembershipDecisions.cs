@@ -92,6 +92,20 @@ internal static class MembershipDecisions
             .ToList();
     }
 
+    /// <summary>
+    /// Rows stuck in Joining or ShuttingDown whose last heartbeat is older than <paramref name="timeout"/>: their silo
+    /// died mid-transition. Only active silos are probed, so without this rule such a row would never be declared
+    /// dead and the grains and directory entries of its silo would never be recovered.
+    /// </summary>
+    public static IReadOnlyList<MembershipEntry> StuckInTransition(
+        IEnumerable<MembershipEntry> entries, DateTimeOffset now, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        return entries
+            .Where(e => e.Status is SiloStatus.Joining or SiloStatus.ShuttingDown && now - e.IAmAliveTime > timeout)
+            .ToList();
+    }
+
     private static bool IsFresh(SuspectVote vote, DateTimeOffset now, TimeSpan voteExpiration) =>
         now - vote.Time <= voteExpiration;
 }

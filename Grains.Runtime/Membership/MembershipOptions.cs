@@ -47,6 +47,11 @@ internal sealed class MembershipOptions
     /// <summary>How often a silo deletes defunct rows. Default 1 h; every silo does it, and the delete is idempotent.</summary>
     public TimeSpan DefunctSiloCleanupPeriod { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>A row left in Joining or ShuttingDown this long after its last heartbeat belongs to a silo that died in
+    /// the middle of joining or leaving; nobody probes such rows, so any active silo declares them dead. Default 2 min:
+    /// both transitions take well under a second, and the margin absorbs clock skew between machines.</summary>
+    public TimeSpan StuckTransitionTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Throws <see cref="ArgumentException"/> if a setting cannot work.</summary>
     public void Validate()
     {
@@ -57,6 +62,7 @@ internal sealed class MembershipOptions
         RequirePositive(TableRefreshPeriod, nameof(TableRefreshPeriod));
         RequirePositive(DefunctSiloCleanupAge, nameof(DefunctSiloCleanupAge));
         RequirePositive(DefunctSiloCleanupPeriod, nameof(DefunctSiloCleanupPeriod));
+        RequirePositive(StuckTransitionTimeout, nameof(StuckTransitionTimeout));
         if (ProbeTimeout > ProbePeriod)
         {
             throw new ArgumentException(

@@ -57,4 +57,7 @@ internal sealed partial class MembershipService
 
     [LoggerMessage(EventId = 1018, Level = LogLevel.Warning, Message = "Gave up voting {Target} dead after {Attempts} conflicting writes; trying again at the next missed probe")]
     private static partial void LogVoteAbandoned(ILogger logger, SiloAddress target, int attempts);
+
+    [LoggerMessage(EventId = 1019, Level = LogLevel.Warning, Message = "Declared {Silo} dead: stuck in {Status} since its last heartbeat at {IAmAlive}")]
+    private static partial void LogStuckSiloDeclaredDead(ILogger logger, SiloAddress silo, SiloStatus status, DateTimeOffset iAmAlive);
 }

@@ -191,7 +191,7 @@ internal sealed partial class MembershipService : IAsyncDisposable
             [
                 Task.Run(() => RunLoopAsync("probe", _options.ProbePeriod, ProbeRoundAsync, token), CancellationToken.None),
                 Task.Run(() => RunLoopAsync("heartbeat", _options.IAmAlivePeriod, HeartbeatAsync, token), CancellationToken.None),
-                Task.Run(() => RunLoopAsync("refresh", _options.TableRefreshPeriod, RefreshAsync, token), CancellationToken.None),
+                Task.Run(() => RunLoopAsync("refresh", _options.TableRefreshPeriod, RefreshRoundAsync, token), CancellationToken.None),
             ];
         }
 
@@ -278,53 +278,6 @@ internal sealed partial class MembershipService : IAsyncDisposable
 
     private static MembershipRow? Find(MembershipSnapshot snapshot, SiloAddress silo) =>
         snapshot.Rows.FirstOrDefault(r => r.Entry.Silo == silo);
-
-    private async Task RunLoopAsync(string name, TimeSpan period, Func<CancellationToken, Task> round, CancellationToken cancellationToken)
-    {
-        // A fixed cadence (next = previous + period) rather than "period after the round ended": probe rounds take up
-        // to ProbeTimeout, and a drifting cadence would stretch the time to detect a dead silo.
-        var next = _time.GetUtcNow() + period;
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            try
-            {
-                var delay = next - _time.GetUtcNow();
-                if (delay > TimeSpan.Zero)
-                {
-                    await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
-                }
-
-                await round(cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                LogLoopRoundFailed(_logger, ex, name, _self);
-            }
-
-            next += period;
-            var now = _time.GetUtcNow();
-            if (now - next > period)
-            {
-                // Stalled for more than a period (suspended VM, long pause): skip the missed rounds, run one now.
-                next = now;
-            }
-        }
-    }
-
-    private async Task HeartbeatAsync(CancellationToken cancellationToken)
-    {
-        var now = _time.GetUtcNow();
-        await _table.UpdateIAmAliveAsync(_self, now, cancellationToken).ConfigureAwait(false);
-        if (now - _lastCleanup >= _options.DefunctSiloCleanupPeriod)
-        {
-            await _table.CleanupDefunctEntriesAsync(now - _options.DefunctSiloCleanupAge, cancellationToken).ConfigureAwait(false);
-            _lastCleanup = now;
-        }
-    }
 
     private bool Publish(MembershipSnapshot snapshot)
     {

@@ -164,4 +164,19 @@ public class MembershipDecisionsTests
 
         Assert.Equal([oldActive, oldShuttingDown], old);
     }
+
+    [Fact]
+    public void Rows_stuck_in_joining_or_shutting_down_past_the_timeout_are_found()
+    {
+        var timeout = TimeSpan.FromMinutes(2);
+        var stuckLeaving = Entry(Silo(1), SiloStatus.ShuttingDown) with { IAmAliveTime = Now - timeout - TimeSpan.FromSeconds(1) };
+        var stuckJoining = Entry(Silo(2), SiloStatus.Joining) with { IAmAliveTime = Now.AddHours(-1) };
+        var recentLeaving = Entry(Silo(3), SiloStatus.ShuttingDown) with { IAmAliveTime = Now - timeout };
+        var oldActive = Entry(Silo(4), SiloStatus.Active) with { IAmAliveTime = Now.AddHours(-1) };
+        var oldDead = Entry(Silo(5), SiloStatus.Dead) with { IAmAliveTime = Now.AddHours(-1) };
+
+        var stuck = MembershipDecisions.StuckInTransition([stuckLeaving, stuckJoining, recentLeaving, oldActive, oldDead], Now, timeout);
+
+        Assert.Equal([stuckLeaving, stuckJoining], stuck);
+    }
 }

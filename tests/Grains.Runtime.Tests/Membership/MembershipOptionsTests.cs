@@ -17,6 +17,7 @@ public class MembershipOptionsTests
         ["zero refresh period"] = () => new MembershipOptions { TableRefreshPeriod = TimeSpan.Zero },
         ["zero cleanup age"] = () => new MembershipOptions { DefunctSiloCleanupAge = TimeSpan.Zero },
         ["zero cleanup period"] = () => new MembershipOptions { DefunctSiloCleanupPeriod = TimeSpan.Zero },
+        ["zero transition timeout"] = () => new MembershipOptions { StuckTransitionTimeout = TimeSpan.Zero },
     };
 
     public static TheoryData<string> NonsenseNames => new(Nonsense.Keys);

@@ -284,6 +284,56 @@ public class MembershipServiceTests
         await Eventually.TrueAsync(() => silos.All(s => s.CurrentView.ActiveSilos.Count == 6), Deadline, "all see 6 active");
     }
 
+    [Fact]
+    public async Task A_silo_stuck_in_shutting_down_is_declared_dead_after_the_transition_timeout()
+    {
+        await using var cluster = new MembershipTestCluster();
+        var (a, _, _) = await StartThreeAsync(cluster);
+        var crashed = new SiloAddress("10.0.0.9", 11119, 5);
+        var snapshot = await cluster.InnerTable.ReadAllAsync(CancellationToken.None);
+        var now = cluster.Time.GetUtcNow();
+        Assert.True(await cluster.InnerTable.InsertRowAsync(
+            new MembershipEntry(crashed, "crashed", SiloStatus.ShuttingDown, 1, now, now, []), snapshot.Version, CancellationToken.None));
+
+        cluster.Time.Advance(cluster.Options.StuckTransitionTimeout - cluster.Options.TableRefreshPeriod);
+        await a.RefreshAsync(CancellationToken.None);
+        Assert.Equal(SiloStatus.ShuttingDown, (await cluster.ReadRowAsync(crashed)).Entry.Status);
+
+        cluster.Time.Advance(cluster.Options.TableRefreshPeriod * 2);
+
+        await Eventually.TrueAsync(
+            async () => (await cluster.ReadRowAsync(crashed)).Entry.Status == SiloStatus.Dead, Deadline, "the stuck row is dead");
+        await Eventually.TrueAsync(() => a.CurrentView.GetStatus(crashed) == SiloStatus.Dead, Deadline, "a sees it dead");
+    }
+
+    [Fact]
+    public async Task A_partitioned_two_silo_cluster_keeps_exactly_one_silo()
+    {
+        await using var cluster = new MembershipTestCluster();
+        var silos = await cluster.StartSilosAsync(2);
+        var (a, b) = (silos[0], silos[1]);
+
+        // Both are alive but cannot reach each other: both vote, the table lets exactly one vote win.
+        cluster.Network.SetScript((_, _, _) => false);
+        for (var round = 1; round <= cluster.Options.MissedProbesLimit; round++)
+        {
+            var (ab, ba) = (cluster.Network.ProbeCount(a.Self, b.Self), cluster.Network.ProbeCount(b.Self, a.Self));
+            cluster.Time.Advance(cluster.Options.ProbePeriod);
+            await Eventually.TrueAsync(
+                () => cluster.Network.ProbeCount(a.Self, b.Self) > ab && cluster.Network.ProbeCount(b.Self, a.Self) > ba,
+                Deadline,
+                "both probed");
+        }
+
+        await Task.WhenAny(a.DeclaredDead, b.DeclaredDead).WaitAsync(Deadline);
+        var (loser, survivor) = a.DeclaredDead.IsCompleted ? (a, b) : (b, a);
+        Assert.Equal(SiloStatus.Dead, (await cluster.ReadRowAsync(loser.Self)).Entry.Status);
+        Assert.Equal(SiloStatus.Active, (await cluster.ReadRowAsync(survivor.Self)).Entry.Status);
+        await Eventually.TrueAsync(
+            () => survivor.CurrentView.ActiveSilos.SequenceEqual([survivor.Self]), Deadline, "the survivor sees itself alone");
+        Assert.False(survivor.DeclaredDead.IsCompleted);
+    }
+
     private static async Task<(MembershipService A, MembershipService B, MembershipService C)> StartThreeAsync(
         MembershipTestCluster cluster)
     {
