@@ -3,11 +3,12 @@ namespace EdgeHive.Grains.Runtime.Membership;
 /// <summary>The background loops: one per concern, each on a fixed cadence from the <see cref="TimeProvider"/>.</summary>
 internal sealed partial class MembershipService
 {
-    private async Task RunLoopAsync(string name, TimeSpan period, Func<CancellationToken, Task> round, CancellationToken cancellationToken)
+    private async Task RunLoopAsync(
+        string name, TimeSpan period, DateTimeOffset start, Func<CancellationToken, Task> round, CancellationToken cancellationToken)
     {
         // A fixed cadence (next = previous + period) rather than "period after the round ended": probe rounds take up
         // to ProbeTimeout, and a drifting cadence would stretch the time to detect a dead silo.
-        var next = _time.GetUtcNow() + period;
+        var next = start + period;
         while (!cancellationToken.IsCancellationRequested)
         {
             try

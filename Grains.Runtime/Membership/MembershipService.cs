@@ -187,11 +187,12 @@ internal sealed partial class MembershipService : IAsyncDisposable
 
             _state = ServiceState.Joined;
             var token = _stopping.Token;
+            var start = _time.GetUtcNow(); // one phase for all loops, fixed before any of them is scheduled
             _loops =
             [
-                Task.Run(() => RunLoopAsync("probe", _options.ProbePeriod, ProbeRoundAsync, token), CancellationToken.None),
-                Task.Run(() => RunLoopAsync("heartbeat", _options.IAmAlivePeriod, HeartbeatAsync, token), CancellationToken.None),
-                Task.Run(() => RunLoopAsync("refresh", _options.TableRefreshPeriod, RefreshRoundAsync, token), CancellationToken.None),
+                Task.Run(() => RunLoopAsync("probe", _options.ProbePeriod, start, ProbeRoundAsync, token), CancellationToken.None),
+                Task.Run(() => RunLoopAsync("heartbeat", _options.IAmAlivePeriod, start, HeartbeatAsync, token), CancellationToken.None),
+                Task.Run(() => RunLoopAsync("refresh", _options.TableRefreshPeriod, start, RefreshRoundAsync, token), CancellationToken.None),
             ];
         }
 
