@@ -2,7 +2,7 @@ namespace EdgeHive.Grains.Runtime.Tests.Infrastructure;
 
 /// <summary>
 /// A clock that only moves when the test says so. Timers (and so Task.Delay and WaitAsync with this provider) fire
-/// inside <see cref="Advance"/>, in due-time order, on the calling thread.
+/// inside <see cref="Advance"/>, in due-time order, on the calling thread; a timer due "now" fires at the next Advance.
 /// </summary>
 public sealed class ManualTimeProvider : TimeProvider
 {
@@ -28,18 +28,6 @@ public sealed class ManualTimeProvider : TimeProvider
     public override long GetTimestamp() => GetUtcNow().UtcTicks;
 
     public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-
-    /// <summary>Timers currently scheduled (not disposed, not infinite).</summary>
-    public int ScheduledTimerCount
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _timers.Count(t => t.Due is not null);
-            }
-        }
-    }
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
