@@ -1,0 +1,59 @@
+using System.Collections.Frozen;
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Serialization.Metadata;
+
+namespace EdgeHive.Edge.Protocol;
+
+/// <summary>The closed table of message kinds: wire name → payload type, default route and direction.</summary>
+public static class EdgeMessageKinds
+{
+    private static readonly EdgeProtocolJsonContext Json = EdgeProtocolJsonContext.Default;
+
+    private static readonly EdgeKindInfo[] Table =
+    [
+        Info(SessionWelcome.KindName, Json.SessionWelcome, EdgeGroups.Hub, EdgeOperations.Welcome, MessageDirection.Downstream),
+        Info(KeepAlive.KindName, Json.KeepAlive, EdgeGroups.Hub, EdgeOperations.KeepAlive, MessageDirection.Both),
+        Info(Ack.KindName, Json.Ack, EdgeGroups.Hub, EdgeOperations.Ack, MessageDirection.Both),
+        Info(ErrorResult.KindName, Json.ErrorResult, EdgeGroups.Hub, EdgeOperations.Error, MessageDirection.Both),
+        Info(DeviceUpsert.KindName, Json.DeviceUpsert, EdgeGroups.Resource, EdgeOperations.Update, MessageDirection.Downstream),
+        Info(DeviceDelete.KindName, Json.DeviceDelete, EdgeGroups.Resource, EdgeOperations.Delete, MessageDirection.Downstream),
+        Info(DeviceModelUpsert.KindName, Json.DeviceModelUpsert, EdgeGroups.Resource, EdgeOperations.Update, MessageDirection.Downstream),
+        Info(DeviceModelDelete.KindName, Json.DeviceModelDelete, EdgeGroups.Resource, EdgeOperations.Delete, MessageDirection.Downstream),
+        Info(MembershipAdd.KindName, Json.MembershipAdd, EdgeGroups.Twin, EdgeOperations.Insert, MessageDirection.Downstream),
+        Info(MembershipRemove.KindName, Json.MembershipRemove, EdgeGroups.Twin, EdgeOperations.Delete, MessageDirection.Downstream),
+        Info(TwinDesiredUpdate.KindName, Json.TwinDesiredUpdate, EdgeGroups.Twin, EdgeOperations.Update, MessageDirection.Downstream),
+        Info(ServiceRequest.KindName, Json.ServiceRequest, EdgeGroups.ServiceBus, EdgeOperations.Query, MessageDirection.Downstream),
+        Info(NodeStatus.KindName, Json.NodeStatus, EdgeGroups.Meta, EdgeOperations.Update, MessageDirection.Upstream),
+        Info(DeviceStateReport.KindName, Json.DeviceStateReport, EdgeGroups.Twin, EdgeOperations.Upload, MessageDirection.Upstream),
+        Info(TwinReportedUpdate.KindName, Json.TwinReportedUpdate, EdgeGroups.Twin, EdgeOperations.Upload, MessageDirection.Upstream),
+        Info(UploadEvent.KindName, Json.UploadEvent, EdgeGroups.User, EdgeOperations.Upload, MessageDirection.Upstream),
+        Info(ServiceResponse.KindName, Json.ServiceResponse, EdgeGroups.ServiceBus, EdgeOperations.Response, MessageDirection.Upstream),
+    ];
+
+    private static readonly FrozenDictionary<string, EdgeKindInfo> ByKind =
+        Table.ToFrozenDictionary(info => info.Kind, StringComparer.Ordinal);
+
+    private static readonly FrozenDictionary<Type, EdgeKindInfo> ByType =
+        Table.ToFrozenDictionary(info => info.PayloadType);
+
+    /// <summary>Every kind, in the order of <c>docs/protocol.md</c>.</summary>
+    public static IReadOnlyList<EdgeKindInfo> All => Table;
+
+    /// <summary>Looks a kind up by its wire name (case-sensitive).</summary>
+    public static bool TryGet(string kind, [NotNullWhen(true)] out EdgeKindInfo? info) =>
+        ByKind.TryGetValue(kind, out info);
+
+    /// <summary>The kind of a payload instance.</summary>
+    /// <exception cref="ArgumentException">The payload type is not part of the protocol.</exception>
+    public static EdgeKindInfo Of(EdgePayload payload)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        return ByType.TryGetValue(payload.GetType(), out var info)
+            ? info
+            : throw new ArgumentException($"{payload.GetType().Name} is not a registered message kind.", nameof(payload));
+    }
+
+    private static EdgeKindInfo Info<T>(
+        string kind, JsonTypeInfo<T> typeInfo, string group, string operation, MessageDirection direction)
+        where T : EdgePayload => new(kind, typeInfo, group, operation, direction);
+}
