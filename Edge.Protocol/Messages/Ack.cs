@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace EdgeHive.Edge.Protocol;
 
 /// <summary>
@@ -10,6 +12,7 @@ public sealed record Ack : EdgePayload
     public const string KindName = "ack";
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Kind => KindName;
 
     /// <summary>Resource version the edge persisted (downstream), 0 otherwise.</summary>

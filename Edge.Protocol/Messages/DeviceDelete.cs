@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace EdgeHive.Edge.Protocol;
 
 /// <summary>Cloud → edge: a device of the node was deleted; the edge removes it and its twin.</summary>
@@ -7,6 +9,7 @@ public sealed record DeviceDelete : EdgePayload
     public const string KindName = "device.delete";
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Kind => KindName;
 
     /// <summary>Namespace.</summary>

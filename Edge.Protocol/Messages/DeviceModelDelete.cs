@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace EdgeHive.Edge.Protocol;
 
 /// <summary>Cloud → edge: a device model is no longer needed on the node.</summary>
@@ -7,6 +9,7 @@ public sealed record DeviceModelDelete : EdgePayload
     public const string KindName = "devicemodel.delete";
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Kind => KindName;
 
     /// <summary>Namespace.</summary>

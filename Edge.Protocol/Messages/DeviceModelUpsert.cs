@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace EdgeHive.Edge.Protocol;
 
 /// <summary>Cloud → edge: the whole current version of a device model used by the node's devices.</summary>
@@ -7,6 +9,7 @@ public sealed record DeviceModelUpsert : EdgePayload
     public const string KindName = "devicemodel.upsert";
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Kind => KindName;
 
     /// <summary>The model.</summary>

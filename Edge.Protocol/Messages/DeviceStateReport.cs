@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace EdgeHive.Edge.Protocol;
 
 /// <summary>Edge → cloud (outbox): a device's state changed, for example online → offline.</summary>
@@ -7,6 +9,7 @@ public sealed record DeviceStateReport : EdgePayload, ISequencedPayload
     public const string KindName = "device.state";
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Kind => KindName;
 
     /// <summary>Namespace of the device.</summary>

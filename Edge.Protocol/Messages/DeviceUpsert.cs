@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace EdgeHive.Edge.Protocol;
 
 /// <summary>Cloud → edge: the whole current spec of a device bound to the node (created or changed).</summary>
@@ -7,6 +9,7 @@ public sealed record DeviceUpsert : EdgePayload
     public const string KindName = "device.upsert";
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Kind => KindName;
 
     /// <summary>The device.</summary>

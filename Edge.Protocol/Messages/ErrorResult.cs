@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace EdgeHive.Edge.Protocol;
 
 /// <summary>
@@ -11,6 +13,7 @@ public sealed record ErrorResult : EdgePayload
     public const string KindName = "error";
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Kind => KindName;
 
     /// <summary>HTTP-like status code, for example 409.</summary>

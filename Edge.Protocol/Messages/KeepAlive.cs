@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace EdgeHive.Edge.Protocol;
 
 /// <summary>Either direction: sent after <see cref="KeepAliveSettings.IntervalMs"/> without other traffic.</summary>
@@ -7,5 +9,6 @@ public sealed record KeepAlive : EdgePayload
     public const string KindName = "keepalive";
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Kind => KindName;
 }

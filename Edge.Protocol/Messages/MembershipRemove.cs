@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace EdgeHive.Edge.Protocol;
 
 /// <summary>
@@ -9,6 +11,7 @@ public sealed record MembershipRemove : EdgePayload
     public const string KindName = "membership.remove";
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Kind => KindName;
 
     /// <summary>The node the device left.</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace EdgeHive.Edge.Protocol;
 
 /// <summary>Edge → cloud: node facts and readiness, sent on connect and then periodically as a heartbeat.</summary>
@@ -7,6 +9,7 @@ public sealed record NodeStatus : EdgePayload
     public const string KindName = "node.status";
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Kind => KindName;
 
     /// <summary>Node facts.</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace EdgeHive.Edge.Protocol;
 
 /// <summary>Cloud → edge (sync): an HTTP request for an application listening on the node's loopback.</summary>
@@ -7,6 +9,7 @@ public sealed record ServiceRequest : EdgePayload
     public const string KindName = "service.request";
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Kind => KindName;
 
     /// <summary>HTTP method.</summary>

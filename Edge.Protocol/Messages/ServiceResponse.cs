@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace EdgeHive.Edge.Protocol;
 
 /// <summary>
@@ -10,6 +12,7 @@ public sealed record ServiceResponse : EdgePayload
     public const string KindName = "service.response";
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Kind => KindName;
 
     /// <summary>HTTP status code; 502 when the application was unreachable, 504 when it timed out.</summary>

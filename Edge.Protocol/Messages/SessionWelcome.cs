@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace EdgeHive.Edge.Protocol;
 
 /// <summary>Cloud → edge, first message of a session: who the node is and how the session runs.</summary>
@@ -7,6 +9,7 @@ public sealed record SessionWelcome : EdgePayload
     public const string KindName = "session.welcome";
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Kind => KindName;
 
     /// <summary>The authenticated node.</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace EdgeHive.Edge.Protocol;
 
 /// <summary>
@@ -10,6 +12,7 @@ public sealed record TwinDesiredUpdate : EdgePayload
     public const string KindName = "twin.desired";
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Kind => KindName;
 
     /// <summary>Namespace of the device.</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace EdgeHive.Edge.Protocol;
 
 /// <summary>Edge → cloud (outbox): reported values of some of a device's twin properties.</summary>
@@ -7,6 +9,7 @@ public sealed record TwinReportedUpdate : EdgePayload, ISequencedPayload
     public const string KindName = "twin.reported";
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Kind => KindName;
 
     /// <summary>Namespace of the device.</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace EdgeHive.Edge.Protocol;
 
 /// <summary>Edge → cloud (outbox): a free-form event an application published on <c>$hw/events/upload/#</c>.</summary>
@@ -7,6 +9,7 @@ public sealed record UploadEvent : EdgePayload, ISequencedPayload
     public const string KindName = "event.upload";
 
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Kind => KindName;
 
     /// <summary>MQTT topic it was published on.</summary>
