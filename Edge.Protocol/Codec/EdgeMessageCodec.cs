@@ -159,11 +159,9 @@ public sealed class EdgeMessageCodec
         messages = null;
         var reader = new Utf8JsonReader(frame, _readerOptions);
         using var document = JsonDocument.ParseValue(ref reader);
-        if (reader.Read())
-        {
-            error = new ProtocolError(ErrorCodes.BadRequest, "frame has data after its JSON value");
-            return false;
-        }
+
+        // ParseValue stops after one value; reading on makes trailing data ("{} {}") throw like any other bad JSON.
+        reader.Read();
 
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Array)
