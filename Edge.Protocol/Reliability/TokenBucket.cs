@@ -34,7 +34,8 @@ public readonly record struct TokenBucket(double Tokens, TimeSpan UpdatedAt)
 
         var retryAfter = cost > options.Burst
             ? Timeout.InfiniteTimeSpan
-            : TimeSpan.FromSeconds((cost - tokens) / options.PerSecond);
+            // Rounded up: retrying a tick early would be refused again.
+            : TimeSpan.FromTicks((long)Math.Ceiling((cost - tokens) / options.PerSecond * TimeSpan.TicksPerSecond));
         return new RateLimitDecision(false, refilled, retryAfter);
     }
 }
