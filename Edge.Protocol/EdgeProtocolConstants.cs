@@ -12,6 +12,15 @@ public static class EdgeProtocolConstants
     /// <summary>Path of the cloud's WebSocket endpoint.</summary>
     public const string ConnectPath = "/edge/v1/connect";
 
+    /// <summary>
+    /// Upgrade request header naming the node. Required with a join token (it names the node to register); with a
+    /// node credential it must match the node the credential was issued to.
+    /// </summary>
+    public const string NodeNameHeader = "X-EdgeHive-Node";
+
+    /// <summary>Scheme of the upgrade's <c>Authorization</c> header; the value is a node credential or a join token.</summary>
+    public const string AuthorizationScheme = "Bearer";
+
     /// <summary>Route source used by the cloud gateway.</summary>
     public const string CloudSource = "cloud";
 

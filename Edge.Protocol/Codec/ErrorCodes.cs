@@ -26,4 +26,12 @@ public static class ErrorCodes
 
     /// <summary>The receiver failed while handling the message; resending may succeed.</summary>
     public const int InternalError = 500;
+
+    /// <summary>
+    /// True for codes after which the same message may succeed later (429, 500, and codes this version does not know):
+    /// the sender keeps it pending. Any other code rejects the message for good: the sender drops it instead of
+    /// resending a poison message forever.
+    /// </summary>
+    public static bool IsTransient(int code) =>
+        code is not (BadRequest or Unauthorized or Forbidden or NotFound or Conflict or PayloadTooLarge);
 }

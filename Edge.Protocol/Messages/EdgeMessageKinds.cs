@@ -7,27 +7,30 @@ namespace EdgeHive.Edge.Protocol;
 /// <summary>The closed table of message kinds: wire name → payload type, default route and direction.</summary>
 public static class EdgeMessageKinds
 {
+    private const bool Acked = true;
+    private const bool NotAcked = false;
+
     private static readonly EdgeProtocolJsonContext Json = EdgeProtocolJsonContext.Default;
 
     private static readonly EdgeKindInfo[] Table =
     [
-        Info(SessionWelcome.KindName, Json.SessionWelcome, EdgeGroups.Hub, EdgeOperations.Welcome, MessageDirection.Downstream),
-        Info(KeepAlive.KindName, Json.KeepAlive, EdgeGroups.Hub, EdgeOperations.KeepAlive, MessageDirection.Both),
-        Info(Ack.KindName, Json.Ack, EdgeGroups.Hub, EdgeOperations.Ack, MessageDirection.Both),
-        Info(ErrorResult.KindName, Json.ErrorResult, EdgeGroups.Hub, EdgeOperations.Error, MessageDirection.Both),
-        Info(DeviceUpsert.KindName, Json.DeviceUpsert, EdgeGroups.Resource, EdgeOperations.Update, MessageDirection.Downstream),
-        Info(DeviceDelete.KindName, Json.DeviceDelete, EdgeGroups.Resource, EdgeOperations.Delete, MessageDirection.Downstream),
-        Info(DeviceModelUpsert.KindName, Json.DeviceModelUpsert, EdgeGroups.Resource, EdgeOperations.Update, MessageDirection.Downstream),
-        Info(DeviceModelDelete.KindName, Json.DeviceModelDelete, EdgeGroups.Resource, EdgeOperations.Delete, MessageDirection.Downstream),
-        Info(MembershipAdd.KindName, Json.MembershipAdd, EdgeGroups.Twin, EdgeOperations.Insert, MessageDirection.Downstream),
-        Info(MembershipRemove.KindName, Json.MembershipRemove, EdgeGroups.Twin, EdgeOperations.Delete, MessageDirection.Downstream),
-        Info(TwinDesiredUpdate.KindName, Json.TwinDesiredUpdate, EdgeGroups.Twin, EdgeOperations.Update, MessageDirection.Downstream),
-        Info(ServiceRequest.KindName, Json.ServiceRequest, EdgeGroups.ServiceBus, EdgeOperations.Query, MessageDirection.Downstream),
-        Info(NodeStatus.KindName, Json.NodeStatus, EdgeGroups.Meta, EdgeOperations.Update, MessageDirection.Upstream),
-        Info(DeviceStateReport.KindName, Json.DeviceStateReport, EdgeGroups.Twin, EdgeOperations.Upload, MessageDirection.Upstream),
-        Info(TwinReportedUpdate.KindName, Json.TwinReportedUpdate, EdgeGroups.Twin, EdgeOperations.Upload, MessageDirection.Upstream),
-        Info(UploadEvent.KindName, Json.UploadEvent, EdgeGroups.User, EdgeOperations.Upload, MessageDirection.Upstream),
-        Info(ServiceResponse.KindName, Json.ServiceResponse, EdgeGroups.ServiceBus, EdgeOperations.Response, MessageDirection.Upstream),
+        Info(SessionWelcome.KindName, Json.SessionWelcome, EdgeGroups.Hub, EdgeOperations.Welcome, MessageDirection.Downstream, NotAcked),
+        Info(KeepAlive.KindName, Json.KeepAlive, EdgeGroups.Hub, EdgeOperations.KeepAlive, MessageDirection.Both, NotAcked),
+        Info(Ack.KindName, Json.Ack, EdgeGroups.Hub, EdgeOperations.Ack, MessageDirection.Both, NotAcked),
+        Info(ErrorResult.KindName, Json.ErrorResult, EdgeGroups.Hub, EdgeOperations.Error, MessageDirection.Both, NotAcked),
+        Info(DeviceUpsert.KindName, Json.DeviceUpsert, EdgeGroups.Resource, EdgeOperations.Update, MessageDirection.Downstream, Acked),
+        Info(DeviceDelete.KindName, Json.DeviceDelete, EdgeGroups.Resource, EdgeOperations.Delete, MessageDirection.Downstream, Acked),
+        Info(DeviceModelUpsert.KindName, Json.DeviceModelUpsert, EdgeGroups.Resource, EdgeOperations.Update, MessageDirection.Downstream, Acked),
+        Info(DeviceModelDelete.KindName, Json.DeviceModelDelete, EdgeGroups.Resource, EdgeOperations.Delete, MessageDirection.Downstream, Acked),
+        Info(MembershipAdd.KindName, Json.MembershipAdd, EdgeGroups.Twin, EdgeOperations.Insert, MessageDirection.Downstream, Acked),
+        Info(MembershipRemove.KindName, Json.MembershipRemove, EdgeGroups.Twin, EdgeOperations.Delete, MessageDirection.Downstream, Acked),
+        Info(TwinDesiredUpdate.KindName, Json.TwinDesiredUpdate, EdgeGroups.Twin, EdgeOperations.Update, MessageDirection.Downstream, Acked),
+        Info(ServiceRequest.KindName, Json.ServiceRequest, EdgeGroups.ServiceBus, EdgeOperations.Query, MessageDirection.Downstream, NotAcked),
+        Info(NodeStatus.KindName, Json.NodeStatus, EdgeGroups.Meta, EdgeOperations.Update, MessageDirection.Upstream, NotAcked),
+        Info(DeviceStateReport.KindName, Json.DeviceStateReport, EdgeGroups.Twin, EdgeOperations.Upload, MessageDirection.Upstream, Acked),
+        Info(TwinReportedUpdate.KindName, Json.TwinReportedUpdate, EdgeGroups.Twin, EdgeOperations.Upload, MessageDirection.Upstream, Acked),
+        Info(UploadEvent.KindName, Json.UploadEvent, EdgeGroups.User, EdgeOperations.Upload, MessageDirection.Upstream, Acked),
+        Info(ServiceResponse.KindName, Json.ServiceResponse, EdgeGroups.ServiceBus, EdgeOperations.Response, MessageDirection.Upstream, NotAcked),
     ];
 
     private static readonly FrozenDictionary<string, EdgeKindInfo> ByKind =
@@ -54,6 +57,6 @@ public static class EdgeMessageKinds
     }
 
     private static EdgeKindInfo Info<T>(
-        string kind, JsonTypeInfo<T> typeInfo, string group, string operation, MessageDirection direction)
-        where T : EdgePayload => new(kind, typeInfo, group, operation, direction);
+        string kind, JsonTypeInfo<T> typeInfo, string group, string operation, MessageDirection direction, bool acknowledged)
+        where T : EdgePayload => new(kind, typeInfo, group, operation, direction, acknowledged);
 }

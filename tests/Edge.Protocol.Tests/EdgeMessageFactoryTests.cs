@@ -83,4 +83,16 @@ public sealed class EdgeMessageFactoryTests
             .Where(t => t.IsSubclassOf(typeof(EdgePayload)) && !t.IsAbstract);
         Assert.Equal(payloadTypes.OrderBy(t => t.Name), EdgeMessageKinds.All.Select(k => k.PayloadType).OrderBy(t => t.Name));
     }
+
+    [Fact]
+    public void Versioned_downstream_objects_and_outbox_reports_are_the_acknowledged_kinds()
+    {
+        var acknowledged = EdgeMessageKinds.All.Where(k => k.Acknowledged).Select(k => k.Kind).Order(StringComparer.Ordinal);
+        var expected = Samples.All().Values
+            .Where(m => (m.Header.ResourceVersion > 0 && m.Kind != Ack.KindName) || m.Content is ISequencedPayload)
+            .Select(m => m.Kind)
+            .Order(StringComparer.Ordinal);
+
+        Assert.Equal(expected, acknowledged);
+    }
 }

@@ -86,4 +86,18 @@ public sealed class SessionTests
     {
         Assert.Equal(permanent, EdgeCloseCodes.IsPermanent(code));
     }
+
+    [Theory]
+    [InlineData(ErrorCodes.TooManyRequests, true)]
+    [InlineData(ErrorCodes.InternalError, true)]
+    [InlineData(503, true)]
+    [InlineData(ErrorCodes.BadRequest, false)]
+    [InlineData(ErrorCodes.Forbidden, false)]
+    [InlineData(ErrorCodes.NotFound, false)]
+    [InlineData(ErrorCodes.Conflict, false)]
+    [InlineData(ErrorCodes.PayloadTooLarge, false)]
+    public void Only_rate_limit_and_server_errors_keep_a_message_pending(int code, bool transient)
+    {
+        Assert.Equal(transient, ErrorCodes.IsTransient(code));
+    }
 }
