@@ -12,9 +12,9 @@ public sealed class AlwaysInterleaveAttribute : Attribute;
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class ReadOnlyAttribute : Attribute;
 
-/// <summary>Names the grain type (the first part of a <see cref="GrainId"/>) of a grain class.
-/// Without it the class name, lower-cased and without a trailing "Grain", is used.</summary>
-[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+/// <summary>Names the grain type (the first part of a <see cref="GrainId"/>) of a grain interface. Without it the
+/// interface name without its leading "I" and trailing "Grain", lower-cased, is used (IDeviceGrain → "device").</summary>
+[AttributeUsage(AttributeTargets.Interface, Inherited = false)]
 public sealed class GrainTypeAttribute(string name) : Attribute
 {
     /// <summary>The grain type name.</summary>

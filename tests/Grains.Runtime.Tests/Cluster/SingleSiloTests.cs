@@ -1,0 +1,161 @@
+using EdgeHive.Grains.Runtime.Hosting;
+using EdgeHive.Grains.Runtime.Tests.Infrastructure;
+
+namespace EdgeHive.Grains.Runtime.Tests.Cluster;
+
+/// <summary>One silo on SQLite: the embedded default.</summary>
+public sealed class SingleSiloTests : IAsyncLifetime
+{
+    private readonly string _path = TestDatabases.NewSqliteFile();
+    private Silo _silo = null!;
+
+    public async Task InitializeAsync() => _silo = await StartAsync();
+
+    public async Task DisposeAsync() => await _silo.DisposeAsync();
+
+    private Task<Silo> StartAsync(Action<SiloBuilder>? configure = null) => StartSiloAsync(_path, configure);
+
+    internal static async Task<Silo> StartSiloAsync(string path, Action<SiloBuilder>? configure = null)
+    {
+        var builder = new SiloBuilder()
+            .UseSqlite(path)
+            .AddGrain<CounterGrain>()
+            .AddGrain<TurnGrain>()
+            .AddGrain<ReentrantTurnGrain>()
+            .AddGrain<CycleGrain>()
+            .AddGrain<TickerGrain>()
+            .AddGrain<PublisherGrain>();
+        builder.Options.SiloPort = 0;
+        builder.Options.GatewayPort = 0;
+        builder.Reminders.PollPeriod = TimeSpan.FromMilliseconds(100);
+        builder.Reminders.MinimumPeriod = TimeSpan.FromMilliseconds(100);
+        configure?.Invoke(builder);
+        var silo = builder.Build();
+        await silo.StartAsync(CancellationToken.None);
+        return silo;
+    }
+
+    [Fact]
+    public async Task State_is_persisted_and_loaded_before_the_first_call_after_restart()
+    {
+        var counter = _silo.GrainFactory.GetGrain<ICounterGrain>("c1");
+        Assert.Equal(5, await counter.Add(5));
+        Assert.Equal(7, await counter.Add(2));
+
+        await _silo.StopAsync(CancellationToken.None);
+        _silo = await StartAsync();
+
+        Assert.Equal(7, await _silo.GrainFactory.GetGrain<ICounterGrain>("c1").Get());
+    }
+
+    [Fact]
+    public async Task Requests_to_a_non_reentrant_grain_never_overlap()
+    {
+        var grain = _silo.GrainFactory.GetGrain<ITurnGrain>("single-turn");
+        await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => grain.Work(5)));
+        Assert.False(TurnGrain.Overlaps.ContainsKey("single-turn"), "two requests ran at the same time");
+    }
+
+    [Fact]
+    public async Task Reentrant_grain_interleaves_requests_but_never_runs_two_turns_in_parallel()
+    {
+        var grain = _silo.GrainFactory.GetGrain<IReentrantTurnGrain>("r1");
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(i => grain.Work(i)));
+        Assert.True(await grain.MaxConcurrent() > 1, "requests of a reentrant grain should interleave at awaits");
+    }
+
+    [Fact]
+    public async Task Exceptions_reach_the_caller_with_their_type_and_message()
+    {
+        var counter = _silo.GrainFactory.GetGrain<ICounterGrain>("thrower");
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => counter.Fail("boom"));
+        Assert.Equal("boom", ex.Message);
+        Assert.Equal(0, await counter.Get());
+    }
+
+    [Fact]
+    public async Task A_call_cycle_ends_in_a_timeout_error_naming_the_chain()
+    {
+        await _silo.DisposeAsync();
+        _silo = await StartAsync(b => b.Options.CallTimeout = TimeSpan.FromSeconds(2));
+
+        var a = _silo.GrainFactory.GetGrain<ICycleGrain>("A");
+        var ex = await Assert.ThrowsAsync<GrainCallTimeoutException>(() => a.Ping("B", 2));
+        Assert.Contains("cycle/A.Ping", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("cycle/B.Ping", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("call cycle", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Idle_activations_are_collected_and_deactivated()
+    {
+        await _silo.DisposeAsync();
+        _silo = await StartAsync(b =>
+        {
+            b.Options.CollectionAge = TimeSpan.FromMilliseconds(300);
+            b.Options.CollectionQuantum = TimeSpan.FromMilliseconds(100);
+        });
+
+        await _silo.GrainFactory.GetGrain<ICounterGrain>("idle").Add(1);
+        Assert.Equal(1, _silo.ActivationCount);
+        await Eventually.TrueAsync(() => _silo.ActivationCount == 0, TimeSpan.FromSeconds(10), "idle activation collected");
+        Assert.True(CounterGrain.Deactivations.ContainsKey("idle"));
+        Assert.Equal(1, await _silo.GrainFactory.GetGrain<ICounterGrain>("idle").Get());
+    }
+
+    [Fact]
+    public async Task Graceful_shutdown_deactivates_every_activation()
+    {
+        for (var i = 0; i < 10; i++)
+        {
+            await _silo.GrainFactory.GetGrain<ICounterGrain>("shutdown-" + i).Add(i);
+        }
+
+        await _silo.StopAsync(CancellationToken.None);
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.True(CounterGrain.Deactivations.ContainsKey("shutdown-" + i));
+        }
+    }
+
+    [Fact]
+    public async Task Grain_timers_tick_as_turns()
+    {
+        var ticker = _silo.GrainFactory.GetGrain<ITickerGrain>("timer");
+        await ticker.StartTimer(TimeSpan.FromMilliseconds(50));
+        await Eventually.TrueAsync(async () => await ticker.Ticks() >= 3, TimeSpan.FromSeconds(10), "three timer ticks");
+    }
+
+    [Fact]
+    public async Task Reminders_fire_and_survive_a_restart()
+    {
+        var ticker = _silo.GrainFactory.GetGrain<ITickerGrain>("reminder-restart");
+        await ticker.StartReminder(TimeSpan.FromMilliseconds(200));
+        await Eventually.TrueAsync(() => TickerGrain.ReminderTicks.GetValueOrDefault("reminder-restart") >= 2, TimeSpan.FromSeconds(10), "reminder ticks");
+
+        await _silo.StopAsync(CancellationToken.None);
+        var before = TickerGrain.ReminderTicks.GetValueOrDefault("reminder-restart");
+        _silo = await StartAsync();
+        await Eventually.TrueAsync(() => TickerGrain.ReminderTicks.GetValueOrDefault("reminder-restart") >= before + 2, TimeSpan.FromSeconds(10), "reminder ticks after restart");
+    }
+
+    [Fact]
+    public async Task Observers_receive_calls_from_grains()
+    {
+        var received = new TaskCompletionSource<string>();
+        var notifier = _silo.GrainFactory.CreateObjectReference<INotifier>(new Notifier(received));
+        var publisher = _silo.GrainFactory.GetGrain<IPublisherGrain>("pub");
+        await publisher.Subscribe(notifier);
+        Assert.Equal(1, await publisher.Publish("hello"));
+        Assert.Equal("hello", await received.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    internal sealed class Notifier(TaskCompletionSource<string> received) : INotifier
+    {
+        public Task Notify(string text)
+        {
+            received.TrySetResult(text);
+            return Task.CompletedTask;
+        }
+    }
+}
