@@ -1,9 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace EdgeHive.Grains.Cloud;
 
 /// <summary>
 /// How a cloud grain operation ended. Failures are values, not exceptions, so nothing user-visible crosses silos as an
 /// exception and the REST layer maps each status to one HTTP status code.
 /// </summary>
+[JsonConverter(typeof(JsonStringEnumConverter<OperationStatus>))]
 public enum OperationStatus
 {
     /// <summary>The operation succeeded (HTTP 200/201).</summary>
