@@ -116,7 +116,7 @@ public sealed class ContractJsonRoundTripTests
         Assert.Equal("\"6\"", device.ETag);
         Assert.Equal("\"6\"", node["etag"]!.GetValue<string>());
         Assert.Equal("default/thermo-1", node["key"]!.GetValue<string>());
-        Assert.Equal(Domain.ETags.Format(device.ResourceVersion), device.ETag);
+        Assert.Equal(EdgeHive.Cloud.Silo.Domain.ETags.Format(device.ResourceVersion), device.ETag);
     }
 
     [Fact]
