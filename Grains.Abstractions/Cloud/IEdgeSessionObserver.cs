@@ -1,0 +1,18 @@
+namespace EdgeHive.Grains.Cloud;
+
+/// <summary>
+/// Implemented by the edge gateway on the silo that holds a node's WebSocket; the node's session grain pushes through
+/// it. Every call names the epoch it is meant for, so a connection that was already replaced ignores it.
+/// </summary>
+public interface IEdgeSessionObserver : IGrainObserver
+{
+    /// <summary>Queues messages on the connection of <paramref name="epoch"/>, in order.</summary>
+    /// <returns>True when they were queued; false when that connection is gone or its queue is full (the messages stay
+    /// unacknowledged and are resent on the next connection).</returns>
+    Task<bool> Deliver(long epoch, IReadOnlyList<DownstreamMessage> messages);
+
+    /// <summary>Closes the connection of <paramref name="epoch"/> with <paramref name="reason"/> as the close reason.
+    /// One-way: the silo that holds it may be dead, and the session grain must not wait for it.</summary>
+    [OneWay]
+    Task Close(long epoch, string reason);
+}
