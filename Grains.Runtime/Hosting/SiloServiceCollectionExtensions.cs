@@ -24,6 +24,7 @@ public static class SiloServiceCollectionExtensions
             return builder.Build(sp);
         });
         services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<Silo>().GrainFactory);
+        services.AddSingleton<Persistence.IGrainStorage>(sp => sp.GetRequiredService<Silo>().Storage);
         services.AddHostedService<SiloHostedService>();
         return services;
     }
