@@ -1,11 +1,10 @@
-using System.Collections.Concurrent;
-
 namespace EdgeHive.Grains.Runtime.Catalog;
 
 /// <summary>
 /// Runs the turns of one activation one at a time on the thread pool. Grain code awaits with this scheduler as
 /// <see cref="TaskScheduler.Current"/>, so every continuation of every request of the activation comes back here and
 /// no two pieces of grain code of one activation ever run in parallel, even for reentrant grains.
+/// The queue is allocated on first use and dropped when drained: idle activations (the vast majority) carry no queue.
 /// </summary>
 internal sealed class ActivationScheduler : TaskScheduler, IThreadPoolWorkItem
 {
@@ -15,29 +14,11 @@ internal sealed class ActivationScheduler : TaskScheduler, IThreadPoolWorkItem
     [ThreadStatic]
     private static ActivationScheduler? t_running;
 
-    private readonly ConcurrentQueue<Task> _queue = new();
-    private int _scheduled;
+    private Queue<Task>? _queue;
+    private bool _scheduled;
 
     /// <summary>True when the calling thread is executing a turn of this scheduler.</summary>
     public bool IsRunningOnThisThread => ReferenceEquals(t_running, this);
-
-    /// <inheritdoc />
-    protected override void QueueTask(Task task)
-    {
-        _queue.Enqueue(task);
-        if (Interlocked.Exchange(ref _scheduled, 1) == 0)
-        {
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
-        }
-    }
-
-    /// <inheritdoc />
-    protected override bool TryExecuteTaskInline(Task task, bool taskWasPreviouslyQueued) =>
-        // Inline only on our own turn thread: it is already ours, so serial execution still holds.
-        !taskWasPreviouslyQueued && IsRunningOnThisThread && TryExecuteTask(task);
-
-    /// <inheritdoc />
-    protected override IEnumerable<Task> GetScheduledTasks() => _queue.ToArray();
 
     /// <inheritdoc />
     public override int MaximumConcurrencyLevel => 1;
@@ -49,8 +30,19 @@ internal sealed class ActivationScheduler : TaskScheduler, IThreadPoolWorkItem
         t_running = this;
         try
         {
-            for (var i = 0; i < MaxTasksPerBatch && _queue.TryDequeue(out var task); i++)
+            for (var i = 0; i < MaxTasksPerBatch; i++)
             {
+                Task? task;
+                lock (this)
+                {
+                    if (_queue is null || !_queue.TryDequeue(out task))
+                    {
+                        _queue = null;
+                        _scheduled = false;
+                        return;
+                    }
+                }
+
                 TryExecuteTask(task);
             }
         }
@@ -59,12 +51,38 @@ internal sealed class ActivationScheduler : TaskScheduler, IThreadPoolWorkItem
             t_running = previous;
         }
 
-        Volatile.Write(ref _scheduled, 0);
+        // Batch budget used up: yield the thread and continue later.
+        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+    }
 
-        // Work queued after the loop ended but before the flag was cleared would otherwise be stranded.
-        if (!_queue.IsEmpty && Interlocked.Exchange(ref _scheduled, 1) == 0)
+    /// <inheritdoc />
+    protected override void QueueTask(Task task)
+    {
+        bool schedule;
+        lock (this)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            (_queue ??= new Queue<Task>(4)).Enqueue(task);
+            schedule = !_scheduled;
+            _scheduled = true;
+        }
+
+        if (schedule)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override bool TryExecuteTaskInline(Task task, bool taskWasPreviouslyQueued) =>
+        // Inline only on our own turn thread: it is already ours, so serial execution still holds.
+        !taskWasPreviouslyQueued && IsRunningOnThisThread && TryExecuteTask(task);
+
+    /// <inheritdoc />
+    protected override IEnumerable<Task> GetScheduledTasks()
+    {
+        lock (this)
+        {
+            return _queue?.ToArray() ?? [];
         }
     }
 }

@@ -41,7 +41,8 @@ internal sealed partial class GrainActivation
         Runtime = runtime;
         _type = type;
         GrainId = grainId;
-        ActivationId = Guid.NewGuid().ToString("N");
+        // 64 random bits: activation ids only need to differ between activations of the same grain.
+        ActivationId = Random.Shared.NextInt64().ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
         _lastActive = runtime.TimeProvider.GetTimestamp();
     }
 
@@ -97,6 +98,12 @@ internal sealed partial class GrainActivation
             if (_state == ActivationState.Valid)
             {
                 PumpLocked();
+            }
+
+            if (_waiting.Count > 0 || _state != ActivationState.Valid)
+            {
+                // It has to wait (busy or still activating): its caller's deadline must be watched.
+                Runtime.Dispatcher.Track(item);
             }
         }
 
@@ -328,6 +335,7 @@ internal sealed partial class GrainActivation
         }
         else
         {
+            Runtime.Dispatcher.Track(item);
             task.ContinueWith(OnRequestCompleted, item, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
     }

@@ -105,11 +105,17 @@ internal sealed partial class Dispatcher : IGrainCallInvoker, IAsyncDisposable
         return (chain, deadline);
     }
 
-    /// <summary>Registers the call for its deadline and routes it.</summary>
-    public void Start(PendingCall call)
+    /// <summary>Routes a new call. Its deadline is watched only once it has to wait (queued, running asynchronously,
+    /// sent remotely): most local calls complete synchronously and never touch the pending table.</summary>
+    public void Start(PendingCall call) => Route(call);
+
+    /// <summary>Watches the deadline of a local call that has to wait.</summary>
+    public void Track(CallItem item)
     {
-        _pending[call.Id] = new PendingEntry(call, null);
-        Route(call);
+        if (item is PendingCall { IsOneWay: false, IsCompleted: false } call)
+        {
+            _pending.TryAdd(call.Id, new PendingEntry(call, null));
+        }
     }
 
     /// <summary>Sends a call to wherever its grain lives or should be activated.</summary>
@@ -320,6 +326,7 @@ internal sealed partial class Dispatcher : IGrainCallInvoker, IAsyncDisposable
 
     private async Task RouteViaDirectoryAsync(CallItem item, GrainTypeInfo type)
     {
+        Track(item);
         GrainAddress? address;
         try
         {
@@ -415,7 +422,11 @@ internal sealed partial class Dispatcher : IGrainCallInvoker, IAsyncDisposable
         List<CallItem>? expired = null;
         foreach (var pair in _pending)
         {
-            if (pair.Value.Item.Deadline < now && _pending.TryRemove(pair))
+            if (pair.Value.Item is PendingCall { IsCompleted: true })
+            {
+                _pending.TryRemove(pair);
+            }
+            else if (pair.Value.Item.Deadline < now && _pending.TryRemove(pair))
             {
                 (expired ??= []).Add(pair.Value.Item);
             }
