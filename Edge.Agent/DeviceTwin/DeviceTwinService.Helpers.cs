@@ -134,6 +134,10 @@ public sealed partial class DeviceTwinService
         }
     }
 
+    /// <summary>The request's event id for an error answer, or empty when the payload has none.</summary>
+    private static string ReadEventId(ReadOnlyMemory<byte> payload) =>
+        TryRead(payload, AgentJsonContext.Default.EventRequest, allowEmpty: true, out var request, out _) ? request.EventId : "";
+
     private static byte[] Serialize<T>(T value, JsonTypeInfo<T> info) => JsonSerializer.SerializeToUtf8Bytes(value, info);
 
     /// <summary>Events the edge originates get fresh ids, as KubeEdge's <c>BuildBaseMessage</c> does.</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using EdgeHive.Edge.Agent.DeviceTwin.Messages;
 using EdgeHive.Edge.Agent.DeviceTwin.Reports;
 using EdgeHive.Edge.Agent.Serialization;
@@ -60,7 +59,7 @@ public sealed partial class DeviceTwinService
         {
             // Never silence: a failure of the store (or a bug) still answers the device.
             LogRequestFailed(ex, parsed.Kind, topic);
-            return Error(parsed, "", 500, "the edge could not process the request: " + ex.Message);
+            return Error(parsed, ReadEventId(payload), 500, "the edge could not process the request: " + ex.Message);
         }
     }
 

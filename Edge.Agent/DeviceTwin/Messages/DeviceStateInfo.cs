@@ -7,13 +7,13 @@ public sealed class DeviceStateInfo
 {
     /// <summary>Device name.</summary>
     [JsonPropertyName("name")]
-    public string Name { get; init; } = "";
+    public string Name { get; set; } = "";
 
     /// <summary>Device state.</summary>
     [JsonPropertyName("state")]
-    public string State { get; init; } = "";
+    public string State { get; set; } = "";
 
     /// <summary>Last time the device was online (RFC 3339, UTC).</summary>
     [JsonPropertyName("lastOnlineTime")]
-    public string? LastOnlineTime { get; init; }
+    public string? LastOnlineTime { get; set; }
 }

@@ -7,13 +7,13 @@ public sealed class DeviceStateResult
 {
     /// <summary>The request's event id.</summary>
     [JsonPropertyName("event_id")]
-    public string EventId { get; init; } = "";
+    public string EventId { get; set; } = "";
 
     /// <summary>Milliseconds since the epoch.</summary>
     [JsonPropertyName("timestamp")]
-    public long Timestamp { get; init; }
+    public long Timestamp { get; set; }
 
     /// <summary>The device's new state.</summary>
     [JsonPropertyName("device")]
-    public DeviceStateInfo Device { get; init; } = new();
+    public DeviceStateInfo Device { get; set; } = new();
 }

@@ -7,13 +7,13 @@ public sealed class DeviceStateUpdate
 {
     /// <summary>Correlation id; may be empty.</summary>
     [JsonPropertyName("event_id")]
-    public string EventId { get; init; } = "";
+    public string EventId { get; set; } = "";
 
     /// <summary>Milliseconds since the epoch.</summary>
     [JsonPropertyName("timestamp")]
-    public long Timestamp { get; init; }
+    public long Timestamp { get; set; }
 
     /// <summary>online, offline, ok, unknown or unhealthy.</summary>
     [JsonPropertyName("state")]
-    public string? State { get; init; }
+    public string? State { get; set; }
 }

@@ -7,17 +7,17 @@ public sealed class DeviceTwinDelta
 {
     /// <summary>Correlation id.</summary>
     [JsonPropertyName("event_id")]
-    public string EventId { get; init; } = "";
+    public string EventId { get; set; } = "";
 
     /// <summary>Milliseconds since the epoch.</summary>
     [JsonPropertyName("timestamp")]
-    public long Timestamp { get; init; }
+    public long Timestamp { get; set; }
 
     /// <summary>The differing properties (expected, actual, metadata).</summary>
     [JsonPropertyName("twin")]
-    public Dictionary<string, MsgTwin?> Twin { get; init; } = [];
+    public Dictionary<string, MsgTwin?> Twin { get; set; } = [];
 
     /// <summary>Property name → expected value.</summary>
     [JsonPropertyName("delta")]
-    public Dictionary<string, string> Delta { get; init; } = [];
+    public Dictionary<string, string> Delta { get; set; } = [];
 }

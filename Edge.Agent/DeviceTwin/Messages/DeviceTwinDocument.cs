@@ -7,13 +7,13 @@ public sealed class DeviceTwinDocument
 {
     /// <summary>Correlation id.</summary>
     [JsonPropertyName("event_id")]
-    public string EventId { get; init; } = "";
+    public string EventId { get; set; } = "";
 
     /// <summary>Milliseconds since the epoch.</summary>
     [JsonPropertyName("timestamp")]
-    public long Timestamp { get; init; }
+    public long Timestamp { get; set; }
 
     /// <summary>Changed properties by name.</summary>
     [JsonPropertyName("twin")]
-    public Dictionary<string, TwinDocumentEntry> Twin { get; init; } = [];
+    public Dictionary<string, TwinDocumentEntry> Twin { get; set; } = [];
 }

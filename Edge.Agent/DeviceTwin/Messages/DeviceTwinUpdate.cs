@@ -10,13 +10,13 @@ public sealed class DeviceTwinUpdate
 {
     /// <summary>Correlation id chosen by the sender; may be empty.</summary>
     [JsonPropertyName("event_id")]
-    public string EventId { get; init; } = "";
+    public string EventId { get; set; } = "";
 
     /// <summary>Milliseconds since the epoch.</summary>
     [JsonPropertyName("timestamp")]
-    public long Timestamp { get; init; }
+    public long Timestamp { get; set; }
 
     /// <summary>Properties by name; null when the key is missing (a 400 for an update request).</summary>
     [JsonPropertyName("twin")]
-    public Dictionary<string, MsgTwin?>? Twin { get; init; }
+    public Dictionary<string, MsgTwin?>? Twin { get; set; }
 }

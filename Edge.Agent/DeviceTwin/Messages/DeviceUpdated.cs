@@ -7,13 +7,13 @@ public sealed class DeviceUpdated
 {
     /// <summary>Correlation id.</summary>
     [JsonPropertyName("event_id")]
-    public string EventId { get; init; } = "";
+    public string EventId { get; set; } = "";
 
     /// <summary>Milliseconds since the epoch.</summary>
     [JsonPropertyName("timestamp")]
-    public long Timestamp { get; init; }
+    public long Timestamp { get; set; }
 
     /// <summary>The device's attributes after the change.</summary>
     [JsonPropertyName("attributes")]
-    public Dictionary<string, MsgAttr?> Attributes { get; init; } = [];
+    public Dictionary<string, MsgAttr?> Attributes { get; set; } = [];
 }

@@ -7,9 +7,9 @@ public sealed class EventRequest
 {
     /// <summary>Correlation id; may be empty.</summary>
     [JsonPropertyName("event_id")]
-    public string EventId { get; init; } = "";
+    public string EventId { get; set; } = "";
 
     /// <summary>Milliseconds since the epoch.</summary>
     [JsonPropertyName("timestamp")]
-    public long Timestamp { get; init; }
+    public long Timestamp { get; set; }
 }

@@ -7,13 +7,13 @@ public sealed class MembershipGetResult
 {
     /// <summary>The request's event id.</summary>
     [JsonPropertyName("event_id")]
-    public string EventId { get; init; } = "";
+    public string EventId { get; set; } = "";
 
     /// <summary>Milliseconds since the epoch.</summary>
     [JsonPropertyName("timestamp")]
-    public long Timestamp { get; init; }
+    public long Timestamp { get; set; }
 
     /// <summary>Bound devices.</summary>
     [JsonPropertyName("devices")]
-    public List<MsgDevice> Devices { get; init; } = [];
+    public List<MsgDevice> Devices { get; set; } = [];
 }

@@ -8,13 +8,13 @@ public sealed class MsgAttr
     /// <summary>Attribute value.</summary>
     [JsonPropertyName("value")]
     [JsonConverter(typeof(LenientStringConverter))]
-    public string? Value { get; init; }
+    public string? Value { get; set; }
 
     /// <summary>KubeEdge's optional flag.</summary>
     [JsonPropertyName("optional")]
-    public bool? Optional { get; init; }
+    public bool? Optional { get; set; }
 
     /// <summary>Type metadata.</summary>
     [JsonPropertyName("metadata")]
-    public TypeMetadata? Metadata { get; init; }
+    public TypeMetadata? Metadata { get; set; }
 }

@@ -7,29 +7,29 @@ public sealed class MsgDevice
 {
     /// <summary>Device id, <c>{namespace}/{name}</c>.</summary>
     [JsonPropertyName("id")]
-    public string Id { get; init; } = "";
+    public string Id { get; set; } = "";
 
     /// <summary>Device name.</summary>
     [JsonPropertyName("name")]
-    public string Name { get; init; } = "";
+    public string Name { get; set; } = "";
 
     /// <summary>Free text.</summary>
     [JsonPropertyName("description")]
-    public string? Description { get; init; }
+    public string? Description { get; set; }
 
     /// <summary>Device state.</summary>
     [JsonPropertyName("state")]
-    public string? State { get; init; }
+    public string? State { get; set; }
 
     /// <summary>Last time online (RFC 3339, UTC).</summary>
     [JsonPropertyName("last_online")]
-    public string? LastOnline { get; init; }
+    public string? LastOnline { get; set; }
 
     /// <summary>Attributes by name.</summary>
     [JsonPropertyName("attributes")]
-    public Dictionary<string, MsgAttr?>? Attributes { get; init; }
+    public Dictionary<string, MsgAttr?>? Attributes { get; set; }
 
     /// <summary>Twin properties by name.</summary>
     [JsonPropertyName("twin")]
-    public Dictionary<string, MsgTwin?>? Twin { get; init; }
+    public Dictionary<string, MsgTwin?>? Twin { get; set; }
 }

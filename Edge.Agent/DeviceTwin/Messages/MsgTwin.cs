@@ -7,25 +7,25 @@ public sealed class MsgTwin
 {
     /// <summary>Desired value.</summary>
     [JsonPropertyName("expected")]
-    public TwinValue? Expected { get; init; }
+    public TwinValue? Expected { get; set; }
 
     /// <summary>Reported value.</summary>
     [JsonPropertyName("actual")]
-    public TwinValue? Actual { get; init; }
+    public TwinValue? Actual { get; set; }
 
     /// <summary>KubeEdge's optional flag.</summary>
     [JsonPropertyName("optional")]
-    public bool? Optional { get; init; }
+    public bool? Optional { get; set; }
 
     /// <summary>Type metadata.</summary>
     [JsonPropertyName("metadata")]
-    public TypeMetadata? Metadata { get; init; }
+    public TypeMetadata? Metadata { get; set; }
 
     /// <summary>Version of the expected value; never sent to MQTT clients except on <c>cloud_updated</c>.</summary>
     [JsonPropertyName("expected_version")]
-    public MsgTwinVersion? ExpectedVersion { get; init; }
+    public MsgTwinVersion? ExpectedVersion { get; set; }
 
     /// <summary>Version of the actual value; never sent to MQTT clients except on <c>cloud_updated</c>.</summary>
     [JsonPropertyName("actual_version")]
-    public MsgTwinVersion? ActualVersion { get; init; }
+    public MsgTwinVersion? ActualVersion { get; set; }
 }

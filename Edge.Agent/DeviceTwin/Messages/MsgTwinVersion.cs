@@ -7,9 +7,9 @@ public sealed class MsgTwinVersion
 {
     /// <summary>Changes made in the cloud.</summary>
     [JsonPropertyName("cloud")]
-    public long Cloud { get; init; }
+    public long Cloud { get; set; }
 
     /// <summary>Changes made on the edge.</summary>
     [JsonPropertyName("edge")]
-    public long Edge { get; init; }
+    public long Edge { get; set; }
 }

@@ -7,9 +7,9 @@ public sealed class TwinDocumentEntry
 {
     /// <summary>State before; null for a new property.</summary>
     [JsonPropertyName("last")]
-    public MsgTwin? Last { get; init; }
+    public MsgTwin? Last { get; set; }
 
     /// <summary>State after.</summary>
     [JsonPropertyName("current")]
-    public MsgTwin? Current { get; init; }
+    public MsgTwin? Current { get; set; }
 }

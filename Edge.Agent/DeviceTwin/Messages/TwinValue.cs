@@ -8,9 +8,9 @@ public sealed class TwinValue
     /// <summary>The value (always a string on the wire; numbers and booleans are accepted on input).</summary>
     [JsonPropertyName("value")]
     [JsonConverter(typeof(LenientStringConverter))]
-    public string? Value { get; init; }
+    public string? Value { get; set; }
 
     /// <summary>When the value was set.</summary>
     [JsonPropertyName("metadata")]
-    public ValueMetadata? Metadata { get; init; }
+    public ValueMetadata? Metadata { get; set; }
 }

@@ -10,5 +10,5 @@ public sealed class TypeMetadata
 {
     /// <summary>Value type, <c>deleted</c> to delete the property, or anything else a mapper sends.</summary>
     [JsonPropertyName("type")]
-    public string? Type { get; init; }
+    public string? Type { get; set; }
 }

@@ -7,5 +7,5 @@ public sealed class ValueMetadata
 {
     /// <summary>Milliseconds since the Unix epoch.</summary>
     [JsonPropertyName("timestamp")]
-    public long Timestamp { get; init; }
+    public long Timestamp { get; set; }
 }

@@ -7,13 +7,13 @@ public sealed class EventReport
 {
     /// <summary>The MQTT topic it was published on.</summary>
     [JsonPropertyName("topic")]
-    public string Topic { get; init; } = "";
+    public string Topic { get; set; } = "";
 
     /// <summary>The MQTT payload, unchanged (base64 in JSON).</summary>
     [JsonPropertyName("payload")]
-    public byte[] Payload { get; init; } = [];
+    public byte[] Payload { get; set; } = [];
 
     /// <summary>When the edge received it (ms since the epoch).</summary>
     [JsonPropertyName("timestamp")]
-    public long Timestamp { get; init; }
+    public long Timestamp { get; set; }
 }

@@ -7,17 +7,17 @@ public sealed class StateReport
 {
     /// <summary>Device id, <c>{namespace}/{name}</c>.</summary>
     [JsonPropertyName("device")]
-    public string Device { get; init; } = "";
+    public string Device { get; set; } = "";
 
     /// <summary>New state.</summary>
     [JsonPropertyName("state")]
-    public string State { get; init; } = "";
+    public string State { get; set; } = "";
 
     /// <summary>Last time online (RFC 3339, UTC).</summary>
     [JsonPropertyName("last_online")]
-    public string? LastOnline { get; init; }
+    public string? LastOnline { get; set; }
 
     /// <summary>When the edge accepted the report (ms since the epoch).</summary>
     [JsonPropertyName("timestamp")]
-    public long Timestamp { get; init; }
+    public long Timestamp { get; set; }
 }

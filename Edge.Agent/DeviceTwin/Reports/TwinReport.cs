@@ -11,21 +11,21 @@ public sealed class TwinReport
 {
     /// <summary>Device id, <c>{namespace}/{name}</c>.</summary>
     [JsonPropertyName("device")]
-    public string Device { get; init; } = "";
+    public string Device { get; set; } = "";
 
     /// <summary>Property name.</summary>
     [JsonPropertyName("property")]
-    public string Property { get; init; } = "";
+    public string Property { get; set; } = "";
 
     /// <summary>The property after the change, versions included.</summary>
     [JsonPropertyName("twin")]
-    public MsgTwin Twin { get; init; } = new();
+    public MsgTwin Twin { get; set; } = new();
 
     /// <summary>True when the property was deleted.</summary>
     [JsonPropertyName("deleted")]
-    public bool Deleted { get; init; }
+    public bool Deleted { get; set; }
 
     /// <summary>When the edge accepted the change (ms since the epoch).</summary>
     [JsonPropertyName("timestamp")]
-    public long Timestamp { get; init; }
+    public long Timestamp { get; set; }
 }
