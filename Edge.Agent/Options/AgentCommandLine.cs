@@ -1,0 +1,81 @@
+using System.CommandLine;
+
+namespace EdgeHive.Edge.Agent.Options;
+
+/// <summary>The agent's command line (System.CommandLine): options, help texts, validation, binding.</summary>
+public sealed class AgentCommandLine
+{
+    private readonly Option<string> _cloud = new("--cloud")
+    {
+        Description = "Cloud WebSocket URL(s), comma-separated, tried in turn (e.g. wss://cloud-a/edge/v1/connect,wss://cloud-b/edge/v1/connect).",
+        HelpName = "ws-url[,ws-url...]",
+        Required = true,
+    };
+
+    private readonly Option<string> _node = new("--node")
+    {
+        Description = "Name of this edge node (Kubernetes DNS subdomain: lowercase letters, digits, '-', '.').",
+        HelpName = "name",
+        Required = true,
+    };
+
+    private readonly Option<string?> _token = new("--token")
+    {
+        Description = "Join token for the first registration with the cloud. Later starts use the node credential stored in the data directory.",
+        HelpName = "join-token",
+    };
+
+    private readonly Option<string> _data = new("--data")
+    {
+        Description = "Directory holding the agent's SQLite database (devices, twins, cloud objects, outbox, credential).",
+        HelpName = "dir",
+        DefaultValueFactory = _ => "./edge-data",
+    };
+
+    private readonly Option<string> _mqtt = new("--mqtt")
+    {
+        Description = "MQTT broker: embedded://address:port runs the built-in broker; tcp://host:port uses an external one (e.g. mosquitto).",
+        HelpName = "url",
+        DefaultValueFactory = _ => MqttEndpoint.Default.ToString(),
+    };
+
+    /// <summary>Builds the command; <paramref name="run"/> runs the agent with the validated options.</summary>
+    public AgentCommandLine(Func<AgentOptions, CancellationToken, Task<int>> run)
+    {
+        _cloud.Validators.Add(r => AddError(r, AgentOptionsRules.ParseCloudUrls(r.GetValueOrDefault<string>(), out _)));
+        _node.Validators.Add(r => AddError(r, AgentOptionsRules.ValidateNodeName(r.GetValueOrDefault<string>())));
+        _token.Validators.Add(r => AddError(r, AgentOptionsRules.ValidateToken(r.GetValueOrDefault<string?>())));
+        _data.Validators.Add(r => AddError(r, AgentOptionsRules.ValidateDataDirectory(r.GetValueOrDefault<string>())));
+        _mqtt.Validators.Add(r => AddError(r, MqttEndpoint.TryParse(r.GetValueOrDefault<string>(), out _, out var error) ? null : "--mqtt: " + error));
+
+        Root = new RootCommand("EdgeHive edge agent: serves KubeEdge-compatible MQTT devices, keeps working offline, and syncs with the EdgeHive cloud.")
+        {
+            _cloud, _node, _token, _data, _mqtt,
+        };
+        Root.SetAction((result, cancellationToken) => run(Bind(result), cancellationToken));
+    }
+
+    /// <summary>The root command (parse with <c>Root.Parse(args)</c>).</summary>
+    public RootCommand Root { get; }
+
+    /// <summary>Turns a parse result without errors into <see cref="AgentOptions"/>.</summary>
+    public AgentOptions Bind(ParseResult result)
+    {
+        if (result.Errors.Count > 0)
+        {
+            throw new InvalidOperationException("The command line has errors: " + string.Join("; ", result.Errors.Select(e => e.Message)));
+        }
+
+        AgentOptionsRules.ParseCloudUrls(result.GetValue(_cloud), out var urls);
+        MqttEndpoint.TryParse(result.GetValue(_mqtt), out var mqtt, out _);
+        return new AgentOptions(urls, result.GetValue(_node)!, result.GetValue(_token), result.GetValue(_data)!, mqtt!);
+    }
+
+    private static void AddError(System.CommandLine.Parsing.OptionResult result, string? error)
+    {
+        if (error is not null)
+        {
+            result.AddError(error);
+        }
+    }
+}

@@ -1,0 +1,16 @@
+namespace EdgeHive.Edge.Agent.Options;
+
+/// <summary>The agent's validated start-up settings (from the command line).</summary>
+/// <param name="CloudUrls">WebSocket URLs of the cloud (tried in turn); at least one.</param>
+/// <param name="NodeName">This node's name.</param>
+/// <param name="JoinToken">Join token for the first registration; null when a stored node credential is used.</param>
+/// <param name="DataDirectory">Directory of the agent database.</param>
+/// <param name="Mqtt">MQTT broker setting.</param>
+public sealed record AgentOptions(IReadOnlyList<Uri> CloudUrls, string NodeName, string? JoinToken, string DataDirectory, MqttEndpoint Mqtt)
+{
+    /// <summary>The database file name inside <see cref="DataDirectory"/>.</summary>
+    public const string DatabaseFileName = "edge.db";
+
+    /// <summary>Full path of the agent database.</summary>
+    public string DatabasePath => Path.Combine(DataDirectory, DatabaseFileName);
+}

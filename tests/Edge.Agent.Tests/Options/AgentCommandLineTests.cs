@@ -1,0 +1,80 @@
+using EdgeHive.Edge.Agent.Options;
+
+namespace EdgeHive.Edge.Agent.Tests.Options;
+
+public sealed class AgentCommandLineTests
+{
+    private readonly AgentCommandLine _commandLine = new((_, _) => Task.FromResult(0));
+
+    [Fact]
+    public void Minimal_command_line_gets_the_documented_defaults()
+    {
+        var result = _commandLine.Root.Parse(["--cloud", "wss://cloud-a/edge/v1/connect,ws://cloud-b:8080/edge/v1/connect", "--node", "edge-1"]);
+
+        Assert.Empty(result.Errors);
+        var options = _commandLine.Bind(result);
+        Assert.Equal(["wss://cloud-a/edge/v1/connect", "ws://cloud-b:8080/edge/v1/connect"], options.CloudUrls.Select(u => u.ToString()));
+        Assert.Equal(("edge-1", null, "./edge-data"), (options.NodeName, options.JoinToken, options.DataDirectory));
+        Assert.Equal(new MqttEndpoint(MqttMode.Embedded, "0.0.0.0", 1883), options.Mqtt);
+        Assert.Equal(Path.Combine("./edge-data", "edge.db"), options.DatabasePath);
+    }
+
+    [Fact]
+    public void External_broker_and_token_are_bound()
+    {
+        var options = _commandLine.Bind(_commandLine.Root.Parse(
+            ["--cloud", "ws://c/edge", "--node", "n.1", "--token", "abc.def", "--data", "/var/lib/edgehive", "--mqtt", "tcp://broker.local:1884"]));
+
+        Assert.Equal(new MqttEndpoint(MqttMode.External, "broker.local", 1884), options.Mqtt);
+        Assert.Equal(("abc.def", "/var/lib/edgehive"), (options.JoinToken, options.DataDirectory));
+    }
+
+    [Theory]
+    [InlineData("--cloud", "http://cloud/edge", "not a ws:// or wss:// URL")]
+    [InlineData("--cloud", "ws://ok/edge,nonsense", "'nonsense'")]
+    [InlineData("--node", "Edge_1", "not a valid node name")]
+    [InlineData("--node", "edge/1", "not a valid node name")]
+    [InlineData("--mqtt", "udp://0.0.0.0:1883", "scheme 'udp'")]
+    [InlineData("--mqtt", "tcp://host:1883/path", "no path")]
+    [InlineData("--token", "has space", "without spaces")]
+    public void Invalid_values_give_clear_errors(string option, string value, string expected)
+    {
+        var args = new Dictionary<string, string> { ["--cloud"] = "ws://c/edge", ["--node"] = "edge-1", [option] = value };
+
+        var result = _commandLine.Root.Parse(args.SelectMany(a => new[] { a.Key, a.Value }).ToArray());
+
+        Assert.Contains(result.Errors, e => e.Message.Contains(expected, StringComparison.Ordinal));
+        Assert.Throws<InvalidOperationException>(() => _commandLine.Bind(result));
+    }
+
+    [Fact]
+    public void Missing_required_options_are_reported()
+    {
+        var result = _commandLine.Root.Parse([]);
+
+        Assert.Contains(result.Errors, e => e.Message.Contains("--cloud", StringComparison.Ordinal));
+        Assert.Contains(result.Errors, e => e.Message.Contains("--node", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Help_explains_every_option()
+    {
+        var output = new StringWriter();
+        var exit = _commandLine.Root.Parse(["--help"]).Invoke(new System.CommandLine.InvocationConfiguration { Output = output });
+
+        Assert.Equal(0, exit);
+        foreach (var option in new[] { "--cloud", "--node", "--token", "--data", "--mqtt", "embedded://", "tcp://" })
+        {
+            Assert.Contains(option, output.ToString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("embedded://127.0.0.1", MqttMode.Embedded, "127.0.0.1", 1883)]
+    [InlineData("tcp://mosquitto:11883", MqttMode.External, "mosquitto", 11883)]
+    public void Mqtt_endpoint_parses(string text, MqttMode mode, string host, int port)
+    {
+        Assert.True(MqttEndpoint.TryParse(text, out var endpoint, out _));
+        Assert.Equal(new MqttEndpoint(mode, host, port), endpoint);
+    }
+}

@@ -1,0 +1,87 @@
+using EdgeHive.Edge.Agent.Storage;
+using EdgeHive.Edge.Agent.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
+
+namespace EdgeHive.Edge.Agent.Tests.Storage;
+
+public sealed class AgentDatabaseTests
+{
+    [Fact]
+    public async Task New_file_is_migrated_to_the_current_schema_in_wal_mode()
+    {
+        await using var temp = await TempAgentDatabase.CreateAsync();
+
+        Assert.Equal(AgentSchema.CurrentVersion, await temp.Database.GetSchemaVersionAsync(default));
+        await using var probe = new SqliteConnection($"Data Source={temp.FilePath};Pooling=false");
+        await probe.OpenAsync();
+        await using var command = probe.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+        Assert.Equal("wal", (string)(await command.ExecuteScalarAsync())!);
+        command.CommandText = "SELECT group_concat(name) FROM (SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name)";
+        Assert.Equal("credential,device,device_attr,device_twin,meta,outbox", (string)(await command.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
+    public async Task File_from_a_newer_agent_is_refused_with_a_clear_error()
+    {
+        await using var temp = await TempAgentDatabase.CreateAsync();
+        await temp.Database.DisposeAsync();
+        await using (var connection = new SqliteConnection($"Data Source={temp.FilePath};Pooling=false"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"PRAGMA user_version = {AgentSchema.CurrentVersion + 1}";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => AgentDatabase.OpenAsync(temp.FilePath, default));
+        Assert.Contains("newer", error.Message);
+    }
+
+    [Fact]
+    public async Task Meta_objects_keep_the_newest_resource_version_across_restarts()
+    {
+        await using var temp = await TempAgentDatabase.CreateAsync();
+        var meta = new MetaStore(temp.Database, TimeProvider.System);
+        Assert.True(await meta.UpsertAsync(new MetaObject("device", "default/counter", "7", """{"v":7}"""), default));
+
+        await temp.ReopenAsync();
+        meta = new MetaStore(temp.Database, TimeProvider.System);
+
+        Assert.False(await meta.UpsertAsync(new MetaObject("device", "default/counter", "6", """{"v":6}"""), default));
+        Assert.Equal("""{"v":7}""", (await meta.GetAsync("device", "default/counter", default))!.Content);
+        Assert.True(await meta.UpsertAsync(new MetaObject("device", "default/counter", "8", """{"v":8}"""), default));
+        Assert.Equal(["default/counter"], (await meta.ListAsync("device", default)).Select(m => m.Key));
+        Assert.True(await meta.DeleteAsync("device", "default/counter", default));
+        Assert.Null(await meta.GetAsync("device", "default/counter", default));
+    }
+
+    [Fact]
+    public async Task Node_credential_survives_a_restart()
+    {
+        await using var temp = await TempAgentDatabase.CreateAsync();
+        await new CredentialStore(temp.Database, TimeProvider.System).SaveAsync(new NodeCredential("edge-1", "secret-1"), default);
+        await new CredentialStore(temp.Database, TimeProvider.System).SaveAsync(new NodeCredential("edge-1", "secret-2"), default);
+
+        await temp.ReopenAsync();
+
+        Assert.Equal(new NodeCredential("edge-1", "secret-2"), await new CredentialStore(temp.Database, TimeProvider.System).GetAsync(default));
+    }
+
+    [Fact]
+    public async Task Twin_changes_survive_a_restart()
+    {
+        await using var temp = await TempAgentDatabase.CreateAsync();
+        var devices = new DeviceStore(temp.Database, new OutboxStore(temp.Database, TimeProvider.System, 10));
+        var changes = new DeviceChanges();
+        changes.Devices.Add(new DeviceRecord("default/counter", "default", "counter", null, "online", null));
+        changes.Twins.Add(("default/counter", TwinProperty.Empty("status") with { Actual = "1", ActualVersion = new TwinVersions(0, 3) }));
+        await devices.ApplyAsync(changes, [], default);
+
+        await temp.ReopenAsync();
+        devices = new DeviceStore(temp.Database, new OutboxStore(temp.Database, TimeProvider.System, 10));
+
+        var twin = Assert.Single(await devices.GetTwinsAsync("default/counter", default));
+        Assert.Equal(("1", new TwinVersions(0, 3)), (twin.Actual, twin.ActualVersion));
+    }
+}
