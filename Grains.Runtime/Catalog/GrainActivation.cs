@@ -369,10 +369,10 @@ internal sealed partial class GrainActivation
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1100, Level = LogLevel.Warning, Message = "Activation of {GrainId} failed")]
+        [LoggerMessage(EventId = 2100, Level = LogLevel.Warning, Message = "Activation of {GrainId} failed")]
         public static partial void ActivationFailed(ILogger logger, GrainId grainId, Exception exception);
 
-        [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "OnDeactivateAsync of {GrainId} failed")]
+        [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "OnDeactivateAsync of {GrainId} failed")]
         public static partial void DeactivationFailed(ILogger logger, GrainId grainId, Exception exception);
     }
 }

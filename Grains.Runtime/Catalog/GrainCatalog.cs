@@ -203,10 +203,10 @@ internal sealed partial class GrainCatalog : IAsyncDisposable
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1000, Level = LogLevel.Warning, Message = "Directory registration of {GrainId} failed")]
+        [LoggerMessage(EventId = 2000, Level = LogLevel.Warning, Message = "Directory registration of {GrainId} failed")]
         public static partial void RegisterFailed(ILogger logger, GrainId grainId, Exception exception);
 
-        [LoggerMessage(EventId = 1001, Level = LogLevel.Debug, Message = "Directory removal of {GrainId} failed")]
+        [LoggerMessage(EventId = 2001, Level = LogLevel.Debug, Message = "Directory removal of {GrainId} failed")]
         public static partial void UnregisterFailed(ILogger logger, GrainId grainId, Exception exception);
     }
 }

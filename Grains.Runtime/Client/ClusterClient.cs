@@ -304,7 +304,7 @@ public sealed partial class ClusterClient : IGrainCallInvoker, IAsyncDisposable
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1600, Level = LogLevel.Warning, Message = "Gateway connection to {Gateway} closed: {Reason}")]
+        [LoggerMessage(EventId = 2600, Level = LogLevel.Warning, Message = "Gateway connection to {Gateway} closed: {Reason}")]
         public static partial void Disconnected(ILogger logger, string gateway, string reason);
     }
 }

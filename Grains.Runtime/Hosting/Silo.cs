@@ -294,19 +294,19 @@ public sealed partial class Silo : IAsyncDisposable
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1500, Level = LogLevel.Information, Message = "Silo {Silo} started (gateway port {GatewayPort})")]
+        [LoggerMessage(EventId = 2500, Level = LogLevel.Information, Message = "Silo {Silo} started (gateway port {GatewayPort})")]
         public static partial void Started(ILogger logger, SiloAddress silo, int gatewayPort);
 
-        [LoggerMessage(EventId = 1501, Level = LogLevel.Information, Message = "Silo {Silo} stopping")]
+        [LoggerMessage(EventId = 2501, Level = LogLevel.Information, Message = "Silo {Silo} stopping")]
         public static partial void Stopping(ILogger logger, SiloAddress silo);
 
-        [LoggerMessage(EventId = 1502, Level = LogLevel.Warning, Message = "Silo {Silo} is dead; dropping its connections and directory rows")]
+        [LoggerMessage(EventId = 2502, Level = LogLevel.Warning, Message = "Silo {Silo} is dead; dropping its connections and directory rows")]
         public static partial void SiloDead(ILogger logger, SiloAddress silo);
 
-        [LoggerMessage(EventId = 1503, Level = LogLevel.Warning, Message = "Cleaning the directory rows of dead silo {Silo} failed")]
+        [LoggerMessage(EventId = 2503, Level = LogLevel.Warning, Message = "Cleaning the directory rows of dead silo {Silo} failed")]
         public static partial void DirectoryCleanupFailed(ILogger logger, SiloAddress silo, Exception exception);
 
-        [LoggerMessage(EventId = 1504, Level = LogLevel.Critical, Message = "Silo {Silo} was declared dead by the cluster; stopping")]
+        [LoggerMessage(EventId = 2504, Level = LogLevel.Critical, Message = "Silo {Silo} was declared dead by the cluster; stopping")]
         public static partial void DeclaredDead(ILogger logger, SiloAddress silo);
     }
 }

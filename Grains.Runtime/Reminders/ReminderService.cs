@@ -216,10 +216,10 @@ internal sealed partial class ReminderService : IReminderRegistry, IAsyncDisposa
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1400, Level = LogLevel.Warning, Message = "Reading the reminder range failed")]
+        [LoggerMessage(EventId = 2400, Level = LogLevel.Warning, Message = "Reading the reminder range failed")]
         public static partial void RefreshFailed(ILogger logger, Exception exception);
 
-        [LoggerMessage(EventId = 1401, Level = LogLevel.Warning, Message = "Reminder {Name} of {GrainId} failed")]
+        [LoggerMessage(EventId = 2401, Level = LogLevel.Warning, Message = "Reminder {Name} of {GrainId} failed")]
         public static partial void FireFailed(ILogger logger, GrainId grainId, string name, Exception exception);
     }
 }
