@@ -35,6 +35,8 @@ internal sealed partial class GrainActivation
     private long _keepAliveUntil;
     private DeactivationReason? _pendingDeactivation;
     private Func<CancellationToken, Task>[] _stateLoaders = [];
+    private TaskCompletionSource? _drained;
+    private readonly TaskCompletionSource _removed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public GrainActivation(SiloRuntime runtime, GrainTypeInfo type, GrainId grainId)
     {
@@ -69,6 +71,12 @@ internal sealed partial class GrainActivation
             }
         }
     }
+
+    /// <summary>Completes once the activation has been removed from the catalog.</summary>
+    public Task Removed => _removed.Task;
+
+    /// <summary>Called by the catalog when the activation is gone.</summary>
+    public void MarkRemoved() => _removed.TrySetResult();
 
     /// <summary>Timestamp of the last request start or completion.</summary>
     public long LastActive => Volatile.Read(ref _lastActive);
@@ -202,6 +210,7 @@ internal sealed partial class GrainActivation
     /// </summary>
     public async Task<List<CallItem>> DeactivateAsync(DeactivationReason reason, TimeSpan drainTimeout, CancellationToken cancellationToken)
     {
+        Task drained;
         lock (_lock)
         {
             if (_state is ActivationState.Deactivating or ActivationState.Invalid)
@@ -210,12 +219,16 @@ internal sealed partial class GrainActivation
             }
 
             _state = ActivationState.Deactivating;
+            drained = _running == 0 ? Task.CompletedTask : (_drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
         }
 
-        var deadline = Runtime.TimeProvider.GetTimestamp() + (long)(drainTimeout.TotalSeconds * Runtime.TimeProvider.TimestampFrequency);
-        while (Volatile.Read(ref _running) > 0 && Runtime.TimeProvider.GetTimestamp() < deadline)
+        try
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(5), Runtime.TimeProvider, cancellationToken).ConfigureAwait(false);
+            await drained.WaitAsync(drainTimeout, Runtime.TimeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            Log.DrainTimedOut(Runtime.Logger, GrainId, drainTimeout);
         }
 
         StopTimers();
@@ -361,6 +374,10 @@ internal sealed partial class GrainActivation
             {
                 PumpLocked();
             }
+            else if (_running == 0)
+            {
+                _drained?.TrySetResult();
+            }
         }
     }
 
@@ -374,6 +391,9 @@ internal sealed partial class GrainActivation
 
         [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "OnDeactivateAsync of {GrainId} failed")]
         public static partial void DeactivationFailed(ILogger logger, GrainId grainId, Exception exception);
+
+        [LoggerMessage(EventId = 2102, Level = LogLevel.Warning, Message = "Requests of {GrainId} still running after {Timeout}; deactivating anyway")]
+        public static partial void DrainTimedOut(ILogger logger, GrainId grainId, TimeSpan timeout);
     }
 }
 

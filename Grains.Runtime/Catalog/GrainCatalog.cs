@@ -97,6 +97,7 @@ internal sealed partial class GrainCatalog : IAsyncDisposable
     public async Task OnActivationRemovedAsync(GrainActivation activation)
     {
         _activations.TryRemove(new KeyValuePair<GrainId, GrainActivation>(activation.GrainId, activation));
+        activation.MarkRemoved();
         try
         {
             await _directory.UnregisterAsync(new GrainAddress(activation.GrainId, _self, activation.ActivationId), CancellationToken.None).ConfigureAwait(false);
@@ -129,6 +130,8 @@ internal sealed partial class GrainCatalog : IAsyncDisposable
             {
                 item.Fail(new GrainCallFailedException($"Silo {_self} stopped."));
             }
+
+            activation.MarkRemoved();
         }
 
         _activations.Clear();
@@ -155,6 +158,7 @@ internal sealed partial class GrainCatalog : IAsyncDisposable
         {
             Log.RegisterFailed(_runtime.Logger, activation.GrainId, ex);
             _activations.TryRemove(new KeyValuePair<GrainId, GrainActivation>(activation.GrainId, activation));
+            activation.MarkRemoved();
             var failure = new GrainCallFailedException($"Activation of {activation.GrainId} failed: the grain directory is unavailable ({ex.Message}).", ex);
             foreach (var item in activation.AbandonBeforeActivation())
             {
@@ -172,6 +176,7 @@ internal sealed partial class GrainCatalog : IAsyncDisposable
 
         // Another silo (or a concurrent activation) won: this one never ran; send its requests to the winner.
         _activations.TryRemove(new KeyValuePair<GrainId, GrainActivation>(activation.GrainId, activation));
+        activation.MarkRemoved();
         foreach (var item in activation.AbandonBeforeActivation())
         {
             _runtime.Dispatcher.Forward(item, winner);
@@ -180,11 +185,7 @@ internal sealed partial class GrainCatalog : IAsyncDisposable
 
     private async Task RetryAfterRemovalAsync(GrainActivation deactivating, CallItem item)
     {
-        while (_activations.TryGetValue(item.Target, out var current) && ReferenceEquals(current, deactivating))
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(5), _runtime.TimeProvider).ConfigureAwait(false);
-        }
-
+        await deactivating.Removed.ConfigureAwait(false);
         _runtime.Dispatcher.Route(item);
     }
 

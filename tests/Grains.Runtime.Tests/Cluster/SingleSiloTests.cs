@@ -49,6 +49,23 @@ public sealed class SingleSiloTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_write_based_on_a_stale_etag_is_rejected_and_the_next_call_reloads_state()
+    {
+        var counter = _silo.GrainFactory.GetGrain<ICounterGrain>("stale");
+        Assert.Equal(1, await counter.Add(1));
+
+        // Another writer (think: a zombie activation elsewhere) moves the stored row on.
+        var storage = new EdgeHive.Grains.Runtime.Persistence.SqliteGrainStorage(new EdgeHive.Grains.Runtime.Database.SqliteDatabase(_path), "edgehive", TimeProvider.System);
+        var row = await storage.ReadAsync("counter.counter", "stale", CancellationToken.None);
+        Assert.NotNull(row);
+        await storage.WriteAsync("counter.counter", "stale", "{\"value\":100}", row.Version, [], CancellationToken.None);
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => counter.Add(1));
+        await Eventually.TrueAsync(async () => await counter.Get() == 100, TimeSpan.FromSeconds(10), "the activation reloads the stored state");
+        Assert.Equal(101, await counter.Add(1));
+    }
+
+    [Fact]
     public async Task Requests_to_a_non_reentrant_grain_never_overlap()
     {
         var grain = _silo.GrainFactory.GetGrain<ITurnGrain>("single-turn");
