@@ -33,6 +33,19 @@ public sealed class CloudSessionTests
     }
 
     [Fact]
+    public async Task Agent_sends_keepalives_when_idle_and_closes_a_silent_link_with_4408()
+    {
+        await using var cloud = await FakeCloud.StartAsync();
+        cloud.KeepAlive = new KeepAliveSettings { IntervalMs = 200, TimeoutMs = 1500 };
+        await using var agent = await AgentRunner.StartAsync([cloud.Url]);
+        var silent = await cloud.NextConnectionAsync();
+
+        Assert.Equal(EdgeCloseCodes.KeepAliveTimeout, (int?)await silent.Closed.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains(silent.Received, m => m.Content is KeepAlive);
+        await cloud.NextConnectionAsync();
+    }
+
+    [Fact]
     public async Task Reconnect_rotates_to_the_next_cloud_url()
     {
         await using var cloud = await FakeCloud.StartAsync();

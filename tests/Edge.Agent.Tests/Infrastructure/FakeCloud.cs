@@ -65,6 +65,9 @@ public sealed class FakeCloud : IAsyncDisposable
         }
     }
 
+    /// <summary>Keepalive timing announced in the welcome.</summary>
+    public KeepAliveSettings KeepAlive { get; set; } = new();
+
     /// <summary>When set, upgrades are refused with this HTTP status (a cloud that is down or unhealthy).</summary>
     public int? RefuseWith { get; set; }
 
@@ -122,6 +125,7 @@ public sealed class FakeCloud : IAsyncDisposable
             SessionEpoch = connection.Epoch,
             NodeCredential = issued,
             ServerTime = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
+            KeepAlive = KeepAlive,
         }));
         _connections.Writer.TryWrite(connection);
         await connection.ReceiveLoopAsync(context.RequestAborted);
