@@ -24,6 +24,7 @@ public static class ApiServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CloudMetrics>();
+        services.TryAddSingleton<ConsoleOutput>();
         services.AddSingleton<ApiTokenStore>();
         services.AddSingleton<IJoinTokens, JoinTokenStore>();
         services.AddSingleton<INodeCredentials, NodeCredentialStore>();

@@ -28,6 +28,6 @@ internal sealed record EventFilter(IReadOnlySet<string> Kinds, string? Node, str
     public bool Matches(ChangeEvent change) =>
         (Kinds.Count == 0 || Kinds.Contains(change.Kind))
         && (Node is null || string.Equals(change.Node, Node, StringComparison.Ordinal)
-            || (string.Equals(change.Kind, "node", StringComparison.Ordinal) && string.Equals(change.Key, Node, StringComparison.Ordinal)))
-        && (Device is null || (string.Equals(change.Kind, "device", StringComparison.Ordinal) && string.Equals(change.Key, Device, StringComparison.Ordinal)));
+            || (string.Equals(change.Kind, ChangeKinds.Node, StringComparison.Ordinal) && string.Equals(change.Key, Node, StringComparison.Ordinal)))
+        && (Device is null || (string.Equals(change.Kind, ChangeKinds.Device, StringComparison.Ordinal) && string.Equals(change.Key, Device, StringComparison.Ordinal)));
 }

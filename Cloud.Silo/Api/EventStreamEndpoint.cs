@@ -5,6 +5,7 @@ using EdgeHive.Cloud.Silo.Auth;
 using EdgeHive.Cloud.Silo.Changes;
 using EdgeHive.Cloud.Silo.Domain;
 using EdgeHive.Cloud.Silo.Observability;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace EdgeHive.Cloud.Silo.Api;
@@ -28,7 +29,7 @@ internal static partial class EventStreamEndpoint
 
     private static async Task<IResult> StreamAsync(
         HttpContext context,
-        IChangeFeed feed,
+        [FromServices] IChangeFeed feed,
         IOptions<ApiOptions> options,
         TimeProvider time,
         CloudMetrics metrics,

@@ -98,7 +98,9 @@ internal static class RequestBodies
             if (end > start)
             {
                 var member = ex.Message[(start + Marker.Length)..end];
-                return field == "$" ? member : field + "." + member;
+                return field == "$" ? member
+                    : field == member || field.EndsWith("." + member, StringComparison.Ordinal) ? field
+                    : field + "." + member;
             }
         }
 

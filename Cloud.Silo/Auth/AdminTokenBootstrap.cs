@@ -7,7 +7,11 @@ namespace EdgeHive.Cloud.Silo.Auth;
 /// generates it, stores its hash and prints it once to the console (not to the log, which may be shipped elsewhere).
 /// Later starts find the stored hash and print nothing.
 /// </summary>
-internal sealed partial class AdminTokenBootstrap(ApiTokenStore tokens, IGrainStorage storage, ILogger<AdminTokenBootstrap> logger) : IHostedService
+internal sealed partial class AdminTokenBootstrap(
+    ApiTokenStore tokens,
+    IGrainStorage storage,
+    ConsoleOutput console,
+    ILogger<AdminTokenBootstrap> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -25,7 +29,7 @@ internal sealed partial class AdminTokenBootstrap(ApiTokenStore tokens, IGrainSt
             return;
         }
 
-        await Console.Out.WriteLineAsync(
+        await console.Writer.WriteLineAsync(
             $"EdgeHive bootstrap admin token (shown once, store it now): {token}").ConfigureAwait(false);
         Log.BootstrapTokenCreated(logger);
     }
