@@ -22,6 +22,7 @@ public static class ApiEndpointRouteBuilderExtensions
         app.MapObservability();
 
         var api = app.MapGroup("/api/v1").RequireAuthorization(ApiPolicies.Viewer);
+        api.MapLists();
         api.MapNodes();
         api.MapDevices();
         api.MapDeviceModels();

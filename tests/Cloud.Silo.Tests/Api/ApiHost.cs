@@ -89,7 +89,7 @@ internal sealed class ApiHost : IAsyncDisposable
             }
         }
 
-        var app = TestApp.Build([.. args], services);
+        var app = CloudSiloApp.Build([.. args], services);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
             .Addresses.Single();
