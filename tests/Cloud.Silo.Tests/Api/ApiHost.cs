@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using RuntimeSilo = EdgeHive.Grains.Runtime.Hosting.Silo;
-using EdgeHive.Grains.Runtime.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using EdgeHive.Cloud.Silo.Auth;
 using EdgeHive.Grains.Runtime.Persistence;
-using EdgeHive.Grains.Runtime.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EdgeHive.Cloud.Silo.Tests.Api;
