@@ -9,7 +9,7 @@ public static class ApiEndpointRouteBuilderExtensions
     /// <summary>
     /// Adds the error, authentication and authorization middleware and maps every endpoint: <c>/api/v1/…</c>
     /// (bearer token required), <c>/openapi/v1.json</c>, <c>/healthz</c>, <c>/readyz</c>, <c>/metrics</c>. Unknown
-    /// paths answer a 404 problem. Call right after the app is built, before other endpoints.
+    /// paths, methods and media types answer problems too (status code pages through the problem details service). Call right after the app is built, before other endpoints.
     /// </summary>
     public static WebApplication MapEdgeHiveApi(this WebApplication app)
     {
@@ -31,8 +31,6 @@ public static class ApiEndpointRouteBuilderExtensions
         api.MapTokens();
         api.MapEvents();
 
-        app.MapFallback((HttpContext context) => Problems.NotFound($"There is no resource at {context.Request.Path}."))
-            .AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 }
