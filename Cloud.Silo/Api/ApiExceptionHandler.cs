@@ -36,10 +36,4 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
         await problem.ExecuteAsync(httpContext);
         return true;
     }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 3400, Level = LogLevel.Error, Message = "{Method} {Path} failed")]
-        public static partial void Failed(ILogger logger, string method, PathString path, Exception exception);
-    }
 }
