@@ -1,14 +1,5 @@
-using EdgeHive.Cloud.Silo.Hosting;
-
-var builder = WebApplication.CreateBuilder(args);
+using EdgeHive.Cloud.Silo;
 
 // http://localhost:5080 unless --urls, ASPNETCORE_URLS or Urls in configuration says otherwise.
-if (string.IsNullOrEmpty(builder.Configuration["urls"]))
-{
-    builder.WebHost.UseUrls("http://localhost:5080");
-}
-
-builder.Services.AddEdgeHiveCloud(builder.Configuration);
-var app = builder.Build();
-app.MapGet("/healthz", () => Results.Text("ok"));
+var app = CloudSiloApp.Build(args);
 app.Run();
