@@ -1,4 +1,6 @@
+using EdgeHive.Cloud.Portal.Hosting;
 using EdgeHive.Cloud.Silo.Hosting;
+using EdgeHive.Cloud.Silo.Portal;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -9,6 +11,8 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 }
 
 builder.Services.AddEdgeHiveCloud(builder.Configuration);
+builder.Services.AddEdgeHiveSiloPortal(builder.Configuration);
 var app = builder.Build();
 app.MapGet("/healthz", () => Results.Text("ok"));
+app.MapEdgeHivePortal();
 app.Run();
