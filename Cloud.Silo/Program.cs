@@ -10,6 +10,9 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
     builder.WebHost.UseUrls("http://localhost:5080");
 }
 
+// The portal's and Radzen's files come from their packages' folders when running from the build output (not only in
+// Development); a published app has them in wwwroot and this does nothing.
+builder.WebHost.UseStaticWebAssets();
 builder.Services.AddEdgeHiveCloud(builder.Configuration);
 builder.Services.AddEdgeHiveSiloPortal(builder.Configuration);
 var app = builder.Build();
