@@ -42,7 +42,4 @@ internal sealed partial class AdminBootstrap(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    [LoggerMessage(EventId = 5101, Level = LogLevel.Information, Message = "Portal: created the first admin user {User} (generated password: {Generated})")]
-    private static partial void LogAdminCreated(ILogger logger, string user, bool generated);
 }
