@@ -7,9 +7,9 @@ public interface IPortalJoinTokens
     /// <summary>Creates a token valid for <paramref name="validFor"/>; the secret is returned once and never again.</summary>
     Task<(JoinTokenView Token, string Secret)> CreateAsync(string? description, TimeSpan validFor, CancellationToken cancellationToken);
 
-    /// <summary>Every token, without secrets.</summary>
+    /// <summary>Every token not revoked, without secrets.</summary>
     Task<IReadOnlyList<JoinTokenView>> ListAsync(CancellationToken cancellationToken);
 
-    /// <summary>Revokes a token; false when it does not exist.</summary>
+    /// <summary>Revokes (deletes) a token; false when it does not exist.</summary>
     Task<bool> RevokeAsync(string id, CancellationToken cancellationToken);
 }

@@ -38,7 +38,13 @@ public static class PortalEndpointRouteBuilderExtensions
         });
         app.UseAntiforgery();
 
-        app.MapStaticAssets(staticAssetsManifestPath);
+        // A host without a static web assets manifest (a test host of another project) still serves the pages, unstyled.
+        var manifest = staticAssetsManifestPath ?? Path.Combine(AppContext.BaseDirectory, app.Environment.ApplicationName + ".staticwebassets.endpoints.json");
+        if (File.Exists(manifest))
+        {
+            app.MapStaticAssets(manifest);
+        }
+
         app.MapRazorComponents<App>();
         app.MapGet("/portal/live", LiveEndpoint.HandleAsync).RequireAuthorization(PortalPolicies.Viewer);
         app.MapPost("/account/logout", async (HttpContext context) =>

@@ -49,13 +49,13 @@ public static class CloudSiloServiceCollectionExtensions
             services.AddSingleton<IChangeStore>(_ => new SqliteChangeStore(new SqliteDatabase(settings.SqlitePath)));
         }
 
-        services.AddSingleton(sp => new DatabaseChangeFeed(
+        // One registration only: a second (forwarding) registration would make the container dispose the feed twice.
+        services.AddSingleton<IChangeFeed>(sp => new DatabaseChangeFeed(
             sp.GetRequiredService<IChangeStore>(),
             settings.ClusterId,
             sp.GetRequiredService<ChangeFeedOptions>(),
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
             sp.GetRequiredService<ILogger<DatabaseChangeFeed>>()));
-        services.AddSingleton<IChangeFeed>(sp => sp.GetRequiredService<DatabaseChangeFeed>());
         services.AddCloudGrainServices(grainOptions);
 
         services.AddSingleton<GrainListQueries>();

@@ -18,6 +18,9 @@ public static class ModuleNames
     /// <summary>The local HTTP forwarding module.</summary>
     public const string ServiceBus = "servicebus";
 
+    /// <summary>The simulated-device mapper module.</summary>
+    public const string Mapper = "mapper";
+
     /// <summary>Group of the cloud link.</summary>
     public const string HubGroup = "hub";
 

@@ -27,6 +27,12 @@ public sealed class DeviceTwinModule(ModuleBus bus, DeviceTwinService service, O
         while (!cancellationToken.IsCancellationRequested)
         {
             var message = await bus.ReceiveAsync(Name, cancellationToken).ConfigureAwait(false);
+            if (LinkEvents.IsLinkEvent(message))
+            {
+                // Twin works the same online and offline: reports wait in the outbox.
+                continue;
+            }
+
             await HandleAsync(message, cancellationToken).ConfigureAwait(false);
         }
     }

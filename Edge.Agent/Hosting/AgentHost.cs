@@ -1,7 +1,4 @@
-using EdgeHive.Edge.Agent.Bus;
-using EdgeHive.Edge.Agent.DeviceTwin;
 using EdgeHive.Edge.Agent.Options;
-using EdgeHive.Edge.Agent.Outbox;
 using EdgeHive.Edge.Agent.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -10,18 +7,9 @@ using Microsoft.Extensions.Logging;
 namespace EdgeHive.Edge.Agent.Hosting;
 
 /// <summary>
-/// Wires the agent: database, stores, module bus, DeviceTwin and the outbox dispatcher, then runs until stopped.
-/// Two seams are left for the parts built elsewhere:
-/// <list type="bullet">
-/// <item><b>EventBus (Edge.Mqtt)</b>: register a module named <see cref="ModuleNames.EventBus"/> in group
-/// <see cref="ModuleNames.BusGroup"/> that forwards subscribed MQTT messages (<see cref="DeviceTopics.Subscriptions"/>)
-/// to <see cref="ModuleNames.DeviceTwin"/> as <see cref="TwinOperations.MqttMessage"/> and publishes what it receives
-/// as <see cref="TwinOperations.Publish"/>. Until then, publications are dropped with a debug log.</item>
-/// <item><b>EdgeHub (Edge.Protocol)</b>: replace <see cref="DisconnectedUpstreamLink"/> with the WebSocket link
-/// (<see cref="IUpstreamLink"/>), call <see cref="OutboxDispatcher.NotifyConnected"/> on each connection and
-/// <see cref="OutboxDispatcher.AcknowledgeAsync"/> on acks, and send cloud changes to DeviceTwin with
-/// <see cref="ModuleBus.SendSyncAsync"/>, acknowledging them after the response.</item>
-/// </list>
+/// The process host: console logging, the agent database, and <see cref="EdgeAgent"/> (stores, module bus, DeviceTwin,
+/// MetaManager, EventBus, EdgeHub, ServiceBus, simulated mapper, outbox dispatcher) run as one hosted service until
+/// Ctrl+C / SIGTERM. The agent serves MQTT devices without any cloud and catches up when the link comes back.
 /// </summary>
 public static class AgentHost
 {
@@ -35,27 +23,11 @@ public static class AgentHost
             o.TimestampFormat = "HH:mm:ss ";
         });
 
-        var time = TimeProvider.System;
         await using var database = await AgentDatabase.OpenAsync(options.DatabasePath, cancellationToken).ConfigureAwait(false);
-        var outboxOptions = new OutboxOptions();
-        var outboxStore = new OutboxStore(database, time, outboxOptions.Capacity);
-
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(time);
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(database);
-        builder.Services.AddSingleton(outboxOptions);
-        builder.Services.AddSingleton(outboxStore);
-        builder.Services.AddSingleton(new DeviceStore(database, outboxStore));
-        builder.Services.AddSingleton(new MetaStore(database, time));
-        builder.Services.AddSingleton(new CredentialStore(database, time));
-        builder.Services.AddSingleton(new ModuleBusOptions());
-        builder.Services.AddSingleton<ModuleBus>();
-        builder.Services.AddSingleton<IUpstreamLink, DisconnectedUpstreamLink>();
-        builder.Services.AddSingleton<OutboxDispatcher>();
-        builder.Services.AddSingleton(sp => new DeviceTwinService(
-            sp.GetRequiredService<DeviceStore>(), options.NodeName, time, sp.GetRequiredService<ILogger<DeviceTwinService>>()));
-        builder.Services.AddSingleton<DeviceTwinModule>(sp => new DeviceTwinModule(
-            sp.GetRequiredService<ModuleBus>(), sp.GetRequiredService<DeviceTwinService>(), sp.GetRequiredService<OutboxDispatcher>()));
+        builder.Services.AddSingleton(new AgentTuning());
         builder.Services.AddHostedService<AgentService>();
 
         using var host = builder.Build();

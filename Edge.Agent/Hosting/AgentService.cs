@@ -1,40 +1,26 @@
-using EdgeHive.Edge.Agent.Bus;
-using EdgeHive.Edge.Agent.DeviceTwin;
 using EdgeHive.Edge.Agent.Options;
-using EdgeHive.Edge.Agent.Outbox;
 using EdgeHive.Edge.Agent.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeHive.Edge.Agent.Hosting;
 
-/// <summary>Registers the modules on the bus and runs them and the outbox dispatcher for the host's lifetime.</summary>
+/// <summary>Runs the composed <see cref="EdgeAgent"/> for the host's lifetime.</summary>
 internal sealed partial class AgentService(
     AgentOptions options,
-    ModuleBus bus,
-    DeviceTwinModule twin,
-    OutboxDispatcher dispatcher,
-    DeviceStore devices,
-    OutboxStore outbox,
+    AgentDatabase database,
+    AgentTuning tuning,
+    TimeProvider time,
+    ILoggerFactory loggers,
     ILogger<AgentService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        bus.Register(twin);
-
-        var bound = await devices.ListDevicesAsync(stoppingToken).ConfigureAwait(false);
-        var pending = await outbox.CountAsync(stoppingToken).ConfigureAwait(false);
+        using var agent = new EdgeAgent(options, database, tuning, time, loggers);
+        var bound = await agent.Devices.ListDevicesAsync(stoppingToken).ConfigureAwait(false);
+        var pending = await agent.Outbox.CountAsync(stoppingToken).ConfigureAwait(false);
         LogStarted(options.NodeName, options.DatabasePath, options.Mqtt.ToString(), string.Join(",", options.CloudUrls), bound.Count, pending);
-
-        try
-        {
-            await Task.WhenAll(bus.RunModulesAsync(stoppingToken), dispatcher.RunAsync(stoppingToken)).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutdown.
-        }
-
+        await agent.RunAsync(stoppingToken).ConfigureAwait(false);
         LogStopped(options.NodeName);
     }
 

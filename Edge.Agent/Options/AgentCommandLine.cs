@@ -34,9 +34,18 @@ public sealed class AgentCommandLine
 
     private readonly Option<string> _mqtt = new("--mqtt")
     {
-        Description = "MQTT broker: embedded://address:port runs the built-in broker; tcp://host:port uses an external one (e.g. mosquitto).",
+        Description = "MQTT broker for devices and mappers: embedded://address:port (default embedded://0.0.0.0:1883) runs the built-in broker there; " +
+            "tcp://host:port connects to an external one (e.g. mosquitto) with a persistent session and reconnects when it restarts.",
         HelpName = "url",
         DefaultValueFactory = _ => MqttEndpoint.Default.ToString(),
+    };
+
+    private readonly Option<int> _simulate = new("--simulate")
+    {
+        Description = "Run the built-in simulated-device mapper for up to n devices bound to this node (readings every 5 s, desired values applied); " +
+            "when no device is bound yet, n synthetic devices default/sim-1..n are bound locally for a cloud-less demo. 0 (default) = off.",
+        HelpName = "n",
+        DefaultValueFactory = _ => 0,
     };
 
     /// <summary>Builds the command; <paramref name="run"/> runs the agent with the validated options.</summary>
@@ -46,11 +55,12 @@ public sealed class AgentCommandLine
         _node.Validators.Add(r => AddError(r, AgentOptionsRules.ValidateNodeName(r.GetValueOrDefault<string>())));
         _token.Validators.Add(r => AddError(r, AgentOptionsRules.ValidateToken(r.GetValueOrDefault<string?>())));
         _data.Validators.Add(r => AddError(r, AgentOptionsRules.ValidateDataDirectory(r.GetValueOrDefault<string>())));
+        _simulate.Validators.Add(r => AddError(r, r.GetValueOrDefault<int>() is >= 0 and <= 10_000 ? null : "--simulate must be 0..10000."));
         _mqtt.Validators.Add(r => AddError(r, MqttEndpoint.TryParse(r.GetValueOrDefault<string>(), out _, out var error) ? null : "--mqtt: " + error));
 
         Root = new RootCommand("EdgeHive edge agent: serves KubeEdge-compatible MQTT devices, keeps working offline, and syncs with the EdgeHive cloud.")
         {
-            _cloud, _node, _token, _data, _mqtt,
+            _cloud, _node, _token, _data, _mqtt, _simulate,
         };
         Root.SetAction((result, cancellationToken) => run(Bind(result), cancellationToken));
     }
@@ -68,7 +78,7 @@ public sealed class AgentCommandLine
 
         AgentOptionsRules.ParseCloudUrls(result.GetValue(_cloud), out var urls);
         MqttEndpoint.TryParse(result.GetValue(_mqtt), out var mqtt, out _);
-        return new AgentOptions(urls, result.GetValue(_node)!, result.GetValue(_token), result.GetValue(_data)!, mqtt!);
+        return new AgentOptions(urls, result.GetValue(_node)!, result.GetValue(_token), result.GetValue(_data)!, mqtt!, result.GetValue(_simulate));
     }
 
     private static void AddError(System.CommandLine.Parsing.OptionResult result, string? error)

@@ -6,7 +6,8 @@ namespace EdgeHive.Edge.Agent.Options;
 /// <param name="JoinToken">Join token for the first registration; null when a stored node credential is used.</param>
 /// <param name="DataDirectory">Directory of the agent database.</param>
 /// <param name="Mqtt">MQTT broker setting.</param>
-public sealed record AgentOptions(IReadOnlyList<Uri> CloudUrls, string NodeName, string? JoinToken, string DataDirectory, MqttEndpoint Mqtt)
+/// <param name="SimulatedDevices">Devices the built-in simulated mapper drives (0 = no mapper).</param>
+public sealed record AgentOptions(IReadOnlyList<Uri> CloudUrls, string NodeName, string? JoinToken, string DataDirectory, MqttEndpoint Mqtt, int SimulatedDevices = 0)
 {
     /// <summary>The database file name inside <see cref="DataDirectory"/>.</summary>
     public const string DatabaseFileName = "edge.db";

@@ -71,6 +71,11 @@ internal static class AgentSchema
             token TEXT NOT NULL,
             updated INTEGER NOT NULL);
         """,
+
+        // 2: tombstones for deleted cloud objects, so an older resend can never resurrect them.
+        """
+        ALTER TABLE meta ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;
+        """,
     ];
 
     /// <summary>The schema version a fully migrated file has.</summary>

@@ -48,7 +48,7 @@ public sealed class DeviceBrowserTests(PortalFixture fixture)
     }
 
     [Fact]
-    public async Task Desired_value_saved_in_the_portal_reaches_the_device()
+    public async Task Desired_value_saved_in_the_portal_is_served_by_the_rest_api()
     {
         var key = await fixture.CreateThermostatAsync("thermo-edit");
         var page = await fixture.SignInAsync("admin", PortalFixture.AdminPassword);
@@ -58,8 +58,12 @@ public sealed class DeviceBrowserTests(PortalFixture fixture)
         await Expect(page.GetByTestId("saved")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("desired-target")).ToHaveTextAsync("22.5");
 
-        var device = (await fixture.Grains.GetGrain<IDeviceGrain>(key).Get()).Value!;
-        Assert.Equal("22.5", device.Spec.Desired["target"]);
+        using var http = new HttpClient { BaseAddress = new Uri(fixture.BaseUrl) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", PortalFixture.AdminToken);
+        using var response = await http.GetAsync("api/v1/devices/" + key);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("22.5", json.RootElement.GetProperty("spec").GetProperty("desired").GetProperty("target").GetString());
         await page.Context.CloseAsync();
     }
 

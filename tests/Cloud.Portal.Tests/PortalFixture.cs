@@ -1,24 +1,22 @@
 using System.Net;
 using System.Net.Sockets;
-using EdgeHive.Cloud.Portal.Hosting;
-using EdgeHive.Cloud.Silo.Hosting;
-using EdgeHive.Cloud.Silo.Portal;
+using EdgeHive.Cloud.Silo;
 using EdgeHive.Grains;
 using EdgeHive.Grains.Cloud;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace EdgeHive.Cloud.Portal.Tests;
 
 /// <summary>
-/// One real silo (SQLite in a temp dir, free ports) serving the portal the way <c>Cloud.Silo/Program.cs</c> wires it,
+/// One real silo (SQLite in a temp dir, free ports) built by <see cref="CloudSiloApp"/> as <c>Program</c> builds it,
 /// and one headless Debian Chromium driven by Playwright. Seeds two models, a node and three devices.
 /// </summary>
 public sealed class PortalFixture : IAsyncLifetime
 {
     public const string AdminPassword = "admin-pass-123";
+    public const string AdminToken = "test-admin-token-0123456789";
     public const string Namespace = "default";
 
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "edgehive-portal-tests", Guid.NewGuid().ToString("N"));
@@ -37,29 +35,22 @@ public sealed class PortalFixture : IAsyncLifetime
     {
         Directory.CreateDirectory(_dataDir);
         var port = FreePort();
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            ApplicationName = typeof(PortalFixture).Assembly.GetName().Name,
-            ContentRootPath = AppContext.BaseDirectory,
-            Args =
-            [
-                $"--Storage:DataDir={_dataDir}",
-                $"--Cluster:SiloPort={FreePort()}",
-                $"--Cluster:GatewayPort={FreePort()}",
-                $"--Cluster:ClusterId=portal-{Guid.NewGuid():N}",
-                "--Auth:AdminToken=test-admin-token",
-                $"--Portal:AdminPassword={AdminPassword}",
-                "--ChangeFeed:PollInterval=00:00:00.100",
-            ],
-        });
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-
-        // The same registrations and mapping as Cloud.Silo/Program.cs.
-        builder.WebHost.UseStaticWebAssets();
-        builder.Services.AddEdgeHiveCloud(builder.Configuration);
-        builder.Services.AddEdgeHiveSiloPortal(builder.Configuration);
-        _app = builder.Build();
-        _app.MapEdgeHivePortal();
+        // The silo application exactly as Cloud.Silo/Program.cs builds it; the application name points static web
+        // assets at this test project's manifest (the test host's entry assembly is not the app).
+        _app = CloudSiloApp.Build(
+        [
+            $"--urls=http://127.0.0.1:{port}",
+            $"--applicationName={typeof(PortalFixture).Assembly.GetName().Name}",
+            $"--contentRoot={AppContext.BaseDirectory}",
+            $"--Storage:DataDir={_dataDir}",
+            "--Cluster:SiloPort=0",
+            "--Cluster:GatewayPort=0",
+            $"--Cluster:ClusterId=portal-{Guid.NewGuid():N}",
+            $"--Auth:AdminToken={AdminToken}",
+            $"--Portal:AdminPassword={AdminPassword}",
+            "--ChangeFeed:PollInterval=00:00:00.100",
+            "--Logging:LogLevel:Default=Warning",
+        ]);
         await _app.StartAsync();
         BaseUrl = $"http://127.0.0.1:{port}/";
 

@@ -22,6 +22,13 @@ public sealed class ScreenshotTests(PortalFixture fixture)
         await device.SetDesired(new Dictionary<string, string?> { ["target"] = "21.5", ["enabled"] = "true" }, null);
 
         var directory = Path.Combine(RepositoryRoot(), "docs", "screenshots");
+        var tokens = await fixture.SignInAsync("admin", PortalFixture.AdminPassword);
+        await tokens.GotoAsync("cluster");
+        await tokens.FillAsync("input[name=description]", "rack 7 gateways");
+        await tokens.ClickAsync("text=Create token");
+        await Expect(tokens.GetByTestId("new-token")).ToBeVisibleAsync();
+        await Expect(tokens.GetByTestId("token-grid")).ToContainTextAsync("rack 7 gateways");
+        await tokens.Context.CloseAsync();
         Directory.CreateDirectory(directory);
         var page = await fixture.SignInAsync("admin", PortalFixture.AdminPassword);
         (string File, string Url, string Ready)[] shots =

@@ -17,6 +17,21 @@ public sealed class AgentCommandLineTests
         Assert.Equal(("edge-1", null, "./edge-data"), (options.NodeName, options.JoinToken, options.DataDirectory));
         Assert.Equal(new MqttEndpoint(MqttMode.Embedded, "0.0.0.0", 1883), options.Mqtt);
         Assert.Equal(Path.Combine("./edge-data", "edge.db"), options.DatabasePath);
+        Assert.Equal(0, options.SimulatedDevices);
+    }
+
+    [Fact]
+    public void Simulate_is_bound_and_documented_in_help()
+    {
+        var options = _commandLine.Bind(_commandLine.Root.Parse(["--cloud", "ws://c/edge", "--node", "n1", "--simulate", "3"]));
+        var help = new StringWriter();
+        _commandLine.Root.Parse(["--help"]).Invoke(new System.CommandLine.InvocationConfiguration { Output = help });
+
+        Assert.Equal(3, options.SimulatedDevices);
+        foreach (var option in new[] { "--cloud", "--node", "--token", "--data", "--mqtt", "--simulate" })
+        {
+            Assert.Contains(option, help.ToString(), StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Diagnostics;
+using Xunit;
 
-namespace EdgeHive.Edge.Mqtt.Tests.Infrastructure;
+namespace EdgeHive.Edge.Testing;
 
 /// <summary>
 /// A private Debian mosquitto broker on a free loopback port, for the interop tests. mosquitto 2 without a config

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace EdgeHive.Edge.Mqtt.Tests.Infrastructure;
+namespace EdgeHive.Edge.Testing;
 
 /// <summary>Runs Debian's mosquitto_pub / mosquitto_sub with a deadline; the process is killed if it overruns.</summary>
 public static class MosquittoTools

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace EdgeHive.Edge.Mqtt.Tests.Infrastructure;
+namespace EdgeHive.Edge.Testing;
 
 public static class FreePort
 {
@@ -15,18 +15,21 @@ public static class FreePort
 
     public static async Task WaitUntilAcceptingAsync(int port, TimeSpan deadline)
     {
-        await Eventually.TrueAsync(() =>
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (watch.Elapsed < deadline)
         {
             try
             {
                 using var client = new TcpClient();
-                client.Connect(IPAddress.Loopback, port);
-                return true;
+                await client.ConnectAsync(IPAddress.Loopback, port);
+                return;
             }
             catch (SocketException)
             {
-                return false;
+                await Task.Delay(20);
             }
-        }, $"port {port} accepts connections", deadline);
+        }
+
+        throw new TimeoutException($"Not true within {deadline}: port {port} accepts connections");
     }
 }

@@ -1,0 +1,40 @@
+using EdgeHive.Cloud.Silo.Api;
+using EdgeHive.Cloud.Portal.Hosting;
+using EdgeHive.Cloud.Silo.Hosting;
+using EdgeHive.Cloud.Silo.Portal;
+
+namespace EdgeHive.Cloud.Silo;
+
+/// <summary>Builds the cloud silo web application: the silo with every cloud grain, the REST API, health, metrics and the
+/// operator portal.
+/// <c>Program</c> runs it; tests start it on a free port.</summary>
+public static class CloudSiloApp
+{
+    /// <summary>The URL served when neither <c>--urls</c>, <c>ASPNETCORE_URLS</c> nor <c>Urls</c> names one.</summary>
+    public const string DefaultUrl = "http://localhost:5080";
+
+    /// <summary>Builds the application from command-line arguments (and the usual configuration sources).</summary>
+    /// <param name="args">Command-line arguments, for example <c>--Auth:AdminToken=…</c>.</param>
+    /// <param name="configureServices">Extra service registrations applied last (tests replace services here).</param>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        // The portal's and Radzen's files come from their packages' folders when running from the build output (not only
+        // in Development); a published app has them in wwwroot and this does nothing.
+        builder.WebHost.UseStaticWebAssets();
+        builder.Services.AddEdgeHiveCloud(builder.Configuration);
+        builder.Services.AddEdgeHiveApi(builder.Configuration);
+        builder.Services.AddEdgeHiveSiloPortal(builder.Configuration);
+        configureServices?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        app.MapEdgeHiveApi();
+        app.MapEdgeHivePortal();
+        return app;
+    }
+}

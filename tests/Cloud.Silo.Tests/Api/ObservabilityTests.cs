@@ -1,0 +1,121 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using static EdgeHive.Cloud.Silo.Tests.Api.ApiCalls;
+
+namespace EdgeHive.Cloud.Silo.Tests.Api;
+
+/// <summary>Health, readiness, metrics, OpenAPI, cluster and grain-state endpoints, unknown routes.</summary>
+public sealed partial class ObservabilityTests : IAsyncLifetime
+{
+    private ApiHost _host = null!;
+
+    public async Task InitializeAsync() =>
+        _host = await ApiHost.StartSqliteAsync(new Dictionary<string, string?> { ["Observability:SiloStatsInterval"] = "00:00:00.500" });
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task Health_and_readiness_answer_without_a_token()
+    {
+        var anonymous = _host.CreateClient(null);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/healthz")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/readyz")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Metrics_are_prometheus_text_and_count_grain_calls()
+    {
+        var anonymous = _host.CreateClient(null);
+        await CreateModelAsync(_host.Admin);
+        var response = await anonymous.GetAsync("/metrics");
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("version=0.0.4", response.Content.Headers.ContentType?.ToString(), StringComparison.Ordinal);
+        var text = await response.Content.ReadAsStringAsync();
+
+        var typed = new HashSet<string>(StringComparer.Ordinal);
+        var helped = new HashSet<string>(StringComparer.Ordinal);
+        var samples = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (line.StartsWith("# HELP ", StringComparison.Ordinal))
+            {
+                helped.Add(line.Split(' ')[2]);
+            }
+            else if (line.StartsWith("# TYPE ", StringComparison.Ordinal))
+            {
+                var parts = line.Split(' ');
+                Assert.Contains(parts[3], new[] { "counter", "gauge" });
+                typed.Add(parts[2]);
+            }
+            else
+            {
+                var match = SampleLine().Match(line);
+                Assert.True(match.Success, $"not a sample line: {line}");
+                Assert.Contains(match.Groups["name"].Value, typed);
+                samples[match.Groups["name"].Value + match.Groups["labels"].Value] = double.Parse(match.Groups["value"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        Assert.Equal(typed, helped);
+        foreach (var name in new[] { "edgehive_connected_nodes", "edgehive_edge_messages_in_total", "edgehive_edge_messages_out_total", "edgehive_edge_acks_pending", "edgehive_pending_calls" })
+        {
+            Assert.True(samples.ContainsKey(name), name);
+        }
+
+        Assert.True(samples["edgehive_grain_calls_total"] >= 1);
+        Assert.True(samples["edgehive_activations"] >= 1);
+        Assert.True(samples["edgehive_activations_by_type{grain_type=\"devicemodel\"}"] >= 1);
+        Assert.Equal(1, samples["edgehive_cluster_silos{status=\"active\"}"]);
+    }
+
+    [Fact]
+    public async Task Cluster_silos_show_this_silo_active_with_activation_counts()
+    {
+        await CreateModelAsync(_host.Admin);
+        var (body, _) = await OkAsync(await _host.Admin.GetAsync("/api/v1/cluster/silos"));
+        var silo = body.GetProperty("items").EnumerateArray().Single();
+        Assert.Equal("active", silo.GetProperty("status").GetString());
+        Assert.True(silo.GetProperty("self").GetBoolean());
+        Assert.True(silo.GetProperty("stats").GetProperty("activations").GetInt32() >= 1);
+    }
+
+    [Fact]
+    public async Task Grain_state_query_shows_the_stored_row_to_admins()
+    {
+        await CreateModelAsync(_host.Admin);
+        var (row, etag) = await OkAsync(await _host.Admin.GetAsync("/api/v1/grains/devicemodel/default/thermostat"));
+        Assert.Equal("default/thermostat", row.GetProperty("key").GetString());
+        Assert.Equal(JsonValueKind.Object, row.GetProperty("state").ValueKind);
+        Assert.False(string.IsNullOrEmpty(etag));
+
+        var address = _host.Silo.Address.ToString();
+        await Eventually.TrueAsync(async () => (await _host.Admin.GetAsync($"/api/v1/grains/sys.silostats/{address}")).IsSuccessStatusCode,
+            TimeSpan.FromSeconds(30), "the silo stored its statistics");
+        await ProblemAssert.IsProblemAsync(await _host.Admin.GetAsync("/api/v1/grains/devicemodel/default/none"), HttpStatusCode.NotFound);
+        await ProblemAssert.IsProblemAsync(await _host.Admin.GetAsync("/api/v1/grains/sys.apitoken/bootstrap"), HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Unknown_routes_and_methods_are_problems()
+    {
+        await ProblemAssert.IsProblemAsync(await _host.Admin.GetAsync("/api/v1/gadgets"), HttpStatusCode.NotFound);
+        await ProblemAssert.IsProblemAsync(await _host.CreateClient(null).GetAsync("/nowhere"), HttpStatusCode.NotFound);
+        await ProblemAssert.IsProblemAsync(await _host.Admin.PostAsJsonAsync("/api/v1/cluster/silos", new { }), HttpStatusCode.MethodNotAllowed);
+    }
+
+    [Fact]
+    public async Task OpenApi_document_describes_the_api()
+    {
+        var (doc, _) = await OkAsync(await _host.CreateClient(null).GetAsync("/openapi/v1.json"));
+        var paths = doc.GetProperty("paths");
+        foreach (var path in new[] { "/api/v1/devices/{ns}/{name}", "/api/v1/devices/{ns}/{name}/twin/desired", "/api/v1/nodes", "/api/v1/jointokens", "/api/v1/events" })
+        {
+            Assert.True(paths.TryGetProperty(path, out _), path);
+        }
+    }
+
+    [GeneratedRegex("^(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)(?<labels>\\{[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\]|\\\\.)*\"(?:,[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\]|\\\\.)*\")*\\})? (?<value>[-+]?(?:[0-9.eE+-]+|Inf|NaN))$")]
+    private static partial Regex SampleLine();
+}
