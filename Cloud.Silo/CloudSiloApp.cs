@@ -1,9 +1,12 @@
 using EdgeHive.Cloud.Silo.Api;
+using EdgeHive.Cloud.Portal.Hosting;
 using EdgeHive.Cloud.Silo.Hosting;
+using EdgeHive.Cloud.Silo.Portal;
 
 namespace EdgeHive.Cloud.Silo;
 
-/// <summary>Builds the cloud silo web application: the silo with every cloud grain, the REST API, health and metrics.
+/// <summary>Builds the cloud silo web application: the silo with every cloud grain, the REST API, health, metrics and the
+/// operator portal.
 /// <c>Program</c> runs it; tests start it on a free port.</summary>
 public static class CloudSiloApp
 {
@@ -21,12 +24,17 @@ public static class CloudSiloApp
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        // The portal's and Radzen's files come from their packages' folders when running from the build output (not only
+        // in Development); a published app has them in wwwroot and this does nothing.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddEdgeHiveCloud(builder.Configuration);
         builder.Services.AddEdgeHiveApi(builder.Configuration);
+        builder.Services.AddEdgeHiveSiloPortal(builder.Configuration);
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.MapEdgeHiveApi();
+        app.MapEdgeHivePortal();
         return app;
     }
 }

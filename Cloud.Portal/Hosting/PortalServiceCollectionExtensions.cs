@@ -1,0 +1,50 @@
+using EdgeHive.Cloud.Portal.Auth;
+using EdgeHive.Cloud.Portal.Backend;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Radzen;
+
+namespace EdgeHive.Cloud.Portal.Hosting;
+
+/// <summary>Adds the portal to an ASP.NET Core host.</summary>
+public static class PortalServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the Blazor portal: server-rendered components with Radzen styling, live regions fed by the change feed, cookie login with the roles
+    /// viewer/editor/admin (<see cref="PortalPolicies"/>), the user store in the cluster database and the first-admin
+    /// bootstrap (<c>Portal:AdminPassword</c>). The host must register an <see cref="IPortalBackend"/> (and may register
+    /// <see cref="IPortalJoinTokens"/>) and an <c>IGrainStorage</c>; map the portal with
+    /// <see cref="PortalEndpointRouteBuilderExtensions.MapEdgeHivePortal"/>.
+    /// </summary>
+    public static IServiceCollection AddEdgeHivePortal(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<PortalOptions>().Bind(configuration.GetSection(PortalOptions.Section));
+
+        services.AddRazorComponents();
+        services.AddRadzenComponents();
+        services.AddCascadingAuthenticationState();
+
+        // Not the default scheme: the REST API's bearer tokens may be. The portal's policies name this scheme.
+        services.AddAuthentication().AddCookie(PortalPolicies.Scheme, o =>
+        {
+            o.LoginPath = "/account/login";
+            o.AccessDeniedPath = "/account/denied";
+            o.Cookie.Name = "edgehive.portal";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Strict;
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = configuration.GetSection(PortalOptions.Section).Get<PortalOptions>()?.SessionLifetime ?? TimeSpan.FromHours(8);
+        });
+        services.AddAuthorization(PortalPolicies.Add);
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<PortalUserStore>();
+        services.AddHostedService<AdminBootstrap>();
+        services.AddScoped<PortalSession>();
+        services.AddScoped<PortalCommands>();
+        return services;
+    }
+}

@@ -1,0 +1,139 @@
+using System.Net;
+using System.Net.Sockets;
+using EdgeHive.Cloud.Silo;
+using EdgeHive.Grains;
+using EdgeHive.Grains.Cloud;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace EdgeHive.Cloud.Portal.Tests;
+
+/// <summary>
+/// One real silo (SQLite in a temp dir, free ports) built by <see cref="CloudSiloApp"/> as <c>Program</c> builds it,
+/// and one headless Debian Chromium driven by Playwright. Seeds two models, a node and three devices.
+/// </summary>
+public sealed class PortalFixture : IAsyncLifetime
+{
+    public const string AdminPassword = "admin-pass-123";
+    public const string AdminToken = "test-admin-token-0123456789";
+    public const string Namespace = "default";
+
+    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "edgehive-portal-tests", Guid.NewGuid().ToString("N"));
+    private WebApplication? _app;
+    private IPlaywright? _playwright;
+
+    public string BaseUrl { get; private set; } = string.Empty;
+
+    public IBrowser Browser { get; private set; } = default!;
+
+    public IGrainFactory Grains => _app!.Services.GetRequiredService<IGrainFactory>();
+
+    public IServiceProvider Services => _app!.Services;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_dataDir);
+        var port = FreePort();
+        // The silo application exactly as Cloud.Silo/Program.cs builds it; the application name points static web
+        // assets at this test project's manifest (the test host's entry assembly is not the app).
+        _app = CloudSiloApp.Build(
+        [
+            $"--urls=http://127.0.0.1:{port}",
+            $"--applicationName={typeof(PortalFixture).Assembly.GetName().Name}",
+            $"--contentRoot={AppContext.BaseDirectory}",
+            $"--Storage:DataDir={_dataDir}",
+            "--Cluster:SiloPort=0",
+            "--Cluster:GatewayPort=0",
+            $"--Cluster:ClusterId=portal-{Guid.NewGuid():N}",
+            $"--Auth:AdminToken={AdminToken}",
+            $"--Portal:AdminPassword={AdminPassword}",
+            "--ChangeFeed:PollInterval=00:00:00.100",
+            "--Logging:LogLevel:Default=Warning",
+        ]);
+        await _app.StartAsync();
+        BaseUrl = $"http://127.0.0.1:{port}/";
+
+        await SeedAsync();
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(_dataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may still hold the file for a moment; the temp dir is cleaned by test.sh.
+        }
+    }
+
+    /// <summary>A new browser context (own cookies) signed in as <paramref name="user"/>.</summary>
+    public async Task<IPage> SignInAsync(string user, string password)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("account/login");
+        await page.FillAsync("#user", user);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("#sign-in");
+        await Assertions.Expect(page.GetByTestId("current-user")).ToContainTextAsync(user);
+        return page;
+    }
+
+    /// <summary>Creates a device of model "thermostat" bound to node "edge-1" and returns its key.</summary>
+    public async Task<string> CreateThermostatAsync(string name)
+    {
+        var key = $"{Namespace}/{name}";
+        var result = await Grains.GetGrain<IDeviceGrain>(key).Create(new DeviceSpec("thermostat", "edge-1", null, new Dictionary<string, string> { ["zone"] = "north" }, new Dictionary<string, string> { ["target"] = "20" }));
+        Assert.True(result.IsOk, result.Message);
+        return key;
+    }
+
+    private async Task SeedAsync()
+    {
+        await Grains.GetGrain<IEdgeNodeGrain>("edge-1").Register(new NodeInfo("edge-host-1", "linux", "arm64", "0.1.0", new NodeCapacity(4, 4L << 30, 32L << 30, 0)));
+        await Grains.GetGrain<IEdgeNodeGrain>("edge-2").Register(new NodeInfo("edge-host-2", "linux", "amd64", "0.1.0", new NodeCapacity(8, 8L << 30, 64L << 30, 0)));
+        Assert.True((await Grains.GetGrain<IDeviceModelGrain>($"{Namespace}/thermostat").Create(new DeviceModelSpec("Room thermostat",
+        [
+            new DeviceModelProperty("target", PropertyType.Double, AccessMode.ReadWrite, "°C", 5, 30, "Set point"),
+            new DeviceModelProperty("temperature", PropertyType.Double, AccessMode.ReadOnly, "°C", -40, 85, "Measured"),
+            new DeviceModelProperty("enabled", PropertyType.Boolean, AccessMode.ReadWrite, null, null, null, null),
+        ]))).IsOk);
+        Assert.True((await Grains.GetGrain<IDeviceModelGrain>($"{Namespace}/meter").Create(new DeviceModelSpec("Power meter",
+        [
+            new DeviceModelProperty("power", PropertyType.Int, AccessMode.ReadOnly, "W", 0, null, null),
+        ]))).IsOk);
+        await CreateThermostatAsync("thermo-a");
+        await CreateThermostatAsync("thermo-b");
+        Assert.True((await Grains.GetGrain<IDeviceGrain>($"{Namespace}/meter-a").Create(new DeviceSpec("meter", "edge-2", null, new Dictionary<string, string> { ["zone"] = "south" }, new Dictionary<string, string>()))).IsOk);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
