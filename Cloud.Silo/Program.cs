@@ -1,5 +1,14 @@
-// Placeholder host: the lead replaces it with the silo wiring (runtime, edge gateway, REST).
+using EdgeHive.Cloud.Silo.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+
+// http://localhost:5080 unless --urls, ASPNETCORE_URLS or Urls in configuration says otherwise.
+if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+{
+    builder.WebHost.UseUrls("http://localhost:5080");
+}
+
+builder.Services.AddEdgeHiveCloud(builder.Configuration);
 var app = builder.Build();
 app.MapGet("/healthz", () => Results.Text("ok"));
 app.Run();

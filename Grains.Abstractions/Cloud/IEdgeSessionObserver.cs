@@ -6,7 +6,9 @@ namespace EdgeHive.Grains.Cloud;
 /// </summary>
 public interface IEdgeSessionObserver : IGrainObserver
 {
-    /// <summary>Queues messages on the connection of <paramref name="epoch"/>, in order.</summary>
+    /// <summary>Queues messages on the connection of <paramref name="epoch"/>, in order. The resend after an attach
+    /// arrives while <see cref="INodeSessionGrain.Attach"/> is still running, so an observer must accept messages for an
+    /// epoch it has not been told yet (one observer serves exactly one connection).</summary>
     /// <returns>True when they were queued; false when that connection is gone or its queue is full (the messages stay
     /// unacknowledged and are resent on the next connection).</returns>
     Task<bool> Deliver(long epoch, IReadOnlyList<DownstreamMessage> messages);

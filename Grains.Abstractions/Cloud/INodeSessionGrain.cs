@@ -8,7 +8,9 @@ namespace EdgeHive.Grains.Cloud;
 public interface INodeSessionGrain : IGrainWithStringKey
 {
     /// <summary>Makes <paramref name="observer"/> (on <paramref name="silo"/>) the node's connection, bumps the epoch,
-    /// tells the previous observer to close, and tells the node grain that a session attached.</summary>
+    /// tells the previous observer to close, tells the node grain that a session attached, and resends every
+    /// unacknowledged message of the node's outbox to the new observer, in order (this may reach the observer before
+    /// the call returns).</summary>
     Task<SessionAttachment> Attach(IEdgeSessionObserver observer, string silo);
 
     /// <summary>Forgets the connection of <paramref name="epoch"/> if it is still the current one (a late detach of a
@@ -16,10 +18,22 @@ public interface INodeSessionGrain : IGrainWithStringKey
     /// <returns>True when the current connection was detached.</returns>
     Task<bool> Detach(long epoch);
 
-    /// <summary>Pushes messages to the current connection.</summary>
+    /// <summary>Adds messages to the node's durable outbox (merged per object: a message replaces an unacknowledged
+    /// one about the same object and moves to the end), persists it, records each as sent in its object-sync grain, and
+    /// then delivers them to the current connection.</summary>
     /// <returns>True when the connection's silo queued them; false when no connection is attached or delivery failed.
-    /// Callers persist before pushing, so false only means "delivered on reconnect".</returns>
+    /// The messages are persisted before this returns either way, so false only means "delivered on reconnect".</returns>
     Task<bool> Push(IReadOnlyList<DownstreamMessage> messages);
+
+    /// <summary>Records the node's acknowledgement of messages by id (from any connection of the node): the
+    /// object-sync grain of each records the acknowledged version, then the message leaves the outbox. Unknown ids (a
+    /// message already superseded or acknowledged) are ignored, which makes repeated acknowledgements harmless.</summary>
+    /// <returns>How many outbox messages were acknowledged.</returns>
+    Task<int> Ack(IReadOnlyList<string> messageIds);
+
+    /// <summary>The unacknowledged messages of the node's outbox, in delivery order.</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<DownstreamMessage>> Pending();
 
     /// <summary>The session's current state.</summary>
     [ReadOnly]

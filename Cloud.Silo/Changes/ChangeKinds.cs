@@ -1,0 +1,20 @@
+namespace EdgeHive.Cloud.Silo.Changes;
+
+/// <summary>Values of <see cref="ChangeEvent.Kind"/>.</summary>
+public static class ChangeKinds
+{
+    /// <summary>An edge node.</summary>
+    public const string Node = "node";
+
+    /// <summary>A device.</summary>
+    public const string Device = "device";
+
+    /// <summary>A device model.</summary>
+    public const string DeviceModel = "devicemodel";
+
+    /// <summary>An object-sync record (node × object delivery bookkeeping).</summary>
+    public const string ObjectSync = "objectsync";
+
+    /// <summary>A node's session (attach, detach).</summary>
+    public const string Session = "session";
+}

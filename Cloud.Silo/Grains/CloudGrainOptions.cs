@@ -1,0 +1,27 @@
+using EdgeHive.Cloud.Silo.Domain;
+
+namespace EdgeHive.Cloud.Silo.Grains;
+
+/// <summary>Options of the cloud grains (configuration sections <c>Edge</c> and <c>Twin</c>).</summary>
+internal sealed class CloudGrainOptions
+{
+    /// <summary>A node not heard from for this long is offline (<c>Edge:DeadAfter</c>). Default 30 s (KubeEdge).</summary>
+    public TimeSpan DeadAfter { get; set; } = NodeStatusRules.DefaultDeadAfter;
+
+    /// <summary>Twin size limits (section <c>Twin</c>).</summary>
+    public TwinLimits Twin { get; set; } = new();
+
+    /// <summary>Throws on values that cannot work.</summary>
+    public void Validate()
+    {
+        if (DeadAfter <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("Edge:DeadAfter must be positive.");
+        }
+
+        if (Twin.MaxValueLength < 1 || Twin.MaxDocumentBytes < 2)
+        {
+            throw new ArgumentException("Twin:MaxValueLength and Twin:MaxDocumentBytes must be positive.");
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using EdgeHive.Cloud.Silo.Changes;
+using EdgeHive.Cloud.Silo.Domain;
+using EdgeHive.Grains.Cloud;
+
+namespace EdgeHive.Cloud.Silo.Grains;
+
+/// <summary>Writes that come from the edge: reported values, device state, acknowledgements of desired values.
+/// Only the node the device is bound to may make them, and each is idempotent on replay.</summary>
+internal sealed partial class DeviceGrain
+{
+    public async Task<OperationResult<EdgeUpdateResult>> ReportFromEdge(string nodeName, EdgeTwinReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        if (CheckEdge<EdgeUpdateResult>(nodeName) is { } refused)
+        {
+            return refused;
+        }
+
+        var current = Current!;
+        var properties = _modelProperties;
+        if (properties is null)
+        {
+            var model = await GetModelAsync(current.Namespace, current.Spec.Model);
+            properties = model.IsOk ? model.Value!.Spec.Properties : [];
+        }
+
+        var update = TwinMerge.ApplyReport(current.Status.Twin, report, properties, options.Twin);
+        if (!update.Changed)
+        {
+            return OperationResult<EdgeUpdateResult>.Ok(new EdgeUpdateResult(current.ResourceVersion, [], update.Ignored), current.ETag);
+        }
+
+        var device = current with
+        {
+            Status = current.Status with
+            {
+                Twin = update.Twin,
+                LastOutboxSequence = Math.Max(current.Status.LastOutboxSequence, report.OutboxSequence),
+            },
+            ResourceVersion = current.ResourceVersion + 1,
+            UpdatedAt = TimeProvider.GetUtcNow(),
+        };
+        await SaveAsync(device, ChangeOperations.Reported);
+        return OperationResult<EdgeUpdateResult>.Ok(new EdgeUpdateResult(device.ResourceVersion, update.Applied, update.Ignored), device.ETag);
+    }
+
+    public async Task<OperationResult<Device>> SetState(string nodeName, DeviceState deviceState, DateTimeOffset observedAt)
+    {
+        if (CheckEdge<Device>(nodeName) is { } refused)
+        {
+            return refused;
+        }
+
+        var current = Current!;
+        var now = TimeProvider.GetUtcNow();
+        var decision = DeviceStateRules.Apply(current.Status, deviceState, observedAt, now);
+        if (!decision.Changed)
+        {
+            return OperationResult<Device>.Ok(current, current.ETag);
+        }
+
+        var device = current with
+        {
+            Status = current.Status with { State = decision.State, StateTime = decision.StateTime, LastOnlineTime = decision.LastOnlineTime },
+            ResourceVersion = current.ResourceVersion + 1,
+            UpdatedAt = now,
+        };
+        await SaveAsync(device, ChangeOperations.State);
+        return OperationResult<Device>.Ok(device, device.ETag);
+    }
+
+    public async Task<OperationResult<EdgeUpdateResult>> AckDesired(string nodeName, IReadOnlyDictionary<string, DesiredAck> acks)
+    {
+        ArgumentNullException.ThrowIfNull(acks);
+        if (CheckEdge<EdgeUpdateResult>(nodeName) is { } refused)
+        {
+            return refused;
+        }
+
+        var current = Current!;
+        var now = TimeProvider.GetUtcNow();
+        var update = TwinMerge.ApplyAcks(current.Status.Twin, acks, now);
+        if (!update.Changed)
+        {
+            return OperationResult<EdgeUpdateResult>.Ok(new EdgeUpdateResult(current.ResourceVersion, [], update.Ignored), current.ETag);
+        }
+
+        var device = current with
+        {
+            Status = current.Status with { Twin = update.Twin },
+            ResourceVersion = current.ResourceVersion + 1,
+            UpdatedAt = now,
+        };
+        await SaveAsync(device, ChangeOperations.Reported);
+        return OperationResult<EdgeUpdateResult>.Ok(new EdgeUpdateResult(device.ResourceVersion, update.Applied, update.Ignored), device.ETag);
+    }
+
+    private OperationResult<T>? CheckEdge<T>(string nodeName)
+    {
+        if (Current is not { } current)
+        {
+            return OperationResult<T>.NotFound($"Device '{GetPrimaryKeyString()}' does not exist.");
+        }
+
+        return string.Equals(current.Spec.NodeName, nodeName, StringComparison.Ordinal)
+            ? null
+            : OperationResult<T>.Forbidden($"Device '{current.Key}' is not bound to node '{nodeName}'.");
+    }
+}

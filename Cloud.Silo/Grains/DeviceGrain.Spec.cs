@@ -1,0 +1,154 @@
+using EdgeHive.Cloud.Silo.Changes;
+using EdgeHive.Cloud.Silo.Domain;
+using EdgeHive.Grains.Cloud;
+
+namespace EdgeHive.Cloud.Silo.Grains;
+
+/// <summary>Create and replace: validation, model use counts, node binding, and the write.</summary>
+internal sealed partial class DeviceGrain
+{
+    private static readonly IReadOnlyDictionary<string, string> NoValues = new Dictionary<string, string>();
+
+    /// <summary>Creates (<paramref name="current"/> null) or replaces the device's spec.</summary>
+    private async Task<OperationResult<Device>> WriteSpecAsync(Device? current, DeviceSpec spec)
+    {
+        if (spec is null)
+        {
+            return OperationResult<Device>.ValidationFailed("spec", "is required");
+        }
+
+        var errors = DeviceSpecValidator.Validate(spec, options.Twin);
+        if (errors.Count > 0)
+        {
+            return OperationResult<Device>.ValidationFailed(errors);
+        }
+
+        if (current is not null && SameSpec(current.Spec, spec))
+        {
+            return OperationResult<Device>.Ok(current, current.ETag);
+        }
+
+        var key = ResourceKey.Parse(GetPrimaryKeyString());
+        var model = await GetModelAsync(key.Namespace, spec.Model);
+        if (!model.IsOk)
+        {
+            return OperationResult<Device>.ValidationFailed("spec.model", $"device model '{spec.Model}' does not exist in namespace '{key.Namespace}'");
+        }
+
+        // A new model must accept every desired value, not only the changed ones.
+        var modelChanged = current is null || current.Spec.Model != spec.Model;
+        var baseDesired = modelChanged ? NoValues : current!.Spec.Desired;
+        var changes = TwinValidator.Diff(baseDesired, spec.Desired);
+        var validation = TwinValidator.Validate(model.Value!.Spec.Properties, baseDesired, changes, options.Twin);
+        if (!validation.IsValid)
+        {
+            return OperationResult<Device>.ValidationFailed(validation.Errors);
+        }
+
+        var links = await LinkAsync(key.ToString(), current, spec, modelChanged);
+        if (links.Failure is not null)
+        {
+            return links.Failure;
+        }
+
+        var now = TimeProvider.GetUtcNow();
+        var version = (current?.ResourceVersion ?? state.State.LastVersion) + 1;
+        var twin = TwinMerge.ApplyDesired(current?.Status.Twin ?? DeviceStatus.Initial.Twin, TwinValidator.Diff(current?.Spec.Desired ?? NoValues, spec.Desired), version, now);
+        var device = current is null
+            ? new Device(key.Namespace, key.Name, spec, DeviceStatus.Initial with { Twin = twin.Twin }, version, now, now)
+            : current with { Spec = spec, Status = current.Status with { Twin = twin.Twin }, ResourceVersion = version, UpdatedAt = now };
+        try
+        {
+            await SaveAsync(device, current is null ? ChangeOperations.Created : ChangeOperations.Updated);
+        }
+        catch
+        {
+            await UndoAsync(links.UndoInReverse());
+            throw;
+        }
+
+        await links.CompleteAsync();
+        await SendSpecChangeAsync(current, device, links);
+        return OperationResult<Device>.Ok(device, device.ETag);
+    }
+
+    /// <summary>Registers the device with a new model and binds it to a new node; releases the old ones only once the
+    /// write succeeded (<see cref="SpecLinks.CompleteAsync"/>), and undoes the new ones if it fails.</summary>
+    private async Task<SpecLinks> LinkAsync(string key, Device? current, DeviceSpec spec, bool modelChanged)
+    {
+        var links = new SpecLinks(this);
+        if (modelChanged)
+        {
+            var added = await ModelGrain(key.Split('/')[0], spec.Model).AddUser(key);
+            if (!added.IsOk)
+            {
+                return links.Fail(OperationResult<Device>.ValidationFailed("spec.model", $"device model '{spec.Model}' does not exist"));
+            }
+
+            var newModel = ModelGrain(key.Split('/')[0], spec.Model);
+            links.Undos.Add(() => newModel.RemoveUser(key));
+            if (current is not null)
+            {
+                var oldModel = ModelGrain(current.Namespace, current.Spec.Model);
+                links.Completions.Add(() => oldModel.RemoveUser(key));
+            }
+        }
+
+        var oldNode = current?.Spec.NodeName;
+        if (spec.NodeName != oldNode)
+        {
+            if (spec.NodeName is { } newNodeName)
+            {
+                var bound = await NodeGrain(newNodeName).BindDevice(key);
+                if (!bound.IsOk)
+                {
+                    await UndoAsync(links.UndoInReverse());
+                    return links.Fail(OperationResult<Device>.ValidationFailed("spec.nodeName", $"node '{newNodeName}' does not exist"));
+                }
+
+                links.NewNode = bound.Value;
+                links.Undos.Add(() => NodeGrain(newNodeName).UnbindDevice(key));
+            }
+
+            if (oldNode is not null)
+            {
+                links.Completions.Add(async () =>
+                {
+                    var unbound = await NodeGrain(oldNode).UnbindDevice(key);
+                    links.OldNode = unbound.IsOk ? unbound.Value : null;
+                });
+            }
+        }
+
+        return links;
+    }
+
+    private async Task SendSpecChangeAsync(Device? current, Device device, SpecLinks links)
+    {
+        var key = device.Key;
+        var now = TimeProvider.GetUtcNow();
+        if (links.OldNode is { } oldNode)
+        {
+            await SendAsync(device, oldNode.Name, DownstreamMessages.Delete, DownstreamMessages.Membership(oldNode, [], [key], now));
+        }
+
+        if (links.NewNode is { } newNode)
+        {
+            await SendAsync(device, newNode.Name, DownstreamMessages.Insert, DownstreamMessages.Membership(newNode, [key], [], now));
+        }
+        else if (device.Spec.NodeName is { } node && current is not null)
+        {
+            await SendAsync(device, node, DownstreamMessages.Update, null);
+        }
+    }
+
+    private static bool SameSpec(DeviceSpec a, DeviceSpec b) =>
+        a.Model == b.Model
+        && a.NodeName == b.NodeName
+        && a.Protocol == b.Protocol
+        && SameMap(a.Labels, b.Labels)
+        && SameMap(a.Desired, b.Desired);
+
+    private static bool SameMap(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
+        a.Count == b.Count && a.All(p => b.TryGetValue(p.Key, out var v) && string.Equals(v, p.Value, StringComparison.Ordinal));
+}

@@ -1,0 +1,192 @@
+using EdgeHive.Cloud.Silo.Changes;
+using EdgeHive.Cloud.Silo.Domain;
+using EdgeHive.Grains.Cloud;
+using EdgeHive.Grains.Runtime;
+using EdgeHive.Grains.Runtime.Persistence;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeHive.Cloud.Silo.Grains;
+
+/// <summary>
+/// A device: spec (model, node binding, protocol, labels, desired values) written by operators, twin and state
+/// written by the edge. Operator writes call the model and node grains first (use count, binding) and undo those calls
+/// if the write then fails, so nothing is half-written; the downstream messages for the nodes concerned are queued
+/// after the device's own write succeeded.
+/// </summary>
+internal sealed partial class DeviceGrain(
+    [PersistentState("default")] IPersistentState<DeviceGrainState> state,
+    ChangePublisher changes,
+    CloudGrainOptions options,
+    ILogger<DeviceGrain> logger) : Grain, IDeviceGrain
+{
+    private const string What = "The device";
+    private IReadOnlyList<DeviceModelProperty>? _modelProperties;
+
+    private Device? Current => state.State.Device;
+
+    public Task<OperationResult<Device>> Get() =>
+        Task.FromResult(Current is { } device ? OperationResult<Device>.Ok(device, device.ETag) : NotFound());
+
+    public async Task<OperationResult<Device>> Create(DeviceSpec spec)
+    {
+        if (Current is { } existing)
+        {
+            return OperationResult<Device>.Conflict($"Device '{existing.Key}' already exists.", existing.ETag);
+        }
+
+        if (!ResourceKey.TryParse(GetPrimaryKeyString(), out _, out var keyError))
+        {
+            return OperationResult<Device>.ValidationFailed("name", keyError!);
+        }
+
+        return await WriteSpecAsync(null, spec);
+    }
+
+    public async Task<OperationResult<Device>> Replace(DeviceSpec spec, string? ifMatch)
+    {
+        if (Preconditions.Check<Device>(ifMatch, Current?.ResourceVersion, What) is { } failed)
+        {
+            return failed;
+        }
+
+        return await WriteSpecAsync(Current, spec);
+    }
+
+    public async Task<OperationResult<Device>> Patch(string mergePatchJson, string? ifMatch)
+    {
+        if (Preconditions.Check<Device>(ifMatch, Current?.ResourceVersion, What) is { } failed)
+        {
+            return failed;
+        }
+
+        var patched = ResourcePatcher.PatchDevice(Current!, mergePatchJson);
+        return patched.IsOk ? await WriteSpecAsync(Current, patched.Value!) : patched.AsFailure<Device>();
+    }
+
+    public async Task<OperationResult<Device>> SetDesired(IReadOnlyDictionary<string, string?> desired, string? ifMatch)
+    {
+        if (Preconditions.Check<Device>(ifMatch, Current?.ResourceVersion, What) is { } failed)
+        {
+            return failed;
+        }
+
+        var current = Current!;
+        var model = await GetModelAsync(current.Namespace, current.Spec.Model);
+        if (!model.IsOk)
+        {
+            return OperationResult<Device>.ValidationFailed("spec.model", $"device model '{current.Spec.Model}' does not exist");
+        }
+
+        var validation = TwinValidator.Validate(model.Value!.Spec.Properties, current.Spec.Desired, desired ?? new Dictionary<string, string?>(), options.Twin);
+        if (!validation.IsValid)
+        {
+            return OperationResult<Device>.ValidationFailed(validation.Errors);
+        }
+
+        var now = TimeProvider.GetUtcNow();
+        var version = current.ResourceVersion + 1;
+        var twin = TwinMerge.ApplyDesired(current.Status.Twin, desired!, version, now);
+        if (!twin.Changed)
+        {
+            return OperationResult<Device>.Ok(current, current.ETag);
+        }
+
+        var device = current with
+        {
+            Spec = current.Spec with { Desired = validation.Desired },
+            Status = current.Status with { Twin = twin.Twin },
+            ResourceVersion = version,
+            UpdatedAt = now,
+        };
+        await SaveAsync(device, ChangeOperations.Updated);
+        await SendAsync(device, device.Spec.NodeName, DownstreamMessages.Update, null);
+        return OperationResult<Device>.Ok(device, device.ETag);
+    }
+
+    public async Task<OperationResult<Device>> Delete(string? ifMatch)
+    {
+        if (Preconditions.Check<Device>(ifMatch, Current?.ResourceVersion, What) is { } failed)
+        {
+            return failed;
+        }
+
+        var current = Current!;
+        var key = current.Key;
+        var modelGrain = ModelGrain(current.Namespace, current.Spec.Model);
+        EdgeNode? node = null;
+        if (current.Spec.NodeName is { } nodeName)
+        {
+            var unbound = await NodeGrain(nodeName).UnbindDevice(key);
+            node = unbound.IsOk ? unbound.Value : null;
+        }
+
+        await modelGrain.RemoveUser(key);
+        try
+        {
+            await SaveAsync(null, ChangeOperations.Deleted);
+        }
+        catch
+        {
+            await UndoAsync(() => modelGrain.AddUser(key), () => current.Spec.NodeName is { } n ? NodeGrain(n).BindDevice(key) : Task.CompletedTask);
+            throw;
+        }
+
+        if (node is not null)
+        {
+            var deleted = current with { ResourceVersion = state.State.LastVersion, UpdatedAt = TimeProvider.GetUtcNow() };
+            await SendAsync(deleted, node.Name, DownstreamMessages.Delete, DownstreamMessages.Membership(node, [], [key], TimeProvider.GetUtcNow()));
+        }
+
+        return OperationResult<Device>.Ok(current, current.ETag);
+    }
+
+    private OperationResult<Device> NotFound() =>
+        OperationResult<Device>.NotFound($"Device '{GetPrimaryKeyString()}' does not exist.");
+
+    private IDeviceModelGrain ModelGrain(string ns, string model) => GrainFactory.GetGrain<IDeviceModelGrain>(ns + "/" + model);
+
+    private IEdgeNodeGrain NodeGrain(string node) => GrainFactory.GetGrain<IEdgeNodeGrain>(node);
+
+    private async Task<OperationResult<DeviceModel>> GetModelAsync(string ns, string model)
+    {
+        var result = await ModelGrain(ns, model).Get();
+        _modelProperties = result.IsOk ? result.Value!.Spec.Properties : null;
+        return result;
+    }
+
+    /// <summary>Writes the new device (null: deleted); on failure the in-memory state is left as it was.</summary>
+    private async Task SaveAsync(Device? device, string operation)
+    {
+        var (previousDevice, previousVersion) = (state.State.Device, state.State.LastVersion);
+        state.State.Device = device;
+        state.State.LastVersion = Math.Max(previousVersion + (device is null ? 1 : 0), device?.ResourceVersion ?? 0);
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            (state.State.Device, state.State.LastVersion) = (previousDevice, previousVersion);
+            throw;
+        }
+
+        var node = device?.Spec.NodeName ?? previousDevice?.Spec.NodeName;
+        await changes.PublishAsync(ChangeKinds.Device, GetPrimaryKeyString(), node, operation, device?.ResourceVersion ?? state.State.LastVersion);
+    }
+
+    /// <summary>Best-effort compensation after a failed write; a failure here is logged, the original error wins.</summary>
+    private async Task UndoAsync(params Func<Task>[] actions)
+    {
+        foreach (var action in actions)
+        {
+            try
+            {
+                await action();
+            }
+            catch (Exception ex)
+            {
+                Log.UndoFailed(logger, GetPrimaryKeyString(), ex);
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using System.Text.Json;
+using EdgeHive.Grains.Cloud;
+using EdgeHive.Grains.Runtime.Persistence;
+
+namespace EdgeHive.Cloud.Silo.Grains;
+
+/// <summary>Stored state of a device grain. A deleted device stays as a tombstone (null <see cref="Device"/>) so its
+/// resource versions keep growing if it is created again — nodes compare versions. Indexed by <c>namespace</c>,
+/// <c>name</c>, <c>model</c>, <c>node</c> (when bound), <c>state</c> and <c>label</c> (<c>k=v</c>, one per label).</summary>
+internal sealed class DeviceGrainState : IIndexedState
+{
+    /// <summary>The device, or null when it does not exist.</summary>
+    public Device? Device { get; set; }
+
+    /// <summary>The last resource version used, kept across deletion.</summary>
+    public long LastVersion { get; set; }
+
+    /// <inheritdoc />
+    public IEnumerable<IndexEntry> GetIndexEntries()
+    {
+        if (Device is not { } device)
+        {
+            yield break;
+        }
+
+        yield return new IndexEntry("namespace", device.Namespace);
+        yield return new IndexEntry("name", device.Name);
+        yield return new IndexEntry("model", device.Spec.Model);
+        if (device.Spec.NodeName is { } node)
+        {
+            yield return new IndexEntry("node", node);
+        }
+
+        yield return new IndexEntry("state", StateName(device.Status.State));
+        foreach (var (key, value) in device.Spec.Labels)
+        {
+            yield return new IndexEntry("label", key + "=" + value);
+        }
+    }
+
+    /// <summary>The JSON name of a device state (<c>online</c>, …), as stored in the index.</summary>
+    public static string StateName(DeviceState state) => JsonSerializer.Serialize(state).Trim('"');
+}

@@ -1,0 +1,198 @@
+using EdgeHive.Cloud.Silo.Changes;
+using EdgeHive.Cloud.Silo.Domain;
+using EdgeHive.Grains.Cloud;
+using EdgeHive.Grains.Runtime;
+using EdgeHive.Grains.Runtime.Persistence;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeHive.Cloud.Silo.Grains;
+
+/// <summary>
+/// A node's session (CloudCore HA) and its durable downstream outbox (CloudHub's per-node queue). Every message is in
+/// the persisted outbox and recorded as sent in its object-sync grain before it is delivered; it leaves the outbox
+/// only when the node acknowledges it; a new connection gets everything unacknowledged again, in order. Placed on the
+/// silo that first calls it — the gateway attaching the node's socket.
+/// </summary>
+[PreferLocalPlacement]
+internal sealed partial class NodeSessionGrain(
+    [PersistentState("default")] IPersistentState<NodeSessionGrainState> state,
+    ChangePublisher changes,
+    ILogger<NodeSessionGrain> logger) : Grain, INodeSessionGrain
+{
+    private NodeSessionGrainState S => state.State;
+
+    public async Task<SessionAttachment> Attach(IEdgeSessionObserver observer, string silo)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        var (previousObserver, previousEpoch, previousSilo, wasAttached) = (S.Observer, S.Epoch, S.Silo, S.Attached);
+        var now = TimeProvider.GetUtcNow();
+        await SaveAsync(s =>
+        {
+            s.Epoch = previousEpoch + 1;
+            s.Silo = silo;
+            s.Attached = true;
+            s.Since = now;
+            s.Observer = observer;
+        });
+        var epoch = S.Epoch;
+        if (wasAttached && previousObserver is not null)
+        {
+            // One-way: the old connection's silo may be dead, and nobody should wait for it.
+            await TryAsync(() => previousObserver.Close(previousEpoch, $"replaced by a newer connection (epoch {epoch})"), "close");
+        }
+
+        await changes.PublishAsync(ChangeKinds.Session, GetPrimaryKeyString(), GetPrimaryKeyString(), ChangeOperations.Status, epoch);
+        await GrainFactory.GetGrain<IEdgeNodeGrain>(GetPrimaryKeyString()).SessionAttached(silo, epoch);
+        if (S.Outbox.Count > 0)
+        {
+            Log.Resending(logger, GetPrimaryKeyString(), S.Outbox.Count, epoch);
+            var pending = S.Outbox.Select(e => e.Message).ToArray();
+
+            // Idempotent: repairs a record lost to a crash between the outbox write and the first send.
+            await Task.WhenAll(pending.Select(m => SyncGrain(m).RecordSent(m.ResourceVersion)));
+            await DeliverAsync(pending);
+        }
+
+        return new SessionAttachment(epoch, wasAttached ? previousSilo : null, wasAttached ? previousEpoch : 0);
+    }
+
+    public async Task<bool> Detach(long epoch)
+    {
+        if (epoch != S.Epoch || !S.Attached)
+        {
+            return false;
+        }
+
+        var silo = S.Silo ?? string.Empty;
+        var now = TimeProvider.GetUtcNow();
+        await SaveAsync(s =>
+        {
+            s.Attached = false;
+            s.Observer = null;
+            s.Since = now;
+        });
+        await changes.PublishAsync(ChangeKinds.Session, GetPrimaryKeyString(), GetPrimaryKeyString(), ChangeOperations.Status, epoch);
+        await GrainFactory.GetGrain<IEdgeNodeGrain>(GetPrimaryKeyString()).SessionDetached(silo, epoch);
+        return true;
+    }
+
+    public async Task<bool> Push(IReadOnlyList<DownstreamMessage> messages)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        if (messages.Count == 0)
+        {
+            return true;
+        }
+
+        IReadOnlyList<OutboxEntry> added = [];
+        await SaveAsync(s =>
+        {
+            var sequence = s.LastSequence;
+            added = DownstreamOutbox.Enqueue(s.Outbox, messages, ref sequence);
+            s.LastSequence = sequence;
+        });
+        if (added.Count == 0)
+        {
+            return true;
+        }
+
+        // Recorded before sending, so a crash in between leaves the object pending rather than forgotten.
+        await Task.WhenAll(added.Select(e => SyncGrain(e.Message).RecordSent(e.Message.ResourceVersion)));
+        return await DeliverAsync([.. added.Select(e => e.Message)]);
+    }
+
+    public async Task<int> Ack(IReadOnlyList<string> messageIds)
+    {
+        ArgumentNullException.ThrowIfNull(messageIds);
+        var ids = messageIds.ToHashSet(StringComparer.Ordinal);
+        var acked = S.Outbox.Where(e => ids.Contains(e.Message.Id)).ToList();
+        if (acked.Count == 0)
+        {
+            return 0;
+        }
+
+        // The object-sync record first: a crash before the outbox write only causes a harmless resend.
+        await Task.WhenAll(acked.Select(e => AckSyncAsync(e.Message)));
+        await SaveAsync(s => DownstreamOutbox.Remove(s.Outbox, ids));
+        return acked.Count;
+    }
+
+    public Task<IReadOnlyList<DownstreamMessage>> Pending() =>
+        Task.FromResult<IReadOnlyList<DownstreamMessage>>([.. S.Outbox.Select(e => e.Message)]);
+
+    public Task<NodeSessionInfo> Get() =>
+        Task.FromResult(new NodeSessionInfo(GetPrimaryKeyString(), S.Epoch, S.Attached ? S.Silo : null, S.Attached, S.Since));
+
+    private async Task AckSyncAsync(DownstreamMessage message)
+    {
+        var sync = SyncGrain(message);
+        await sync.Ack(message.ResourceVersion);
+        if (message.Operation == DownstreamMessages.Delete)
+        {
+            // The node has removed the object: there is nothing left to track.
+            await sync.Delete();
+        }
+    }
+
+    private IObjectSyncGrain SyncGrain(DownstreamMessage message) =>
+        GrainFactory.GetGrain<IObjectSyncGrain>(new ObjectSyncKey(GetPrimaryKeyString(), message.Kind, message.ObjectKey).ToString());
+
+    /// <summary>Delivers to the current connection. Failure leaves the messages in the outbox for the next connection.</summary>
+    private async Task<bool> DeliverAsync(IReadOnlyList<DownstreamMessage> messages)
+    {
+        if (!S.Attached || S.Observer is not { } observer)
+        {
+            return false;
+        }
+
+        try
+        {
+            return await observer.Deliver(S.Epoch, messages);
+        }
+        catch (Exception ex)
+        {
+            Log.DeliveryFailed(logger, GetPrimaryKeyString(), S.Epoch, ex);
+            return false;
+        }
+    }
+
+    private async Task TryAsync(Func<Task> action, string what)
+    {
+        try
+        {
+            await action();
+        }
+        catch (Exception ex)
+        {
+            Log.ObserverCallFailed(logger, GetPrimaryKeyString(), what, ex);
+        }
+    }
+
+    /// <summary>Applies <paramref name="change"/> to a copy of the state and writes it; the in-memory state changes only
+    /// when the write succeeded.</summary>
+    private async Task SaveAsync(Action<NodeSessionGrainState> change)
+    {
+        var previous = S;
+        var next = new NodeSessionGrainState
+        {
+            Epoch = previous.Epoch,
+            Silo = previous.Silo,
+            Attached = previous.Attached,
+            Since = previous.Since,
+            Observer = previous.Observer,
+            LastSequence = previous.LastSequence,
+            Outbox = [.. previous.Outbox],
+        };
+        change(next);
+        state.State = next;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State = previous;
+            throw;
+        }
+    }
+}

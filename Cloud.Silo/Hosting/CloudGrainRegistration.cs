@@ -1,0 +1,29 @@
+using EdgeHive.Cloud.Silo.Changes;
+using EdgeHive.Cloud.Silo.Grains;
+using EdgeHive.Grains.Runtime.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EdgeHive.Cloud.Silo.Hosting;
+
+/// <summary>The cloud grains and what they take in their constructors; used by the host and by tests that build
+/// silos themselves.</summary>
+internal static class CloudGrainRegistration
+{
+    /// <summary>Registers every cloud grain class with the silo.</summary>
+    public static SiloBuilder AddCloudGrains(this SiloBuilder builder) => builder
+        .AddGrain<DeviceModelGrain>()
+        .AddGrain<DeviceGrain>()
+        .AddGrain<EdgeNodeGrain>()
+        .AddGrain<ObjectSyncGrain>()
+        .AddGrain<NodeSessionGrain>();
+
+    /// <summary>Adds the grains' services: options and the change publisher (the feed itself must be registered as
+    /// <see cref="IChangeFeed"/>).</summary>
+    public static IServiceCollection AddCloudGrainServices(this IServiceCollection services, CloudGrainOptions options)
+    {
+        options.Validate();
+        services.AddSingleton(options);
+        services.AddSingleton<ChangePublisher>();
+        return services;
+    }
+}

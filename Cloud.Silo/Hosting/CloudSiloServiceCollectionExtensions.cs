@@ -1,0 +1,86 @@
+using EdgeHive.Cloud.Silo.Changes;
+using EdgeHive.Cloud.Silo.Grains;
+using EdgeHive.Cloud.Silo.Queries;
+using EdgeHive.Grains.Runtime.Database;
+using EdgeHive.Grains.Runtime.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeHive.Cloud.Silo.Hosting;
+
+/// <summary>Wires a cloud silo into an ASP.NET Core host.</summary>
+public static class CloudSiloServiceCollectionExtensions
+{
+    /// <summary>File name of a single silo's SQLite database inside <c>Storage:DataDir</c>.</summary>
+    public const string SqliteFileName = "edgehive.db";
+
+    /// <summary>
+    /// Adds the silo (joins the cluster on start, leaves it on SIGTERM), every cloud grain, the change feed
+    /// (<see cref="IChangeFeed"/>) and the list services (<see cref="IDeviceQueries"/>, <see cref="INodeQueries"/>,
+    /// <see cref="IDeviceModelQueries"/>, <see cref="IObjectSyncQueries"/>). Configuration:
+    /// <c>Cluster:Provider</c> (<c>Sqlite</c>, default, or <c>Postgres</c>), <c>Storage:DataDir</c> (default
+    /// <c>./.data</c>), <c>ConnectionStrings:Postgres</c>, <c>Cluster:ClusterId</c> (default <c>edgehive</c>),
+    /// <c>Cluster:SiloPort</c> (11111), <c>Cluster:GatewayPort</c> (30000), <c>Cluster:AdvertisedHost</c>
+    /// (127.0.0.1), <c>Edge:DeadAfter</c> (00:00:30), section <c>Twin</c> and section <c>ChangeFeed</c>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The configuration names an unknown provider, or Postgres without a
+    /// connection string.</exception>
+    public static IServiceCollection AddEdgeHiveCloud(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var settings = CloudSiloSettings.Read(configuration);
+
+        var grainOptions = new CloudGrainOptions();
+        configuration.GetSection("Edge").Bind(grainOptions);
+        configuration.GetSection("Twin").Bind(grainOptions.Twin);
+        var feedOptions = new ChangeFeedOptions();
+        configuration.GetSection("ChangeFeed").Bind(feedOptions);
+        feedOptions.Validate();
+
+        services.AddSingleton(feedOptions);
+        if (settings.UsePostgres)
+        {
+            services.AddSingleton(_ => new PostgresDatabase(settings.PostgresConnectionString!));
+            services.AddSingleton<IChangeStore>(sp => new PostgresChangeStore(sp.GetRequiredService<PostgresDatabase>()));
+        }
+        else
+        {
+            services.AddSingleton<IChangeStore>(_ => new SqliteChangeStore(new SqliteDatabase(settings.SqlitePath)));
+        }
+
+        services.AddSingleton(sp => new DatabaseChangeFeed(
+            sp.GetRequiredService<IChangeStore>(),
+            settings.ClusterId,
+            sp.GetRequiredService<ChangeFeedOptions>(),
+            sp.GetService<TimeProvider>() ?? TimeProvider.System,
+            sp.GetRequiredService<ILogger<DatabaseChangeFeed>>()));
+        services.AddSingleton<IChangeFeed>(sp => sp.GetRequiredService<DatabaseChangeFeed>());
+        services.AddCloudGrainServices(grainOptions);
+
+        services.AddSingleton<GrainListQueries>();
+        services.AddSingleton<IDeviceQueries>(sp => sp.GetRequiredService<GrainListQueries>());
+        services.AddSingleton<INodeQueries>(sp => sp.GetRequiredService<GrainListQueries>());
+        services.AddSingleton<IDeviceModelQueries>(sp => sp.GetRequiredService<GrainListQueries>());
+        services.AddSingleton<IObjectSyncQueries>(sp => sp.GetRequiredService<GrainListQueries>());
+
+        services.AddEdgeHiveSilo(builder =>
+        {
+            if (settings.UsePostgres)
+            {
+                builder.UsePostgres(settings.PostgresConnectionString!);
+            }
+            else
+            {
+                builder.UseSqlite(settings.SqlitePath);
+            }
+
+            builder.Options.ClusterId = settings.ClusterId;
+            builder.Options.SiloPort = settings.SiloPort;
+            builder.Options.GatewayPort = settings.GatewayPort;
+            builder.Options.AdvertisedHost = settings.AdvertisedHost;
+            builder.AddCloudGrains();
+        });
+        return services;
+    }
+}
