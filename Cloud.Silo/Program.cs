@@ -1,3 +1,4 @@
+using EdgeHive.Cloud.Silo.Gateway;
 using EdgeHive.Cloud.Silo.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,6 +10,8 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 }
 
 builder.Services.AddEdgeHiveCloud(builder.Configuration);
+builder.Services.AddEdgeGateway(builder.Configuration);
 var app = builder.Build();
+app.MapEdgeGateway();
 app.MapGet("/healthz", () => Results.Text("ok"));
 app.Run();
