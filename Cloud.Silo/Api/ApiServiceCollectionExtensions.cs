@@ -1,0 +1,51 @@
+using EdgeHive.Cloud.Silo.Auth;
+using EdgeHive.Cloud.Silo.Observability;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace EdgeHive.Cloud.Silo.Api;
+
+/// <summary>Registers the REST API, its authentication and the observability endpoints' services.</summary>
+public static class ApiServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the services behind <see cref="ApiEndpointRouteBuilderExtensions.MapEdgeHiveApi"/>: bearer-token
+    /// authentication with viewer/editor/admin policies, API and join tokens, node credentials
+    /// (<see cref="INodeCredentials"/>, <see cref="IJoinTokens"/> for the edge gateway), <see cref="CloudMetrics"/>,
+    /// the silo statistics publisher, problem details and the OpenAPI document. Call after the silo is added.
+    /// </summary>
+    public static IServiceCollection AddEdgeHiveApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.Section))
+            .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section));
+        services.AddOptions<ObservabilityOptions>().Bind(configuration.GetSection(ObservabilityOptions.Section))
+            .Validate(o => o.SiloStatsInterval > TimeSpan.Zero, "Observability:SiloStatsInterval must be positive.").ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<CloudMetrics>();
+        services.TryAddSingleton<ConsoleOutput>();
+        services.AddSingleton<ApiTokenStore>();
+        services.AddSingleton<IJoinTokens, JoinTokenStore>();
+        services.AddSingleton<INodeCredentials, NodeCredentialStore>();
+        services.AddSingleton<ApiGrains>();
+        services.AddHostedService<AdminTokenBootstrap>();
+        services.AddHostedService<SiloStatsPublisher>();
+
+        services.AddAuthentication(ApiTokenAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ApiPolicies.Viewer, p => p.RequireRole(ApiPolicies.ClaimValue(ApiRole.Viewer)))
+            .AddPolicy(ApiPolicies.Editor, p => p.RequireRole(ApiPolicies.ClaimValue(ApiRole.Editor)))
+            .AddPolicy(ApiPolicies.Admin, p => p.RequireRole(ApiPolicies.ClaimValue(ApiRole.Admin)));
+
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            c.ProblemDetails.Instance ??= c.HttpContext.Request.Path.Value;
+            c.ProblemDetails.Extensions.Remove("traceId");
+        });
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddOpenApi();
+        return services;
+    }
+}

@@ -1,0 +1,47 @@
+using EdgeHive.Grains.Runtime.Persistence;
+
+namespace EdgeHive.Cloud.Silo.Auth;
+
+/// <summary>
+/// At start, when configuration names no admin token, makes sure the cluster has one: the first silo ever started
+/// generates it, stores its hash and prints it once to the console (not to the log, which may be shipped elsewhere).
+/// Later starts find the stored hash and print nothing.
+/// </summary>
+internal sealed partial class AdminTokenBootstrap(
+    ApiTokenStore tokens,
+    IGrainStorage storage,
+    ConsoleOutput console,
+    ILogger<AdminTokenBootstrap> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (tokens.HasConfiguredAdminToken)
+        {
+            return;
+        }
+
+        // The silo initialises storage too; doing it here as well keeps this service independent of start order.
+        await storage.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        var token = await tokens.EnsureBootstrapTokenAsync(cancellationToken).ConfigureAwait(false);
+        if (token is null)
+        {
+            Log.BootstrapTokenExists(logger);
+            return;
+        }
+
+        await console.Writer.WriteLineAsync(
+            $"EdgeHive bootstrap admin token (shown once, store it now): {token}").ConfigureAwait(false);
+        Log.BootstrapTokenCreated(logger);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 3110, Level = LogLevel.Warning, Message = "No Auth:AdminToken configured; generated a bootstrap admin token and printed it to the console once")]
+        public static partial void BootstrapTokenCreated(ILogger logger);
+
+        [LoggerMessage(EventId = 3111, Level = LogLevel.Debug, Message = "No Auth:AdminToken configured; the cluster's bootstrap admin token already exists")]
+        public static partial void BootstrapTokenExists(ILogger logger);
+    }
+}
