@@ -3,7 +3,7 @@ using System.Net.WebSockets;
 using System.Text;
 using EdgeHive.Edge.Protocol;
 using EdgeHive.Grains.Cloud;
-using EdgeHive.Grains.Runtime.Tests.Infrastructure;
+using EdgeHive.Testing;
 
 namespace EdgeHive.Cloud.Silo.Tests.Gateway;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.WebSockets;
 using EdgeHive.Edge.Protocol;
-using EdgeHive.Grains.Runtime.Tests.Infrastructure;
+using EdgeHive.Testing;
 
 namespace EdgeHive.Cloud.Silo.Tests.Gateway;
 

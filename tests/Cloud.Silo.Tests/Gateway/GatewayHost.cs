@@ -4,7 +4,7 @@ using EdgeHive.Cloud.Silo.Gateway;
 using EdgeHive.Cloud.Silo.Hosting;
 using EdgeHive.Grains;
 using EdgeHive.Grains.Cloud;
-using EdgeHive.Grains.Runtime.Tests.Infrastructure;
+using EdgeHive.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

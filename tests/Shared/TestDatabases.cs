@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace EdgeHive.Grains.Runtime.Tests.Infrastructure;
+namespace EdgeHive.Testing;
 
 /// <summary>
 /// Real databases for tests. PostgreSQL comes from the private server that <c>./test.sh</c> starts (its connection

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace EdgeHive.Grains.Runtime.Tests.Infrastructure;
+namespace EdgeHive.Testing;
 
 /// <summary>Waits for a condition with a deadline instead of sleeping for a guessed time.</summary>
 public static class Eventually
