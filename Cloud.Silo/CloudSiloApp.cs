@@ -1,4 +1,5 @@
 using EdgeHive.Cloud.Silo.Api;
+using EdgeHive.Cloud.Silo.Gateway;
 using EdgeHive.Cloud.Portal.Hosting;
 using EdgeHive.Cloud.Silo.Hosting;
 using EdgeHive.Cloud.Silo.Portal;
@@ -30,9 +31,11 @@ public static class CloudSiloApp
         builder.Services.AddEdgeHiveCloud(builder.Configuration);
         builder.Services.AddEdgeHiveApi(builder.Configuration);
         builder.Services.AddEdgeHiveSiloPortal(builder.Configuration);
+        builder.Services.AddEdgeGateway(builder.Configuration);
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        app.MapEdgeGateway();
         app.MapEdgeHiveApi();
         app.MapEdgeHivePortal();
         return app;

@@ -22,6 +22,7 @@ internal sealed partial class DatabaseChangeFeed : IChangeFeed, IAsyncDisposable
     private readonly List<Channel<ChangeEvent>> _readers = [];
     private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
     private readonly CancellationTokenSource _stopping = new();
+    private int _disposed;
     private readonly SemaphoreSlim _startLock = new(1, 1);
     private Task? _poller;
     private long _watermark;
@@ -109,6 +110,12 @@ internal sealed partial class DatabaseChangeFeed : IChangeFeed, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Registered both as itself and as IChangeFeed, so the container disposes it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         if (_poller is { } poller)
         {

@@ -5,6 +5,9 @@ namespace EdgeHive.Cloud.Silo.Grains;
 /// <summary>Queues the device's changes for its node.</summary>
 internal sealed partial class DeviceGrain
 {
+    private static readonly TimeSpan PushRetryWindow = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan PushRetryDelay = TimeSpan.FromSeconds(1);
+
     /// <summary>Queues a device message (and a membership message, if given) in the node's durable outbox. Called after
     /// the device's own write; a failure is logged, the write stands, and the node gets the device's newest version
     /// with its next change.</summary>
@@ -25,13 +28,26 @@ internal sealed partial class DeviceGrain
             messages.Add(membership);
         }
 
-        try
+        // The session grain is unreachable for a few seconds when its silo died and the cluster has not declared it
+        // dead yet; retrying across that window keeps a change made during a failover from waiting for the next one.
+        var giveUp = now + PushRetryWindow;
+        while (true)
         {
-            await GrainFactory.GetGrain<INodeSessionGrain>(nodeName).Push(messages);
-        }
-        catch (Exception ex)
-        {
-            Log.QueueFailed(logger, device.Key, nodeName, ex);
+            try
+            {
+                await GrainFactory.GetGrain<INodeSessionGrain>(nodeName).Push(messages);
+                return;
+            }
+            catch (Exception ex) when (TimeProvider.GetUtcNow() < giveUp)
+            {
+                Log.QueueFailed(logger, device.Key, nodeName, ex);
+                await Task.Delay(PushRetryDelay, TimeProvider);
+            }
+            catch (Exception ex)
+            {
+                Log.QueueFailed(logger, device.Key, nodeName, ex);
+                return;
+            }
         }
     }
 

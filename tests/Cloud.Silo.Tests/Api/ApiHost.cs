@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using RuntimeSilo = EdgeHive.Grains.Runtime.Hosting.Silo;
+using EdgeHive.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

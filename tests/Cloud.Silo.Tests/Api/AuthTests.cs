@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using EdgeHive.Cloud.Silo.Auth;
 using EdgeHive.Grains.Runtime.Persistence;
+using EdgeHive.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EdgeHive.Cloud.Silo.Tests.Api;

@@ -1,0 +1,80 @@
+using System.Net.Http.Headers;
+using EdgeHive.Cloud.Silo.Auth;
+using EdgeHive.Cloud.Silo.Domain;
+using EdgeHive.Edge.Protocol;
+using EdgeHive.Grains;
+using EdgeHive.Grains.Cloud;
+
+namespace EdgeHive.Cloud.Silo.Gateway;
+
+/// <summary>
+/// Authenticates an edge node on the WebSocket upgrade. The bearer value is a node credential (the connection acts as
+/// that node; a node header, if present, must name it) or a join token together with <c>X-EdgeHive-Node</c> naming a
+/// node that has no credential yet: then the node is registered and gets its credential (auto-registration).
+/// </summary>
+internal sealed class EdgeAuthenticator(INodeCredentials credentials, IGrainFactory grains)
+{
+    public async Task<EdgeAuthResult> AuthenticateAsync(string? authorization, string? nodeHeader, CancellationToken cancellationToken)
+    {
+        if (!TryParseBearer(authorization, out var bearer))
+        {
+            return EdgeAuthResult.Unauthorized("an 'Authorization: Bearer <node credential or join token>' header is required");
+        }
+
+        var nodeName = string.IsNullOrWhiteSpace(nodeHeader) ? null : nodeHeader.Trim();
+        if (await credentials.ValidateAsync(bearer, cancellationToken) is { } credentialNode)
+        {
+            return nodeName is null || string.Equals(nodeName, credentialNode, StringComparison.Ordinal)
+                ? EdgeAuthResult.Node(credentialNode)
+                : EdgeAuthResult.Forbidden($"the credential belongs to another node than '{nodeName}'");
+        }
+
+        if (nodeName is null)
+        {
+            return EdgeAuthResult.Unauthorized($"not a valid node credential; to register with a join token, name the node in {EdgeProtocolConstants.NodeNameHeader}");
+        }
+
+        if (ResourceNames.CheckSubdomain(nodeName) is { } nameError)
+        {
+            return EdgeAuthResult.Unauthorized($"{EdgeProtocolConstants.NodeNameHeader}: {nameError}");
+        }
+
+        var joined = await credentials.JoinAsync(bearer, nodeName, cancellationToken);
+        switch (joined.Status)
+        {
+            case NodeJoinStatus.Joined when joined.Credential is { } issued:
+                await RegisterAsync(nodeName);
+                return EdgeAuthResult.Node(nodeName, issued.Credential);
+            case NodeJoinStatus.AlreadyRegistered:
+                return EdgeAuthResult.Forbidden($"node '{nodeName}' is already registered; connect with its node credential");
+            default:
+                return EdgeAuthResult.Unauthorized("neither a valid node credential nor a usable join token");
+        }
+    }
+
+    /// <summary>Creates the node grain so the node is listed at once; its machine facts follow with its first status.</summary>
+    private async Task RegisterAsync(string nodeName)
+    {
+        var node = grains.GetGrain<IEdgeNodeGrain>(nodeName);
+        if ((await node.Get()).IsOk)
+        {
+            return;
+        }
+
+        await node.Register(new EdgeHive.Grains.Cloud.NodeInfo("", "", "", "", new EdgeHive.Grains.Cloud.NodeCapacity(0, 0, 0, 0)));
+    }
+
+    internal static bool TryParseBearer(string? header, out string bearer)
+    {
+        bearer = "";
+        if (!AuthenticationHeaderValue.TryParse(header, out var value)
+            || !string.Equals(value.Scheme, EdgeProtocolConstants.AuthorizationScheme, StringComparison.OrdinalIgnoreCase)
+            || string.IsNullOrWhiteSpace(value.Parameter))
+        {
+            return false;
+        }
+
+        bearer = value.Parameter.Trim();
+        return true;
+    }
+}

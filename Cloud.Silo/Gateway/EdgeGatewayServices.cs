@@ -1,0 +1,36 @@
+using EdgeHive.Cloud.Silo.Observability;
+using EdgeHive.Edge.Protocol;
+using EdgeHive.Grains;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeHive.Cloud.Silo.Gateway;
+
+/// <summary>What every connection of the silo shares: options, codec, grains, registry, clock, metrics.</summary>
+internal sealed class EdgeGatewayServices(
+    EdgeGatewayOptions options,
+    IGrainFactory grains,
+    UpstreamHandler upstream,
+    EdgeConnectionRegistry registry,
+    CloudMetrics metrics,
+    TimeProvider time,
+    ILoggerFactory loggers)
+{
+    public EdgeGatewayOptions Options { get; } = options;
+
+    public EdgeMessageCodec Codec { get; } = new(options.Codec);
+
+    /// <summary>Builds the cloud's messages (acks, errors, keepalives, welcome).</summary>
+    public EdgeMessageFactory Factory { get; } = new(EdgeProtocolConstants.CloudSource, time);
+
+    public IGrainFactory Grains { get; } = grains;
+
+    public UpstreamHandler Upstream { get; } = upstream;
+
+    public EdgeConnectionRegistry Registry { get; } = registry;
+
+    public CloudMetrics Metrics { get; } = metrics;
+
+    public TimeProvider Time { get; } = time;
+
+    public ILogger Logger { get; } = loggers.CreateLogger("EdgeHive.Cloud.Silo.Gateway");
+}
