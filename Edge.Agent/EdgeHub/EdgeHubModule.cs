@@ -157,8 +157,10 @@ public sealed partial class EdgeHubModule : IModule
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, connectTimeout.Token);
             await socket.ConnectAsync(url, linked.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is WebSocketException or HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is WebSocketException or HttpRequestException or OperationCanceledException)
         {
+            // Also when stopping: a refused connect that races the shutdown must not fault the module; the caller
+            // sees the cancellation and returns.
             var status = socket.HttpStatusCode == 0 ? (int?)null : (int)socket.HttpStatusCode;
             socket.Dispose();
             return new SessionEnd(null, status, false, status is { } s ? $"upgrade refused with HTTP {s} {(HttpStatusCode)s}" : "connect failed: " + (ex.InnerException ?? ex).Message);
