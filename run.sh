@@ -11,6 +11,10 @@ NODE=demo-edge
 mkdir -p "$DATA"
 chmod 700 "$DATA"
 
+if ! command -v curl >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq curl >/dev/null; else sudo apt-get update -qq && sudo apt-get install -y -qq curl >/dev/null; fi
+fi
+
 secret() { head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
 [ -s "$DATA/admin-token" ] || secret > "$DATA/admin-token"
 [ -s "$DATA/portal-password" ] || secret | cut -c1-16 > "$DATA/portal-password"
@@ -44,15 +48,6 @@ curl -fs "$URL/readyz" >/dev/null || { echo "the silo did not start; see $DATA/s
 
 api() { curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' "$@"; }
 
-# A device model and two devices bound to the demo node (409 on later runs: they exist already).
-api -X POST "$URL/api/v1/devicemodels/default" -d '{"name":"thermometer","spec":{"description":"Simulated thermometer","properties":[
-  {"name":"temperature","type":"double","accessMode":"ReadOnly","unit":"°C","minimum":-40,"maximum":125},
-  {"name":"humidity","type":"double","accessMode":"ReadOnly","unit":"%","minimum":0,"maximum":100},
-  {"name":"setpoint","type":"double","accessMode":"ReadWrite","unit":"°C","minimum":5,"maximum":35}]}}' >/dev/null
-for device in sim-1 sim-2; do
-    api -X POST "$URL/api/v1/devices/default" -d "{\"name\":\"$device\",\"spec\":{\"model\":\"thermometer\",\"nodeName\":\"$NODE\",\"labels\":{\"demo\":\"true\"},\"desired\":{\"setpoint\":\"21\"}}}" >/dev/null
-done
-
 # A join token for the agent's first connection (afterwards it uses the node credential it stored).
 JOIN=$(curl -s -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' \
     -X POST "$URL/api/v1/jointokens" -d '{"description":"run.sh demo agent","ttlSeconds":3600}' \
@@ -63,6 +58,21 @@ dotnet Edge.Agent/bin/Release/net10.0/EdgeHive.Edge.Agent.dll \
     --mqtt embedded://127.0.0.1:1883 --simulate 2 \
     > "$DATA/agent.log" 2>&1 &
 pids+=($!)
+
+# The node registers itself on its first connection; wait for it, then bind the demo devices to it.
+for _ in $(seq 1 120); do
+    curl -fs -H "Authorization: Bearer $ADMIN_TOKEN" "$URL/api/v1/nodes/$NODE" 2>/dev/null | grep -q '"status":"Online"' && break
+    sleep 0.5
+done
+
+# A device model and two devices bound to the demo node (409 on later runs: they exist already).
+api -X POST "$URL/api/v1/devicemodels/default" -d '{"name":"thermometer","spec":{"description":"Simulated thermometer","properties":[
+  {"name":"temperature","type":"double","accessMode":"ReadOnly","unit":"°C","minimum":-40,"maximum":125},
+  {"name":"humidity","type":"double","accessMode":"ReadOnly","unit":"%","minimum":0,"maximum":100},
+  {"name":"setpoint","type":"double","accessMode":"ReadWrite","unit":"°C","minimum":5,"maximum":35}]}}' >/dev/null
+for device in sim-1 sim-2; do
+    api -X POST "$URL/api/v1/devices/default" -d "{\"name\":\"$device\",\"spec\":{\"model\":\"thermometer\",\"nodeName\":\"$NODE\",\"labels\":{\"demo\":\"true\"},\"desired\":{\"setpoint\":\"21\"}}}" >/dev/null
+done
 
 cat <<INFO
 
