@@ -1,6 +1,7 @@
 using System.Diagnostics;
+using Xunit;
 
-namespace EdgeHive.Edge.Agent.Tests.Infrastructure;
+namespace EdgeHive.Edge.Testing;
 
 /// <summary>
 /// Drives the agent's broker with Debian's mosquitto tools: a waiting <c>mosquitto_sub</c> and repeated
