@@ -98,7 +98,7 @@ internal sealed partial class Dispatcher : IGrainCallInvoker, IAsyncDisposable
             // A nested call must give up a little before its parent does, so that the innermost call of a cycle
             // fails first and its error (which names the whole chain) is the one the outermost caller sees.
             var remaining = parent.Deadline - now;
-            var margin = Math.Max(remaining / 10, _runtime.TimeProvider.TimestampFrequency / 2);
+            var margin = Math.Min(Math.Max(remaining / 5, _runtime.TimeProvider.TimestampFrequency), remaining / 2);
             deadline = Math.Min(deadline, parent.Deadline - margin);
         }
 

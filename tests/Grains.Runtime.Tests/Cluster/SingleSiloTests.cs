@@ -94,7 +94,7 @@ public sealed class SingleSiloTests : IAsyncLifetime
     public async Task A_call_cycle_ends_in_a_timeout_error_naming_the_chain()
     {
         await _silo.DisposeAsync();
-        _silo = await StartAsync(b => b.Options.CallTimeout = TimeSpan.FromSeconds(2));
+        _silo = await StartAsync(b => b.Options.CallTimeout = TimeSpan.FromSeconds(3));
 
         var a = _silo.GrainFactory.GetGrain<ICycleGrain>("A");
         var ex = await Assert.ThrowsAsync<GrainCallTimeoutException>(() => a.Ping("B", 2));
