@@ -295,6 +295,14 @@ internal sealed partial class CloudSession : IAsyncDisposable
             {
                 _socketSend.Release();
             }
+
+            // Tearing the socket down at once can reset the TCP connection before the cloud has read our close frame
+            // (a reset discards unread data), losing the close code; give the peer a moment to answer first.
+            var answerBy = _time.GetTimestamp() + (long)(0.5 * _time.TimestampFrequency);
+            while (_socket.State == WebSocketState.CloseSent && _time.GetTimestamp() < answerBy)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(10), _time, CancellationToken.None).ConfigureAwait(false);
+            }
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
