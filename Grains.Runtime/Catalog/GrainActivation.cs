@@ -396,12 +396,3 @@ internal sealed partial class GrainActivation
         public static partial void DrainTimedOut(ILogger logger, GrainId grainId, TimeSpan timeout);
     }
 }
-
-/// <summary>Lifecycle of an activation.</summary>
-internal enum ActivationState
-{
-    Creating,
-    Valid,
-    Deactivating,
-    Invalid,
-}
