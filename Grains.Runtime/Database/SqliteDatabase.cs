@@ -51,8 +51,8 @@ public sealed class SqliteDatabase
         {
             // journal_mode is stored in the file; setting it once is enough but cheap to repeat on first open.
             command.CommandText = Interlocked.Exchange(ref _initialized, 1) == 0
-                ? $"PRAGMA journal_mode=WAL; PRAGMA synchronous={_synchronous}; PRAGMA foreign_keys=ON;"
-                : $"PRAGMA synchronous={_synchronous}; PRAGMA foreign_keys=ON;";
+                ? $"PRAGMA journal_mode=WAL; PRAGMA synchronous={_synchronous}; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;"
+                : $"PRAGMA synchronous={_synchronous}; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 

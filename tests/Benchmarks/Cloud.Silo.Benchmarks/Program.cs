@@ -4,6 +4,8 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using EdgeHive.Cloud.Silo;
 using EdgeHive.Cloud.Silo.Auth;
+using EdgeHive.Cloud.Silo.Benchmarks;
+using EdgeHive.Cloud.Silo.Observability;
 using EdgeHive.Edge.Protocol;
 using EdgeHive.Grains;
 using EdgeHive.Grains.Cloud;
@@ -14,8 +16,15 @@ using CloudProperty = EdgeHive.Grains.Cloud.DeviceModelProperty;
 using CloudPropertyType = EdgeHive.Grains.Cloud.PropertyType;
 
 // Cloud benchmarks (issue 3): reported-value round trip edge → grain persisted → visible in REST, and how many edge
-// nodes one silo holds connected with keepalives. Silo and simulated nodes run in this one process on loopback.
-// Usage: dotnet run -c Release --project tests/Benchmarks/Cloud.Silo.Benchmarks -- [--nodes N] [--samples S] [--json FILE]
+// nodes one silo holds connected with keepalives. The silo runs in this process, the simulated nodes in child processes
+// of this program (--simulate-nodes), all on loopback.
+// Usage: dotnet run -c Release --project tests/Benchmarks/Cloud.Silo.Benchmarks -- [--nodes N] [--samples S]
+//        [--nodes-per-process N] [--parallel N] [--json FILE]
+if (args.Contains("--simulate-nodes"))
+{
+    return await NodeSimulator.RunAsync(args);
+}
+
 var nodes = Option("--nodes", 2000);
 var samples = Option("--samples", 300);
 var jsonPath = args.SkipWhile(a => a != "--json").Skip(1).FirstOrDefault();
@@ -76,72 +85,103 @@ latencies.Sort();
 var p50 = latencies[latencies.Count / 2];
 var p99 = latencies[(int)(latencies.Count * 0.99)];
 
-// 2. Many nodes connected at once, each sending a keepalive every 10 s (the gateway drops a node silent for 30 s).
-var sockets = new List<ClientWebSocket>();
-var connectWatch = Stopwatch.StartNew();
-var gate = new SemaphoreSlim(16);
-var failures = 0;
-await Task.WhenAll(Enumerable.Range(0, nodes).Select(async i =>
+// 2. Many nodes connected at once, each sending a keepalive every 10 s from the moment it connected (the gateway drops a
+// node silent for 30 s). The nodes live in child processes: a process may hold only so many file descriptors (see
+// `ulimit -n`), and the silo needs one per connected node itself.
+var metrics = app.Services.GetRequiredService<CloudMetrics>();
+await rt.CloseAsync(WebSocketCloseStatus.NormalClosure, "round trip done", CancellationToken.None);
+for (var wait = Stopwatch.StartNew(); metrics.ConnectedNodes > 0 && wait.Elapsed < TimeSpan.FromSeconds(10);)
 {
-    await gate.WaitAsync();
-    try
-    {
-        var socket = await ConnectAsync("bench-" + i.ToString(CultureInfo.InvariantCulture));
-        lock (sockets)
-        {
-            sockets.Add(socket);
-        }
-    }
-    catch (Exception)
-    {
-        Interlocked.Increment(ref failures);
-    }
-    finally
-    {
-        gate.Release();
-    }
-}));
-var connectSeconds = connectWatch.Elapsed.TotalSeconds;
-using var keepalives = new CancellationTokenSource();
-var keepaliveLoop = Task.Run(async () =>
-{
-    while (!keepalives.IsCancellationRequested)
-    {
-        foreach (var socket in sockets.ToArray())
-        {
-            if (socket.State == WebSocketState.Open)
-            {
-                try
-                {
-                    await socket.SendAsync(codec.Write(factory.KeepAlive()), WebSocketMessageType.Text, true, CancellationToken.None);
-                }
-                catch (WebSocketException)
-                {
-                }
-            }
-        }
+    await Task.Delay(50); // the gateway counts the round-trip node out once its session closed
+}
 
-        await Task.Delay(TimeSpan.FromSeconds(10), keepalives.Token).ContinueWith(_ => { });
+var baseline = metrics.ConnectedNodes;
+var perChild = Option("--nodes-per-process", 8000);
+var children = new List<Process>();
+var childCounts = new int[(nodes + perChild - 1) / perChild];
+var connectWatch = Stopwatch.StartNew();
+for (var c = 0; c < childCounts.Length; c++)
+{
+    var count = Math.Min(perChild, nodes - (c * perChild));
+    var start = new ProcessStartInfo(Environment.ProcessPath!)
+    {
+        RedirectStandardInput = true,
+        RedirectStandardOutput = true,
+        UseShellExecute = false,
+    };
+    if (!Environment.ProcessPath!.EndsWith("EdgeHive.Cloud.Silo.Benchmarks", StringComparison.Ordinal))
+    {
+        start.ArgumentList.Add(typeof(NodeSimulator).Assembly.Location); // started as `dotnet <dll>`
     }
-});
-await Task.Delay(TimeSpan.FromSeconds(35)); // held past the 30 s dead-after: only nodes kept alive remain
-var open = sockets.Count(s => s.State == WebSocketState.Open);
+
+    foreach (var arg in new[] { "--simulate-nodes", "--edge", edgeUri.ToString(), "--token", joinToken, "--prefix", $"bench-{c}-", "--count", count.ToString(CultureInfo.InvariantCulture), "--parallel", Option("--parallel", 32).ToString(CultureInfo.InvariantCulture) })
+    {
+        start.ArgumentList.Add(arg);
+    }
+
+    var child = Process.Start(start)!;
+    var index = c;
+    child.OutputDataReceived += (_, e) =>
+    {
+        var parts = e.Data?.Split(' ');
+        if (parts is { Length: >= 4 } && parts[^4] == "connected")
+        {
+            Volatile.Write(ref childCounts[index], int.Parse(parts[^3], CultureInfo.InvariantCulture));
+        }
+    };
+    child.BeginOutputReadLine();
+    children.Add(child);
+}
+
+// Wait until every node is connected, or until no node has connected for a minute (the limit of this machine).
+var lastProgress = Stopwatch.StartNew();
+var seen = 0L;
+var peak = 0L;
+while (metrics.ConnectedNodes - baseline < nodes && lastProgress.Elapsed < TimeSpan.FromMinutes(1))
+{
+    await Task.Delay(TimeSpan.FromSeconds(1));
+    var now = metrics.ConnectedNodes - baseline;
+    peak = Math.Max(peak, now);
+    if (now > seen)
+    {
+        seen = now;
+        lastProgress.Restart();
+        Console.Error.WriteLine($"{connectWatch.Elapsed.TotalSeconds,6:F0} s: {now} nodes connected");
+    }
+}
+
+var connectSeconds = connectWatch.Elapsed.TotalSeconds - (metrics.ConnectedNodes - baseline >= nodes ? 0 : lastProgress.Elapsed.TotalSeconds);
+var connected = metrics.ConnectedNodes - baseline;
+await Task.Delay(TimeSpan.FromSeconds(40)); // held past the 30 s dead-after: only nodes kept alive remain
+var open = metrics.ConnectedNodes - baseline;
+var clientSide = childCounts.Sum();
 GC.Collect();
 var heapMb = GC.GetTotalMemory(true) / 1048576.0;
 var rssMb = Process.GetCurrentProcess().WorkingSet64 / 1048576.0;
-await keepalives.CancelAsync();
-await keepaliveLoop;
+foreach (var child in children)
+{
+    child.StandardInput.Close();
+}
+
+foreach (var child in children)
+{
+    if (!child.WaitForExit(TimeSpan.FromSeconds(30)))
+    {
+        child.Kill(entireProcessTree: true);
+    }
+}
 
 var rows = new (string Name, string Value)[]
 {
     ("report round trip edge → persisted → REST (p50)", p50.ToString("F1", CultureInfo.InvariantCulture) + " ms"),
     ("report round trip edge → persisted → REST (p99)", p99.ToString("F1", CultureInfo.InvariantCulture) + " ms"),
     ("nodes connected (asked)", nodes.ToString(CultureInfo.InvariantCulture)),
-    ("nodes still connected after 35 s with keepalives", open.ToString(CultureInfo.InvariantCulture)),
-    ("connect + auto-register rate", (sockets.Count / connectSeconds).ToString("F0", CultureInfo.InvariantCulture) + " nodes/s"),
-    ("connect failures", failures.ToString(CultureInfo.InvariantCulture)),
-    ("process managed heap (silo + simulated nodes)", heapMb.ToString("F0", CultureInfo.InvariantCulture) + " MB"),
-    ("process RSS (silo + simulated nodes)", rssMb.ToString("F0", CultureInfo.InvariantCulture) + " MB"),
+    ("nodes connected to the silo (peak while connecting)", Math.Max(peak, connected).ToString(CultureInfo.InvariantCulture)),
+    ("nodes still connected 40 s later, with keepalives", open.ToString(CultureInfo.InvariantCulture)),
+    ("nodes the simulators hold open at that point", clientSide.ToString(CultureInfo.InvariantCulture)),
+    ("connect + auto-register rate", (connected / connectSeconds).ToString("F0", CultureInfo.InvariantCulture) + " nodes/s"),
+    ("silo process managed heap", heapMb.ToString("F0", CultureInfo.InvariantCulture) + " MB"),
+    ("silo process RSS", rssMb.ToString("F0", CultureInfo.InvariantCulture) + " MB"),
 };
 Console.WriteLine($"EdgeHive cloud benchmarks — {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}");
 foreach (var (name, value) in rows)
@@ -154,7 +194,8 @@ if (jsonPath is not null)
     await File.WriteAllTextAsync(jsonPath, JsonSerializer.Serialize(rows.Select(r => new { name = r.Name, value = r.Value })));
 }
 
-Environment.Exit(0);
+await app.StopAsync();
+return 0;
 
 async Task<ClientWebSocket> ConnectAsync(string node)
 {

@@ -97,6 +97,16 @@ public sealed class JoinTokenTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_join_storm_on_one_token_registers_every_node_and_counts_each_use()
+    {
+        // A fleet provisioned with one token: racing conditional writes on the token's use count must not refuse nodes.
+        var issued = await JoinTokens.CreateAsync("fleet", null, null, CancellationToken.None);
+        var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(() => Credentials.JoinAsync(issued.Token, $"storm-{i}", CancellationToken.None))));
+        Assert.All(results, r => Assert.Equal(NodeJoinStatus.Joined, r.Status));
+        Assert.Equal(200, (await JoinTokens.ListAsync(CancellationToken.None)).Single().Uses);
+    }
+
+    [Fact]
     public async Task Credential_names_only_its_node_and_reissue_or_revoke_invalidates_the_old_one()
     {
         var first = await Credentials.IssueAsync("edge-1", CancellationToken.None);
