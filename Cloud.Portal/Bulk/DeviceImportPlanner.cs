@@ -1,3 +1,4 @@
+using System.Text.Json;
 using EdgeHive.Grains.Cloud;
 
 namespace EdgeHive.Cloud.Portal.Bulk;
@@ -89,12 +90,32 @@ internal static class DeviceImportPlanner
     public static bool SameSpec(DeviceSpec a, DeviceSpec b) =>
         a.Model == b.Model
         && a.NodeName == b.NodeName
-        && a.Protocol == b.Protocol
+        && a.Protocol?.Name == b.Protocol?.Name
+        && NormalJson(a.Protocol?.Config) == NormalJson(b.Protocol?.Config)
         && SameMap(a.Labels, b.Labels)
         && SameMap(a.Desired, b.Desired);
 
     private static bool SameMap(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
         a.Count == b.Count && a.All(pair => b.TryGetValue(pair.Key, out var value) && value == pair.Value);
+
+    /// <summary>Compact JSON with the serializer's escaping, so configs written by hand and stored ones compare by content.</summary>
+    private static string? NormalJson(string? json)
+    {
+        if (json is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return JsonSerializer.Serialize(document.RootElement);
+        }
+        catch (JsonException)
+        {
+            return json;
+        }
+    }
 
     private static DeviceImportStep Fail(DeviceImportRecord row, string reason) =>
         new(row.Line, row.Key, DeviceImportAction.Fail, null, null, reason);
