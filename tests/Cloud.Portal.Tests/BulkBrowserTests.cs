@@ -92,6 +92,21 @@ public sealed class BulkBrowserTests(PortalFixture fixture)
     }
 
     [Fact]
+    public async Task File_over_the_size_limit_is_refused_with_a_clear_message()
+    {
+        var page = await fixture.SignInAsync("admin", PortalFixture.AdminPassword);
+        await page.GotoAsync("devices/import");
+        var tooLarge = new byte[DeviceImportLimits.MaxBytes + 1];
+        Array.Fill(tooLarge, (byte)'x');
+        await page.SetInputFilesAsync("#import-file", new FilePayload { Name = "devices.csv", MimeType = "text/csv", Buffer = tooLarge });
+        await page.ClickAsync("#start-import");
+
+        await Expect(page.GetByTestId("import-error")).ToContainTextAsync("The file is larger than 5 MiB; split it into several files.", new() { Timeout = Deadline });
+        await Expect(page.GetByTestId("import-form")).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Viewer_cannot_import_and_the_server_refuses_the_upload()
     {
         await fixture.Services.GetRequiredService<PortalUserStore>().CreateAsync("vic", PortalRoles.Viewer, "viewer-pass-2", CancellationToken.None);
