@@ -1,4 +1,5 @@
 using EdgeHive.Cloud.Portal.Auth;
+using EdgeHive.Cloud.Portal.Bulk;
 using EdgeHive.Cloud.Portal.Components;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -47,6 +48,7 @@ public static class PortalEndpointRouteBuilderExtensions
 
         app.MapRazorComponents<App>();
         app.MapGet("/portal/live", LiveEndpoint.HandleAsync).RequireAuthorization(PortalPolicies.Viewer);
+        app.MapDeviceBulk();
         app.MapPost("/account/logout", async (HttpContext context) =>
         {
             await context.SignOutAsync(PortalPolicies.Scheme).ConfigureAwait(false);

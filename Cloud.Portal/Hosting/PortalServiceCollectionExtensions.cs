@@ -45,6 +45,7 @@ public static class PortalServiceCollectionExtensions
         services.AddHostedService<AdminBootstrap>();
         services.AddScoped<PortalSession>();
         services.AddScoped<PortalCommands>();
+        services.AddSingleton<Bulk.DeviceImportJobs>();
         return services;
     }
 }

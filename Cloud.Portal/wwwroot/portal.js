@@ -32,6 +32,23 @@
         source.addEventListener('open', function () { document.body.setAttribute('data-live-connected', 'true'); });
     }
 
+    // A running import: progress events update the counter in place; the done event re-reads the page once, which
+    // swaps in the result table (and drops data-import-job, so no new stream is opened).
+    var importEl = document.querySelector('[data-import-job]');
+    if (importEl && window.EventSource) {
+        var progress = new EventSource('portal/import/' + encodeURIComponent(importEl.getAttribute('data-import-job')) + '/events');
+        progress.addEventListener('progress', function (e) {
+            var parts = e.data.split(' ');
+            var set = function (selector, text) { var el = document.querySelector(selector); if (el) { el.textContent = text; } };
+            set('[data-import-done]', parts[0]);
+            set('[data-import-total]', parts[1] === '0' ? '…' : parts[1]);
+            set('[data-import-phase]', parts[2]);
+            var bar = document.querySelector('[data-import-bar]');
+            if (bar) { bar.max = Math.max(1, +parts[1]); bar.value = +parts[0]; }
+        });
+        progress.addEventListener('done', function () { progress.close(); refresh(); });
+    }
+
     document.addEventListener('click', function (e) {
         var copy = e.target.closest('[data-copy]');
         if (copy && navigator.clipboard) {

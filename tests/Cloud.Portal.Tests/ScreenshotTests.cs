@@ -57,7 +57,7 @@ public sealed class ScreenshotTests(PortalFixture fixture)
         await page.Context.CloseAsync();
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -1,0 +1,148 @@
+using EdgeHive.Cloud.Portal.Auth;
+using EdgeHive.Cloud.Portal.Backend;
+using EdgeHive.Cloud.Portal.Components.Shared;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+
+namespace EdgeHive.Cloud.Portal.Bulk;
+
+/// <summary>
+/// The portal's bulk endpoints: <c>GET /portal/devices/export</c> (the grid's filter as query, <c>format=csv|json</c>),
+/// <c>POST /portal/devices/import</c> (a multipart form with <c>file</c>; editors only) and
+/// <c>GET /portal/import/{id}/events</c> (an import's progress as server-sent events).
+/// </summary>
+internal static class DeviceBulkEndpoints
+{
+    private const string TooLarge = "The file is larger than 5 MiB; split it into several files.";
+
+    public static void MapDeviceBulk(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/portal/devices/export", ExportAsync).RequireAuthorization(PortalPolicies.Viewer);
+        app.MapPost("/portal/devices/import", ImportAsync).RequireAuthorization(PortalPolicies.Viewer)
+            .WithMetadata(new RequireAntiforgeryTokenAttribute());
+        app.MapGet("/portal/import/{id}/events", ProgressAsync).RequireAuthorization(PortalPolicies.Viewer);
+    }
+
+    private static async Task ExportAsync(HttpContext context, IPortalBackend backend)
+    {
+        var query = context.Request.Query;
+        var format = string.Equals(query["format"], "json", StringComparison.OrdinalIgnoreCase) ? DeviceFileFormat.Json : DeviceFileFormat.Csv;
+        var filter = new DeviceFilter(Blank(query["ns"]), Blank(query["node"]), Blank(query["model"]), Blank(query["state"]), Labels.Selectors(query["labels"]));
+        try
+        {
+            // The first page is read before any byte is sent, so a bad filter is still a plain 400.
+            await backend.ListDevicesAsync(filter, new PageRequest("name", false, 1, null), context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (ArgumentException ex)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await context.Response.WriteAsync(ex.Message, context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        var extension = format == DeviceFileFormat.Json ? "json" : "csv";
+        context.Response.ContentType = format == DeviceFileFormat.Json ? "application/json; charset=utf-8" : "text/csv; charset=utf-8";
+        context.Response.Headers.ContentDisposition = $"attachment; filename=\"devices.{extension}\"";
+        await DeviceExport.WriteAsync(backend, filter, format, context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static async Task<IResult> ImportAsync(HttpContext context, DeviceImportJobs jobs)
+    {
+        if (!context.User.IsInRole(PortalRoles.Editor))
+        {
+            return Results.Text("Your role (viewer) is read-only: it may not import devices.", statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        // Slack above the file limit for the multipart framing; a larger body fails while being read.
+        var sizeFeature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (sizeFeature is { IsReadOnly: false })
+        {
+            sizeFeature.MaxRequestBodySize = DeviceImportLimits.MaxBytes + (64 * 1024);
+        }
+
+        if (context.Request.ContentLength > DeviceImportLimits.MaxBytes + (64 * 1024))
+        {
+            return Refuse(TooLarge);
+        }
+
+        IFormFile? file;
+        try
+        {
+            var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+            file = form.Files.GetFile("file");
+        }
+        catch (BadHttpRequestException)
+        {
+            return Refuse(TooLarge);
+        }
+        catch (InvalidDataException)
+        {
+            return Refuse(TooLarge);
+        }
+
+        if (file is null || file.Length == 0)
+        {
+            return Refuse("Choose a CSV or JSON file to import.");
+        }
+
+        if (file.Length > DeviceImportLimits.MaxBytes)
+        {
+            return Refuse(TooLarge);
+        }
+
+        var content = new byte[file.Length];
+        await using (var stream = file.OpenReadStream())
+        {
+            await stream.ReadExactlyAsync(content, context.RequestAborted).ConfigureAwait(false);
+        }
+
+        var job = jobs.Start(context.User, Path.GetFileName(file.FileName), content);
+        return job is null
+            ? Results.Text("Your role may not import devices.", statusCode: StatusCodes.Status403Forbidden)
+            : Results.LocalRedirect("~/devices/import?job=" + job.Id);
+    }
+
+    private static async Task ProgressAsync(HttpContext context, string id, DeviceImportJobs jobs, TimeProvider time)
+    {
+        var job = jobs.Find(id);
+        if (job is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        context.Response.ContentType = "text/event-stream";
+        context.Response.Headers.CacheControl = "no-cache";
+        var cancellationToken = context.RequestAborted;
+        try
+        {
+            while (true)
+            {
+                var changed = job.WhenChangedAsync(cancellationToken);
+                var status = job.Status;
+                var name = status.IsOver ? "done" : "progress";
+                await context.Response.WriteAsync($"event: {name}\ndata: {status.Done} {status.Total} {status.Phase.ToString().ToLowerInvariant()}\n\n", cancellationToken).ConfigureAwait(false);
+                await context.Response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
+                if (status.IsOver)
+                {
+                    return;
+                }
+
+                await changed.ConfigureAwait(false);
+                // At most a few events a second: a fast import would otherwise send one per row.
+                await Task.Delay(TimeSpan.FromMilliseconds(250), time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The page was closed.
+        }
+    }
+
+    private static IResult Refuse(string message) => Results.LocalRedirect("~/devices/import?error=" + Uri.EscapeDataString(message));
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,159 @@
+using System.Collections.Concurrent;
+using System.Security.Claims;
+using EdgeHive.Cloud.Portal.Auth;
+using EdgeHive.Cloud.Portal.Backend;
+using EdgeHive.Grains.Cloud;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeHive.Cloud.Portal.Bulk;
+
+/// <summary>
+/// Runs device imports in the background of the portal process and keeps the recent ones for their result pages.
+/// An import validates every row first (parse, then models and devices read from the cluster, then
+/// <see cref="DeviceImportPlanner"/>), then writes row by row as grain calls; each row succeeds or fails alone.
+/// </summary>
+internal sealed partial class DeviceImportJobs(
+    IPortalBackend backend,
+    TimeProvider time,
+    IHostApplicationLifetime lifetime,
+    ILogger<DeviceImportJobs> logger)
+{
+    /// <summary>Finished jobs kept for their result pages; the oldest go first.</summary>
+    private const int Kept = 32;
+
+    private readonly ConcurrentDictionary<string, DeviceImportJob> _jobs = new(StringComparer.Ordinal);
+
+    public DeviceImportJob? Find(string id) => _jobs.GetValueOrDefault(id);
+
+    /// <summary>
+    /// Starts importing <paramref name="content"/> for <paramref name="user"/>; null when the user may not write
+    /// (viewers are refused here, whatever the page showed).
+    /// </summary>
+    public DeviceImportJob? Start(ClaimsPrincipal user, string fileName, byte[] content)
+    {
+        if (!user.IsInRole(PortalRoles.Editor))
+        {
+            return null;
+        }
+
+        var job = new DeviceImportJob(Guid.NewGuid().ToString("N"), fileName, user.Identity?.Name ?? "?", time.GetUtcNow());
+        Forget();
+        _jobs[job.Id] = job;
+        Log.ImportStarted(logger, job.Id, job.User, fileName, content.Length);
+        _ = Task.Run(() => RunAsync(job, content, lifetime.ApplicationStopping));
+        return job;
+    }
+
+    private async Task RunAsync(DeviceImportJob job, byte[] content, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var parsed = DeviceFileParser.Parse(content, DeviceFileParser.Detect(job.FileName, content));
+            if (parsed.FileError is not null)
+            {
+                job.Fail(parsed.FileError);
+                Log.ImportRefused(logger, job.Id, parsed.FileError);
+                return;
+            }
+
+            var models = await ReadModelsAsync(parsed.Records, cancellationToken).ConfigureAwait(false);
+            var devices = await ReadDevicesAsync(parsed.Records, cancellationToken).ConfigureAwait(false);
+            var steps = DeviceImportPlanner.Plan(parsed, models, devices);
+            job.Start(steps.Count);
+            foreach (var step in steps)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                job.Record(await ApplyAsync(step).ConfigureAwait(false));
+            }
+
+            job.Finish();
+            var status = job.Status;
+            Log.ImportFinished(logger, job.Id, status.Count(DeviceImportAction.Create), status.Count(DeviceImportAction.Update),
+                status.Count(DeviceImportAction.Unchanged), status.Count(DeviceImportAction.Fail));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            job.Fail("The portal stopped during the import; rows listed below were done, the others were not.");
+        }
+        catch (Exception ex)
+        {
+            Log.ImportCrashed(logger, ex, job.Id);
+            job.Fail("The import stopped: " + ex.Message);
+        }
+    }
+
+    private async Task<Dictionary<string, DeviceModel>> ReadModelsAsync(IReadOnlyList<DeviceImportRecord> rows, CancellationToken cancellationToken)
+    {
+        var models = new Dictionary<string, DeviceModel>(StringComparer.Ordinal);
+        foreach (var key in rows.Select(r => r.Namespace + "/" + r.Model).Distinct(StringComparer.Ordinal))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var result = await backend.Grains.GetGrain<IDeviceModelGrain>(key).Get().ConfigureAwait(false);
+            if (result.IsOk)
+            {
+                models[key] = result.Value!;
+            }
+        }
+
+        return models;
+    }
+
+    private async Task<Dictionary<string, Device>> ReadDevicesAsync(IReadOnlyList<DeviceImportRecord> rows, CancellationToken cancellationToken)
+    {
+        var devices = new Dictionary<string, Device>(StringComparer.Ordinal);
+        foreach (var key in rows.Select(r => r.Key).Distinct(StringComparer.Ordinal))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var result = await backend.Grains.GetGrain<IDeviceGrain>(key).Get().ConfigureAwait(false);
+            if (result.IsOk)
+            {
+                devices[key] = result.Value!;
+            }
+        }
+
+        return devices;
+    }
+
+    private async Task<DeviceImportOutcome> ApplyAsync(DeviceImportStep step)
+    {
+        switch (step.Action)
+        {
+            case DeviceImportAction.Create:
+                {
+                    var result = await backend.Grains.GetGrain<IDeviceGrain>(step.Key!).Create(step.Spec!).ConfigureAwait(false);
+                    return Outcome(step, result, result.Status == OperationStatus.Conflict ? "the device was created by someone else during the import" : null);
+                }
+
+            case DeviceImportAction.Update:
+                {
+                    var result = await backend.Grains.GetGrain<IDeviceGrain>(step.Key!).Replace(step.Spec!, step.IfMatch).ConfigureAwait(false);
+                    return Outcome(step, result, result.Status == OperationStatus.PreconditionFailed ? "the device was changed by someone else during the import; not updated" : null);
+                }
+
+            default:
+                return new DeviceImportOutcome(step.Line, step.Key, step.Action, step.Reason);
+        }
+    }
+
+    private static DeviceImportOutcome Outcome(DeviceImportStep step, OperationResult<Device> result, string? reason)
+    {
+        if (result.IsOk)
+        {
+            return new DeviceImportOutcome(step.Line, step.Key, step.Action, null);
+        }
+
+        reason ??= result.Errors.Count > 0
+            ? string.Join("; ", result.Errors.Select(e => $"{e.Property}: {e.Message}"))
+            : result.Message ?? result.Status.ToString();
+        return new DeviceImportOutcome(step.Line, step.Key, DeviceImportAction.Fail, reason);
+    }
+
+    private void Forget()
+    {
+        foreach (var old in _jobs.Values.Where(j => j.Status.IsOver).OrderByDescending(j => j.StartedAt).Skip(Kept - 1))
+        {
+            _jobs.TryRemove(old.Id, out _);
+        }
+    }
+}
