@@ -1,3 +1,5 @@
+using EdgeHive.Grains.Cloud;
+
 namespace EdgeHive.Cloud.Portal.Backend;
 
 /// <summary>Join tokens for new edge nodes, when the host offers them (the silo's token store). The cluster page

@@ -1,4 +1,5 @@
 using EdgeHive.Cloud.Portal.Backend;
+using EdgeHive.Cloud.Portal.Cluster;
 using Microsoft.AspNetCore.Http;
 
 namespace EdgeHive.Cloud.Portal.Hosting;
@@ -37,6 +38,10 @@ internal static class LiveEndpoint
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The page was closed.
+        }
+        catch (ClusterUnavailableException)
+        {
+            // A standalone portal with no silo answering: end the stream; the browser reconnects on its own.
         }
     }
 }

@@ -1,4 +1,4 @@
-using EdgeHive.Cloud.Portal.Backend;
+using EdgeHive.Grains.Cloud;
 
 namespace EdgeHive.Cloud.Portal.Hosting;
 

@@ -1,5 +1,6 @@
 using EdgeHive.Cloud.Silo.Changes;
 using EdgeHive.Cloud.Silo.Grains;
+using EdgeHive.Cloud.Silo.Portal;
 using EdgeHive.Grains.Runtime.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -9,13 +10,18 @@ namespace EdgeHive.Cloud.Silo.Hosting;
 /// silos themselves.</summary>
 internal static class CloudGrainRegistration
 {
-    /// <summary>Registers every cloud grain class with the silo.</summary>
+    /// <summary>Registers every cloud grain class with the silo, the portal's query, change-subscription and join-token
+    /// grains for cluster clients included (they need <see cref="PortalQueries"/>, added by
+    /// <see cref="CloudSiloServiceCollectionExtensions.AddEdgeHiveCloud"/>).</summary>
     public static SiloBuilder AddCloudGrains(this SiloBuilder builder) => builder
         .AddGrain<DeviceModelGrain>()
         .AddGrain<DeviceGrain>()
         .AddGrain<EdgeNodeGrain>()
         .AddGrain<ObjectSyncGrain>()
-        .AddGrain<NodeSessionGrain>();
+        .AddGrain<NodeSessionGrain>()
+        .AddGrain<PortalQueryGrain>()
+        .AddGrain<PortalChangesGrain>()
+        .AddGrain<PortalJoinTokenGrain>();
 
     /// <summary>Adds the grains' services: options and the change publisher (the feed itself must be registered as
     /// <see cref="IChangeFeed"/>).</summary>

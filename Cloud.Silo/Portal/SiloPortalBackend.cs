@@ -1,140 +1,34 @@
-using System.Runtime.CompilerServices;
 using EdgeHive.Cloud.Portal.Backend;
-using EdgeHive.Cloud.Silo.Changes;
-using EdgeHive.Cloud.Silo.Queries;
 using EdgeHive.Grains;
 using EdgeHive.Grains.Cloud;
 
 namespace EdgeHive.Cloud.Silo.Portal;
 
-/// <summary>The portal's view of the cluster from inside a silo: the silo's own list queries, change feed, grain
-/// factory and membership view. Only translates shapes; every rule stays in the query services.</summary>
-internal sealed class SiloPortalBackend(
-    IGrainFactory grains,
-    IDeviceQueries devices,
-    INodeQueries nodes,
-    IDeviceModelQueries models,
-    IObjectSyncQueries syncs,
-    IChangeFeed feed,
-    global::EdgeHive.Grains.Runtime.Hosting.Silo silo) : IPortalBackend
+/// <summary>The portal's view of the cluster from inside a silo: the silo's own grain factory and
+/// <see cref="PortalQueries"/> (list queries, change feed, membership view), with no network hop.</summary>
+internal sealed class SiloPortalBackend(IGrainFactory grains, PortalQueries queries) : IPortalBackend
 {
     public IGrainFactory Grains => grains;
 
-    public async Task<PortalPage<Device>> ListDevicesAsync(DeviceFilter filter, PageRequest page, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(filter);
-        ArgumentNullException.ThrowIfNull(page);
-        var result = await devices.ListAsync(
-            new DeviceListQuery
-            {
-                Namespace = Blank(filter.Namespace),
-                Node = Blank(filter.Node),
-                Model = Blank(filter.Model),
-                State = Blank(filter.State),
-                Labels = filter.Labels,
-                SortBy = page.SortBy?.ToLowerInvariant() switch
-                {
-                    "node" => DeviceSort.Node,
-                    "model" => DeviceSort.Model,
-                    "state" => DeviceSort.State,
-                    _ => DeviceSort.Name,
-                },
-                Descending = page.Descending,
-                Limit = page.Limit,
-                Cursor = page.Cursor,
-            },
-            cancellationToken).ConfigureAwait(false);
-        return new PortalPage<Device>(result.Items, result.NextCursor, result.Total);
-    }
+    public Task<PortalPage<Device>> ListDevicesAsync(DeviceFilter filter, PageRequest page, CancellationToken cancellationToken) =>
+        queries.ListDevicesAsync(filter, page, cancellationToken);
 
-    public async Task<PortalPage<EdgeNode>> ListNodesAsync(NodeFilter filter, PageRequest page, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(filter);
-        ArgumentNullException.ThrowIfNull(page);
-        var result = await nodes.ListAsync(
-            new NodeListQuery
-            {
-                Status = Blank(filter.Status),
-                Labels = filter.Labels,
-                SortBy = string.Equals(page.SortBy, "status", StringComparison.OrdinalIgnoreCase) ? NodeSort.Status : NodeSort.Name,
-                Descending = page.Descending,
-                Limit = page.Limit,
-                Cursor = page.Cursor,
-            },
-            cancellationToken).ConfigureAwait(false);
-        return new PortalPage<EdgeNode>(result.Items, result.NextCursor, result.Total);
-    }
+    public Task<PortalPage<EdgeNode>> ListNodesAsync(NodeFilter filter, PageRequest page, CancellationToken cancellationToken) =>
+        queries.ListNodesAsync(filter, page, cancellationToken);
 
-    public async Task<PortalPage<DeviceModel>> ListModelsAsync(string? @namespace, PageRequest page, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(page);
-        var result = await models.ListAsync(
-            new DeviceModelListQuery { Namespace = Blank(@namespace), Descending = page.Descending, Limit = page.Limit, Cursor = page.Cursor },
-            cancellationToken).ConfigureAwait(false);
-        return new PortalPage<DeviceModel>(result.Items, result.NextCursor, result.Total);
-    }
+    public Task<PortalPage<DeviceModel>> ListModelsAsync(string? @namespace, PageRequest page, CancellationToken cancellationToken) =>
+        queries.ListModelsAsync(@namespace, page, cancellationToken);
 
-    public async Task<PortalPage<ObjectSync>> ListObjectSyncsAsync(string node, bool? pending, PageRequest page, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(page);
-        var result = await syncs.ListAsync(
-            new ObjectSyncListQuery { Node = node, Pending = pending, Limit = page.Limit, Cursor = page.Cursor },
-            cancellationToken).ConfigureAwait(false);
-        return new PortalPage<ObjectSync>(result.Items, result.NextCursor, result.Total);
-    }
+    public Task<PortalPage<ObjectSync>> ListObjectSyncsAsync(string node, bool? pending, PageRequest page, CancellationToken cancellationToken) =>
+        queries.ListObjectSyncsAsync(node, pending, page, cancellationToken);
 
-    public Task<long> LatestChangeIdAsync(CancellationToken cancellationToken) => feed.LatestIdAsync(cancellationToken);
+    public Task<long> LatestChangeIdAsync(CancellationToken cancellationToken) => queries.LatestChangeIdAsync(cancellationToken);
 
-    public async Task<IReadOnlyList<PortalChange>> RecentChangesAsync(int count, CancellationToken cancellationToken)
-    {
-        var latest = await feed.LatestIdAsync(cancellationToken).ConfigureAwait(false);
-        var recent = new List<PortalChange>();
-        if (latest == 0)
-        {
-            return recent;
-        }
+    public Task<IReadOnlyList<PortalChange>> RecentChangesAsync(int count, CancellationToken cancellationToken) =>
+        queries.RecentChangesAsync(count, cancellationToken);
 
-        // The feed follows live changes after the stored ones: stop at the newest id seen when reading started.
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        await foreach (var change in feed.ReadAsync(Math.Max(0, latest - count), null, stop.Token).ConfigureAwait(false))
-        {
-            recent.Add(ToPortal(change));
-            if (change.Id >= latest)
-            {
-                break;
-            }
-        }
+    public IAsyncEnumerable<PortalChange> ChangesAsync(long afterId, CancellationToken cancellationToken) =>
+        queries.ChangesAsync(afterId, cancellationToken);
 
-        recent.Reverse();
-        return recent;
-    }
-
-    public async IAsyncEnumerable<PortalChange> ChangesAsync(long afterId, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await foreach (var change in feed.ReadAsync(afterId, null, cancellationToken).ConfigureAwait(false))
-        {
-            yield return ToPortal(change);
-        }
-    }
-
-    public Task<IReadOnlyList<SiloSummary>> SilosAsync(CancellationToken cancellationToken)
-    {
-        var self = silo.IsRunning ? silo.Address : null;
-        IReadOnlyList<SiloSummary> result = silo.Members
-            .Select(m => new SiloSummary(
-                m.Silo.ToString(),
-                m.SiloName,
-                m.Status.ToString(),
-                m.StartTime,
-                m.IAmAliveTime,
-                m.Silo.Equals(self) ? silo.ActivationCountsByType() : null,
-                m.Silo.Equals(self)))
-            .ToList();
-        return Task.FromResult(result);
-    }
-
-    private static PortalChange ToPortal(ChangeEvent change) =>
-        new(change.Id, change.Kind, change.Key, change.Node, change.Operation, change.ResourceVersion, change.At);
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    public Task<IReadOnlyList<SiloSummary>> SilosAsync(CancellationToken cancellationToken) => queries.SilosAsync(cancellationToken);
 }

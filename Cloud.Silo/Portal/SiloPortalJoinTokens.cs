@@ -1,5 +1,6 @@
 using EdgeHive.Cloud.Portal.Backend;
 using EdgeHive.Cloud.Silo.Auth;
+using EdgeHive.Grains.Cloud;
 
 namespace EdgeHive.Cloud.Silo.Portal;
 

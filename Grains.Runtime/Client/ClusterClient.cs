@@ -55,13 +55,22 @@ public sealed partial class ClusterClient : IGrainCallInvoker, IAsyncDisposable
     /// <summary>True while a gateway connection is open.</summary>
     public bool IsConnected => _connection is { Closed.IsCompleted: false };
 
-    /// <summary>Connects to the first reachable gateway.</summary>
-    public static async Task<ClusterClient> ConnectAsync(ClusterClientOptions options, CancellationToken cancellationToken, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
+    /// <summary>Creates a client that connects on its first call (and again on the first call after a disconnect), so a
+    /// process can start while no gateway answers; until one does, each call fails with
+    /// <see cref="GrainCallFailedException"/>.</summary>
+    public static ClusterClient Create(ClusterClientOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var time = timeProvider ?? TimeProvider.System;
         var logging = loggerFactory ?? NullLoggerFactory.Instance;
         var transport = new TcpTransport(new ConnectionOptions { MaxFrameSize = options.MaxFrameSize }, logging, time);
-        var client = new ClusterClient(options, transport, time, logging);
+        return new ClusterClient(options, transport, time, logging);
+    }
+
+    /// <summary>Connects to the first reachable gateway.</summary>
+    public static async Task<ClusterClient> ConnectAsync(ClusterClientOptions options, CancellationToken cancellationToken, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
+    {
+        var client = Create(options, loggerFactory, timeProvider);
         try
         {
             await client.EnsureConnectedAsync(cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,4 @@
-namespace EdgeHive.Cloud.Portal.Backend;
+namespace EdgeHive.Grains.Cloud;
 
 /// <summary>Which page of a list to read.</summary>
 /// <param name="SortBy">Sort column (<c>name</c>, <c>node</c>, <c>model</c>, <c>state</c>, <c>status</c>), or null for

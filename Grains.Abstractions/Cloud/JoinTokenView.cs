@@ -1,4 +1,4 @@
-namespace EdgeHive.Cloud.Portal.Backend;
+namespace EdgeHive.Grains.Cloud;
 
 /// <summary>A join token without its secret.</summary>
 /// <param name="Id">The token's id.</param>

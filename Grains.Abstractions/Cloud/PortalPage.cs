@@ -1,4 +1,4 @@
-namespace EdgeHive.Cloud.Portal.Backend;
+namespace EdgeHive.Grains.Cloud;
 
 /// <summary>One page of a list.</summary>
 /// <typeparam name="T">The item type.</typeparam>

@@ -1,4 +1,4 @@
-namespace EdgeHive.Cloud.Portal.Backend;
+namespace EdgeHive.Grains.Cloud;
 
 /// <summary>One silo of the cluster as the portal shows it.</summary>
 /// <param name="Address">The silo's address.</param>

@@ -1,4 +1,4 @@
-namespace EdgeHive.Cloud.Portal.Backend;
+namespace EdgeHive.Grains.Cloud;
 
 /// <summary>Node list filters; null means "any".</summary>
 /// <param name="Status">Stored status word (<c>online</c>, <c>offline</c>, <c>unknown</c>).</param>

@@ -1,4 +1,4 @@
-namespace EdgeHive.Cloud.Portal.Backend;
+namespace EdgeHive.Grains.Cloud;
 
 /// <summary>Device list filters; null means "any", and every given filter must match.</summary>
 /// <param name="Namespace">Namespace.</param>

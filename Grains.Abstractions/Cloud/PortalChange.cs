@@ -1,4 +1,4 @@
-namespace EdgeHive.Cloud.Portal.Backend;
+namespace EdgeHive.Grains.Cloud;
 
 /// <summary>One change-feed entry: which resource changed and how (never its content).</summary>
 /// <param name="Id">Feed position, strictly increasing.</param>

@@ -1,0 +1,183 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using EdgeHive.Grains;
+using EdgeHive.Grains.Cloud;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeHive.Cloud.Portal.Cluster;
+
+/// <summary>
+/// The standalone portal's one change subscription, shared by every open page. It keeps an
+/// <see cref="IPortalChangesGrain"/> subscription alive (renewed every <see cref="PortalClientOptions.ResubscribeInterval"/>,
+/// retried every <see cref="PortalClientOptions.RetryInterval"/> while no gateway answers) from the last id it received,
+/// so a silo restart costs at most one interval of latency and no changes. Received changes go to every reader, and the
+/// newest few are kept for readers that start a little behind.
+/// </summary>
+internal sealed partial class PortalChangeHub(
+    PortalClusterConnection cluster,
+    PortalClientOptions options,
+    TimeProvider time,
+    ILogger<PortalChangeHub> logger) : BackgroundService, IPortalChangeObserver
+{
+    /// <summary>How many of the newest changes are kept for readers that start behind the hub.</summary>
+    public const int RecentCapacity = 512;
+
+    /// <summary>Changes a slow reader may fall behind before the oldest are dropped (a page then just refreshes once).</summary>
+    public const int ReaderCapacity = 1024;
+
+    private readonly Lock _gate = new();
+    private readonly Queue<PortalChange> _recent = new();
+    private readonly HashSet<ChannelWriter<PortalChange>> _readers = [];
+    private long _lastId = -1;
+
+    /// <summary>The id of the last change received, or -1 before the first subscription.</summary>
+    public long LastId => Interlocked.Read(ref _lastId);
+
+    /// <summary>True while the last subscribe or renewal succeeded.</summary>
+    public bool IsSubscribed { get; private set; }
+
+    /// <summary>Changes after <paramref name="afterId"/> (as far as the hub still holds them), then live ones until cancelled.</summary>
+    public async IAsyncEnumerable<PortalChange> ReadAsync(long afterId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var channel = Channel.CreateBounded<PortalChange>(new BoundedChannelOptions(ReaderCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+        lock (_gate)
+        {
+            foreach (var change in _recent)
+            {
+                if (change.Id > afterId)
+                {
+                    channel.Writer.TryWrite(change);
+                }
+            }
+
+            _readers.Add(channel.Writer);
+        }
+
+        try
+        {
+            await foreach (var change in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return change;
+            }
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _readers.Remove(channel.Writer);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public Task OnChanges(IReadOnlyList<PortalChange> changes)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        lock (_gate)
+        {
+            foreach (var change in changes)
+            {
+                // A subscription restarted from our last id may repeat what an older one already delivered.
+                if (change.Id <= _lastId)
+                {
+                    continue;
+                }
+
+                Interlocked.Exchange(ref _lastId, change.Id);
+                _recent.Enqueue(change);
+                if (_recent.Count > RecentCapacity)
+                {
+                    _recent.Dequeue();
+                }
+
+                foreach (var reader in _readers)
+                {
+                    reader.TryWrite(change);
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var reference = cluster.Grains.CreateObjectReference<IPortalChangeObserver>(this);
+        var subscription = cluster.Grains.GetGrain<IPortalChangesGrain>(cluster.ClientId);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var wait = options.RetryInterval;
+                try
+                {
+                    await SubscribeAsync(subscription, reference).WaitAsync(stoppingToken).ConfigureAwait(false);
+                    wait = options.ResubscribeInterval;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    if (IsSubscribed)
+                    {
+                        Log.SubscriptionLost(logger, cluster.Gateways, ex.Message);
+                    }
+
+                    IsSubscribed = false;
+                }
+
+                await Task.Delay(wait, time, stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+        finally
+        {
+            await UnsubscribeAsync(subscription).ConfigureAwait(false);
+            cluster.Grains.DeleteObjectReference(reference);
+            lock (_gate)
+            {
+                foreach (var reader in _readers)
+                {
+                    reader.TryComplete();
+                }
+            }
+        }
+    }
+
+    private async Task SubscribeAsync(IPortalChangesGrain subscription, IPortalChangeObserver reference)
+    {
+        if (LastId < 0)
+        {
+            // First contact: start at the feed's end, not at the start of everything it retains.
+            var latest = await cluster.Query.LatestChangeId().ConfigureAwait(false);
+            Interlocked.CompareExchange(ref _lastId, latest, -1);
+        }
+
+        var started = await subscription.Subscribe(reference, LastId).ConfigureAwait(false);
+        if (started)
+        {
+            Log.Subscribed(logger, LastId);
+        }
+
+        IsSubscribed = true;
+    }
+
+    private async Task UnsubscribeAsync(IPortalChangesGrain subscription)
+    {
+        if (!IsSubscribed)
+        {
+            return;
+        }
+
+        try
+        {
+            await subscription.Unsubscribe().WaitAsync(TimeSpan.FromSeconds(2), time).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is TimeoutException or GrainCallFailedException or ObjectDisposedException)
+        {
+            // The lease ends it anyway.
+        }
+    }
+}

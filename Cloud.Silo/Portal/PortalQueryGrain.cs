@@ -1,0 +1,31 @@
+using EdgeHive.Grains.Cloud;
+using EdgeHive.Grains.Runtime;
+
+namespace EdgeHive.Cloud.Silo.Portal;
+
+/// <summary>
+/// <see cref="IPortalQueryGrain"/> over <see cref="PortalQueries"/>. Keyed per caller (a portal's client id) rather
+/// than one activation per silo: the runtime has no stateless-worker placement, and one well-known key would put every
+/// portal's queries on a single silo. Holds no state, so losing the activation (its silo stopped) loses nothing; the
+/// next call activates it elsewhere.
+/// </summary>
+internal sealed class PortalQueryGrain(PortalQueries queries) : Grain, IPortalQueryGrain
+{
+    public Task<PortalPage<Device>> ListDevices(DeviceFilter filter, PageRequest page) =>
+        queries.ListDevicesAsync(filter, page, CancellationToken.None);
+
+    public Task<PortalPage<EdgeNode>> ListNodes(NodeFilter filter, PageRequest page) =>
+        queries.ListNodesAsync(filter, page, CancellationToken.None);
+
+    public Task<PortalPage<DeviceModel>> ListModels(string? @namespace, PageRequest page) =>
+        queries.ListModelsAsync(@namespace, page, CancellationToken.None);
+
+    public Task<PortalPage<ObjectSync>> ListObjectSyncs(string node, bool? pending, PageRequest page) =>
+        queries.ListObjectSyncsAsync(node, pending, page, CancellationToken.None);
+
+    public Task<long> LatestChangeId() => queries.LatestChangeIdAsync(CancellationToken.None);
+
+    public Task<IReadOnlyList<PortalChange>> RecentChanges(int count) => queries.RecentChangesAsync(Math.Clamp(count, 0, 500), CancellationToken.None);
+
+    public Task<IReadOnlyList<SiloSummary>> Silos() => queries.SilosAsync(CancellationToken.None);
+}

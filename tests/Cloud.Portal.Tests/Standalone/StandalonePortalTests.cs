@@ -1,0 +1,54 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using EdgeHive.Grains.Cloud;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace EdgeHive.Cloud.Portal.Tests.Standalone;
+
+/// <summary>The portal as its own process, reaching the cluster only through a silo's gateway: what the silo's REST API
+/// creates shows up, what the portal saves the REST API serves, and changes arrive live.</summary>
+public sealed class StandalonePortalTests(StandalonePortalFixture fixture) : IClassFixture<StandalonePortalFixture>
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Standalone_portal_lists_a_rest_created_device_saves_desired_values_and_shows_live_reports()
+    {
+        using var rest = fixture.Rest();
+        var create = new { name = "thermo-remote", spec = new { model = "thermostat", nodeName = "edge-1", labels = new { zone = "east" }, desired = new { target = "20" } } };
+        using (var created = await rest.PostAsJsonAsync("api/v1/devices", create))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        var page = await fixture.SignInAsync();
+        await page.GotoAsync("devices");
+        await Expect(page.GetByTestId("device-grid")).ToContainTextAsync("thermo-remote", new() { Timeout = (float)Deadline.TotalMilliseconds });
+
+        const string key = "default/thermo-remote";
+        await page.GotoAsync("devices/" + key);
+        await page.FillAsync("#desired-target", "22.5");
+        await page.ClickAsync("#save-desired");
+        await Expect(page.GetByTestId("saved")).ToBeVisibleAsync();
+        using (var response = await rest.GetAsync("api/v1/devices/" + key))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.Equal("22.5", json.RootElement.GetProperty("spec").GetProperty("desired").GetProperty("target").GetString());
+        }
+
+        await page.GotoAsync("devices/" + key);
+        await Expect(page.Locator("body[data-live-connected=true]")).ToHaveCountAsync(1);
+        await Expect(page.GetByTestId("reported-temperature")).ToHaveTextAsync("—");
+        var marker = await page.EvaluateAsync<double>("() => { window.__notReloaded = Math.random(); return window.__notReloaded; }");
+        var report = new EdgeTwinReport(1, new Dictionary<string, ReportedPropertyUpdate> { ["temperature"] = new("21.7", 1, DateTimeOffset.UtcNow) });
+        var result = await fixture.Grains.GetGrain<IDeviceGrain>(key).ReportFromEdge("edge-1", report);
+        Assert.True(result.IsOk, result.Message);
+
+        await Expect(page.GetByTestId("reported-temperature")).ToHaveTextAsync("21.7", new() { Timeout = (float)Deadline.TotalMilliseconds });
+        Assert.Equal(marker, await page.EvaluateAsync<double>("() => window.__notReloaded"));
+        await page.Context.CloseAsync();
+    }
+}

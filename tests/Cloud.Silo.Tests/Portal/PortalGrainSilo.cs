@@ -1,0 +1,57 @@
+using EdgeHive.Cloud.Silo.Changes;
+using EdgeHive.Cloud.Silo.Hosting;
+using EdgeHive.Cloud.Silo.Portal;
+using EdgeHive.Cloud.Silo.Queries;
+using EdgeHive.Cloud.Silo.Tests.Grains;
+using EdgeHive.Grains.Runtime.Client;
+using EdgeHive.Grains.Runtime.Database;
+using EdgeHive.Grains.Runtime.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using RuntimeSilo = EdgeHive.Grains.Runtime.Hosting.Silo;
+
+namespace EdgeHive.Cloud.Silo.Tests.Portal;
+
+/// <summary>A cloud silo with the portal grains' services, and a cluster client on its gateway: calls from the client
+/// cross the wire, so every argument and result goes through the JSON message codec.</summary>
+internal sealed class PortalGrainSilo : IAsyncDisposable
+{
+    private PortalGrainSilo(RuntimeSilo silo, DatabaseChangeFeed feed, ClusterClient client)
+    {
+        Silo = silo;
+        Feed = feed;
+        Client = client;
+    }
+
+    public RuntimeSilo Silo { get; }
+
+    public DatabaseChangeFeed Feed { get; }
+
+    public ClusterClient Client { get; }
+
+    public static async Task<PortalGrainSilo> StartAsync()
+    {
+        var path = TestDatabases.NewSqliteFile();
+        var feed = CloudSilo.NewFeed(new SqliteChangeStore(new SqliteDatabase(path)));
+        RuntimeSilo? silo = null;
+        var builder = new SiloBuilder().UseSqlite(path).AddCloudGrains();
+        CloudSilo.Configure(builder, feed, null);
+        builder.ConfigureServices(services => services.AddSingleton(_ =>
+        {
+            var queries = new GrainListQueries(silo!.Storage);
+            return new PortalQueries(queries, queries, queries, queries, feed, silo);
+        }));
+        silo = builder.Build();
+        await silo.StartAsync(CancellationToken.None);
+        var options = new ClusterClientOptions();
+        options.Gateways.Add($"127.0.0.1:{silo.GatewayPort}");
+        var client = await ClusterClient.ConnectAsync(options, CancellationToken.None);
+        return new PortalGrainSilo(silo, feed, client);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Client.DisposeAsync();
+        await Silo.DisposeAsync();
+        await Feed.DisposeAsync();
+    }
+}
