@@ -1,6 +1,7 @@
 using EdgeHive.Cloud.Portal.Auth;
 using EdgeHive.Cloud.Portal.Backend;
 using EdgeHive.Cloud.Portal.Components.Shared;
+using EdgeHive.Grains.Cloud;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
