@@ -1,3 +1,4 @@
+using EdgeHive.Cloud.Silo.Domain;
 using EdgeHive.Grains.Cloud;
 
 namespace EdgeHive.Cloud.Silo.Grains;
@@ -107,14 +108,25 @@ internal sealed partial class DeviceGrain
     {
         var key = GetPrimaryKeyString();
         var messages = new List<DownstreamMessage>(2);
-        if (push.Device is { } device && !(recovering && await AlreadySentAsync(push.Node, device)))
+        if (push.Membership)
         {
-            messages.Add(device);
+            var (exists, membership) = await MembershipAsync(push.Node, key);
+            if (!exists)
+            {
+                // The node is gone: nobody is left to tell, and its session must not grow an outbox again.
+                return;
+            }
+
+            if (!(recovering && await AlreadySentAsync(push.Node, membership!)))
+            {
+                messages.Add(membership!);
+            }
         }
 
-        if (push.Membership && await MembershipAsync(push.Node, key) is { } membership && !(recovering && await AlreadySentAsync(push.Node, membership)))
+        if (push.Device is { } device && !(recovering && await AlreadySentAsync(push.Node, device)))
         {
-            messages.Add(membership);
+            // The device message goes first: a membership list naming a new device must follow its document.
+            messages.Insert(0, device);
         }
 
         if (messages.Count > 0)
@@ -123,26 +135,23 @@ internal sealed partial class DeviceGrain
         }
     }
 
-    /// <summary>The node's current membership list. Binding or unbinding again is a no-op when it already happened,
-    /// and completes the move of a device whose old node's release a crash interrupted.</summary>
-    private async Task<DownstreamMessage?> MembershipAsync(string nodeName, string key)
+    /// <summary>The node's current membership list, or (false, null) when the node no longer exists. Binding or
+    /// unbinding again is a no-op when it already happened, and completes the move of a device whose release of its
+    /// old node a crash interrupted.</summary>
+    private async Task<(bool Exists, DownstreamMessage? Membership)> MembershipAsync(string nodeName, string key)
     {
         var bound = string.Equals(Current?.Spec.NodeName, nodeName, StringComparison.Ordinal);
         var node = bound ? await NodeGrain(nodeName).BindDevice(key) : await NodeGrain(nodeName).UnbindDevice(key);
-        if (!node.IsOk)
-        {
-            // The node is gone: nobody is left to tell.
-            return null;
-        }
-
-        return DownstreamMessages.Membership(node.Value!, bound ? [key] : [], bound ? [] : [key], TimeProvider.GetUtcNow());
+        return node.IsOk
+            ? (true, DownstreamMessages.Membership(node.Value!, bound ? [key] : [], bound ? [] : [key], TimeProvider.GetUtcNow()))
+            : (false, null);
     }
 
     /// <summary>True when the session already recorded this or a newer version of the object as sent (it records
     /// after persisting its outbox), so the message is in the outbox or was delivered and acknowledged.</summary>
     private async Task<bool> AlreadySentAsync(string node, DownstreamMessage message)
     {
-        var sync = await GrainFactory.GetGrain<IObjectSyncGrain>(new Domain.ObjectSyncKey(node, message.Kind, message.ObjectKey).ToString()).Get();
+        var sync = await GrainFactory.GetGrain<IObjectSyncGrain>(new ObjectSyncKey(node, message.Kind, message.ObjectKey).ToString()).Get();
         return sync is { IsOk: true, Value: { } recorded } && recorded.LastSentVersion >= message.ResourceVersion;
     }
 
