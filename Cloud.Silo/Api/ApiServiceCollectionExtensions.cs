@@ -45,7 +45,11 @@ public static class ApiServiceCollectionExtensions
             c.ProblemDetails.Extensions.Remove("traceId");
         });
         services.AddExceptionHandler<ApiExceptionHandler>();
-        services.AddOpenApi();
+        services.AddOpenApi(o =>
+        {
+            o.AddDocumentTransformer<BearerSecurityTransformer>();
+            o.AddOperationTransformer<BearerSecurityTransformer>();
+        });
         return services;
     }
 }

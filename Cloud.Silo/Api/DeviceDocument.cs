@@ -17,4 +17,4 @@ internal sealed record DeviceDocument(
     JsonElement? CreatedAt,
     JsonElement? UpdatedAt,
     JsonElement? Etag,
-    JsonElement? Key);
+    JsonElement? Key) : IResourceDocument<DeviceSpec>;

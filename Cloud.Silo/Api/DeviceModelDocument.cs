@@ -13,4 +13,4 @@ internal sealed record DeviceModelDocument(
     JsonElement? CreatedAt,
     JsonElement? UpdatedAt,
     JsonElement? Etag,
-    JsonElement? Key);
+    JsonElement? Key) : IResourceDocument<DeviceModelSpec>;

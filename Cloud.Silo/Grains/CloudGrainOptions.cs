@@ -11,12 +11,26 @@ internal sealed class CloudGrainOptions
     /// <summary>Twin size limits (section <c>Twin</c>).</summary>
     public TwinLimits Twin { get; set; } = new();
 
+    /// <summary>How often each silo looks for devices whose downstream push a crash interrupted
+    /// (<see cref="PendingPushSweeper"/>). Default 15 s: the longest a change can wait after a crash while its node
+    /// stays connected elsewhere.</summary>
+    public TimeSpan PendingPushSweepInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Fault point for tests (argument: the device key), run after a device wrote a change and before it hands
+    /// the owed pushes to the node sessions; throwing ends the call there, as a crash would. Null in production.</summary>
+    internal Func<string, Task>? BeforePush { get; set; }
+
     /// <summary>Throws on values that cannot work.</summary>
     public void Validate()
     {
         if (DeadAfter <= TimeSpan.Zero)
         {
             throw new ArgumentException("Edge:DeadAfter must be positive.");
+        }
+
+        if (PendingPushSweepInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("PendingPushSweepInterval must be positive.");
         }
 
         if (Twin.MaxValueLength < 1 || Twin.MaxDocumentBytes < 2)

@@ -1,54 +1,158 @@
+using EdgeHive.Cloud.Silo.Domain;
 using EdgeHive.Grains.Cloud;
 
 namespace EdgeHive.Cloud.Silo.Grains;
 
-/// <summary>Queues the device's changes for its node.</summary>
+/// <summary>
+/// Queues the device's changes for its nodes. A change and the pushes it owes (<see cref="PendingPush"/>) are written
+/// in one state write; the pushes are then handed to the node sessions and cleared once a session accepted them. A
+/// crash in between leaves them in the stored state, indexed as <c>pushpending</c>: the next activation of the device,
+/// or <see cref="PendingPushSweeper"/> finding it, pushes them again. Pushing again is harmless: the outbox drops a
+/// message no newer than the one it holds for the object, and a recovered push skips what the object-sync grain
+/// already records as sent.
+/// </summary>
 internal sealed partial class DeviceGrain
 {
     private static readonly TimeSpan PushRetryWindow = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan PushRetryDelay = TimeSpan.FromSeconds(1);
 
-    /// <summary>Queues a device message (and a membership message, if given) in the node's durable outbox. Called after
-    /// the device's own write; a failure is logged, the write stands, and the node gets the device's newest version
-    /// with its next change.</summary>
-    private async Task SendAsync(Device device, string? nodeName, string operation, DownstreamMessage? membership)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (nodeName is null)
+        if (state.State.Pending.Count > 0)
+        {
+            // One-way to ourselves rather than pushing here: the activating call may come from a chain the session
+            // grain is waiting on (the gateway reading a device while delivering), and pushing inside it would deadlock.
+            await GrainFactory.GetGrain<IDeviceGrain>(GetPrimaryKeyString()).ResendPending();
+        }
+    }
+
+    public async Task ResendPending()
+    {
+        if (state.State.Pending.Count > 0)
+        {
+            Log.Resending(logger, GetPrimaryKeyString(), state.State.Pending.Count);
+            await PushPendingAsync(recovering: true, retry: false);
+        }
+    }
+
+    /// <summary>The device message owed to <paramref name="node"/> (if any) for <paramref name="device"/>.</summary>
+    private PendingPush? Owe(string? node, Device device, string operation, bool membership) =>
+        node is null ? null : new PendingPush(node, DownstreamMessages.Device(device, _modelProperties ?? [], operation, TimeProvider.GetUtcNow()), membership);
+
+    /// <summary>Hands every pending push to its node's session and clears those that were accepted. A failure is
+    /// logged and leaves the push pending for the next activation or sweep; the device's own write stands.</summary>
+    /// <param name="recovering">True when a crash may have interrupted an earlier attempt: messages the object-sync
+    /// grain already records as sent are not pushed again.</param>
+    /// <param name="retry">Retry a failing session for a while (a user call waiting for its change to be queued).</param>
+    private async Task PushPendingAsync(bool recovering, bool retry)
+    {
+        if (options.BeforePush is { } fault)
+        {
+            await fault(GetPrimaryKeyString());
+        }
+
+        var done = new List<PendingPush>();
+        foreach (var push in state.State.Pending.ToArray())
+        {
+            if (await PushWithRetryAsync(push, recovering, retry))
+            {
+                done.Add(push);
+            }
+        }
+
+        if (done.Count == 0)
         {
             return;
         }
 
-        var now = TimeProvider.GetUtcNow();
-        var messages = new List<DownstreamMessage>
+        var previous = state.State.Pending;
+        state.State.Pending = [.. previous.Where(p => !done.Contains(p))];
+        try
         {
-            DownstreamMessages.Device(device, _modelProperties ?? [], operation, now),
-        };
-        if (membership is not null)
-        {
-            messages.Add(membership);
+            await state.WriteStateAsync();
         }
+        catch (Exception ex)
+        {
+            // The pushes stay recorded as owed; pushing them again later is harmless.
+            state.State.Pending = previous;
+            Log.ClearPendingFailed(logger, GetPrimaryKeyString(), ex);
+        }
+    }
 
+    private async Task<bool> PushWithRetryAsync(PendingPush push, bool recovering, bool retry)
+    {
         // The session grain is unreachable for a few seconds when its silo died and the cluster has not declared it
-        // dead yet; retrying across that window keeps a change made during a failover from waiting for the next one.
-        var giveUp = now + PushRetryWindow;
+        // dead yet; retrying across that window keeps a change made during a failover from waiting for a sweep.
+        var giveUp = TimeProvider.GetUtcNow() + (retry ? PushRetryWindow : TimeSpan.Zero);
         while (true)
         {
             try
             {
-                await GrainFactory.GetGrain<INodeSessionGrain>(nodeName).Push(messages);
-                return;
+                await PushAsync(push, recovering);
+                return true;
             }
             catch (Exception ex) when (TimeProvider.GetUtcNow() < giveUp)
             {
-                Log.QueueFailed(logger, device.Key, nodeName, ex);
+                Log.QueueFailed(logger, GetPrimaryKeyString(), push.Node, ex);
                 await Task.Delay(PushRetryDelay, TimeProvider);
             }
             catch (Exception ex)
             {
-                Log.QueueFailed(logger, device.Key, nodeName, ex);
-                return;
+                Log.QueueFailed(logger, GetPrimaryKeyString(), push.Node, ex);
+                return false;
             }
         }
+    }
+
+    private async Task PushAsync(PendingPush push, bool recovering)
+    {
+        var key = GetPrimaryKeyString();
+        var messages = new List<DownstreamMessage>(2);
+        if (push.Membership)
+        {
+            var (exists, membership) = await MembershipAsync(push.Node, key);
+            if (!exists)
+            {
+                // The node is gone: nobody is left to tell, and its session must not grow an outbox again.
+                return;
+            }
+
+            if (!(recovering && await AlreadySentAsync(push.Node, membership!)))
+            {
+                messages.Add(membership!);
+            }
+        }
+
+        if (push.Device is { } device && !(recovering && await AlreadySentAsync(push.Node, device)))
+        {
+            // The device message goes first: a membership list naming a new device must follow its document.
+            messages.Insert(0, device);
+        }
+
+        if (messages.Count > 0)
+        {
+            await GrainFactory.GetGrain<INodeSessionGrain>(push.Node).Push(messages);
+        }
+    }
+
+    /// <summary>The node's current membership list, or (false, null) when the node no longer exists. Binding or
+    /// unbinding again is a no-op when it already happened, and completes the move of a device whose release of its
+    /// old node a crash interrupted.</summary>
+    private async Task<(bool Exists, DownstreamMessage? Membership)> MembershipAsync(string nodeName, string key)
+    {
+        var bound = string.Equals(Current?.Spec.NodeName, nodeName, StringComparison.Ordinal);
+        var node = bound ? await NodeGrain(nodeName).BindDevice(key) : await NodeGrain(nodeName).UnbindDevice(key);
+        return node.IsOk
+            ? (true, DownstreamMessages.Membership(node.Value!, bound ? [key] : [], bound ? [] : [key], TimeProvider.GetUtcNow()))
+            : (false, null);
+    }
+
+    /// <summary>True when the session already recorded this or a newer version of the object as sent (it records
+    /// after persisting its outbox), so the message is in the outbox or was delivered and acknowledged.</summary>
+    private async Task<bool> AlreadySentAsync(string node, DownstreamMessage message)
+    {
+        var sync = await GrainFactory.GetGrain<IObjectSyncGrain>(new ObjectSyncKey(node, message.Kind, message.ObjectKey).ToString()).Get();
+        return sync is { IsOk: true, Value: { } recorded } && recorded.LastSentVersion >= message.ResourceVersion;
     }
 
     /// <summary>Runs the calls that release the old model and node after a successful write.</summary>

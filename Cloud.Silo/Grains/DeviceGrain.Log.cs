@@ -14,5 +14,11 @@ internal sealed partial class DeviceGrain
 
         [LoggerMessage(EventId = 3302, Level = LogLevel.Warning, Message = "Releasing the old model or node of device {Device} failed")]
         public static partial void ReleaseFailed(ILogger logger, string device, Exception exception);
+
+        [LoggerMessage(EventId = 3303, Level = LogLevel.Information, Message = "Device {Device} resends {Count} downstream push(es) a crash or failure left pending")]
+        public static partial void Resending(ILogger logger, string device, int count);
+
+        [LoggerMessage(EventId = 3304, Level = LogLevel.Warning, Message = "Clearing the pushes of device {Device} that its nodes accepted failed; they will be pushed again")]
+        public static partial void ClearPendingFailed(ILogger logger, string device, Exception exception);
     }
 }

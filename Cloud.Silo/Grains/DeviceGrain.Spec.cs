@@ -59,7 +59,7 @@ internal sealed partial class DeviceGrain
             : current with { Spec = spec, Status = current.Status with { Twin = twin.Twin }, ResourceVersion = version, UpdatedAt = now };
         try
         {
-            await SaveAsync(device, current is null ? ChangeOperations.Created : ChangeOperations.Updated);
+            await SaveAsync(device, current is null ? ChangeOperations.Created : ChangeOperations.Updated, OwedBySpecChange(current, device, links));
         }
         catch
         {
@@ -68,7 +68,7 @@ internal sealed partial class DeviceGrain
         }
 
         await links.CompleteAsync();
-        await SendSpecChangeAsync(current, device, links);
+        await PushPendingAsync(recovering: false, retry: true);
         return OperationResult<Device>.Ok(device, device.ETag);
     }
 
@@ -123,23 +123,15 @@ internal sealed partial class DeviceGrain
         return links;
     }
 
-    private async Task SendSpecChangeAsync(Device? current, Device device, SpecLinks links)
+    /// <summary>What a spec write owes the nodes: the node the device left gets a delete and its new membership list,
+    /// the node it joined an insert and its list, a node it stays on an update.</summary>
+    private PendingPush?[] OwedBySpecChange(Device? current, Device device, SpecLinks links)
     {
-        var key = device.Key;
-        var now = TimeProvider.GetUtcNow();
-        if (links.OldNode is { } oldNode)
-        {
-            await SendAsync(device, oldNode.Name, DownstreamMessages.Delete, DownstreamMessages.Membership(oldNode, [], [key], now));
-        }
-
-        if (links.NewNode is { } newNode)
-        {
-            await SendAsync(device, newNode.Name, DownstreamMessages.Insert, DownstreamMessages.Membership(newNode, [key], [], now));
-        }
-        else if (device.Spec.NodeName is { } node && current is not null)
-        {
-            await SendAsync(device, node, DownstreamMessages.Update, null);
-        }
+        var oldNode = current?.Spec.NodeName;
+        var moved = oldNode != device.Spec.NodeName;
+        return moved
+            ? [Owe(oldNode, device, DownstreamMessages.Delete, membership: true), Owe(links.NewNode?.Name, device, DownstreamMessages.Insert, membership: true)]
+            : [current is null ? null : Owe(device.Spec.NodeName, device, DownstreamMessages.Update, membership: false)];
     }
 
     private static bool SameSpec(DeviceSpec a, DeviceSpec b) =>

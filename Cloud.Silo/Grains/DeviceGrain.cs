@@ -10,8 +10,8 @@ namespace EdgeHive.Cloud.Silo.Grains;
 /// <summary>
 /// A device: spec (model, node binding, protocol, labels, desired values) written by operators, twin and state
 /// written by the edge. Operator writes call the model and node grains first (use count, binding) and undo those calls
-/// if the write then fails, so nothing is half-written; the downstream messages for the nodes concerned are queued
-/// after the device's own write succeeded.
+/// if the write then fails, so nothing is half-written; the downstream messages for the nodes concerned are recorded as
+/// owed in the same write and queued after it succeeded (see <see cref="PendingPush"/>).
 /// </summary>
 internal sealed partial class DeviceGrain(
     [PersistentState("default")] IPersistentState<DeviceGrainState> state,
@@ -98,8 +98,8 @@ internal sealed partial class DeviceGrain(
             ResourceVersion = version,
             UpdatedAt = now,
         };
-        await SaveAsync(device, ChangeOperations.Updated);
-        await SendAsync(device, device.Spec.NodeName, DownstreamMessages.Update, null);
+        await SaveAsync(device, ChangeOperations.Updated, [Owe(device.Spec.NodeName, device, DownstreamMessages.Update, membership: false)]);
+        await PushPendingAsync(recovering: false, retry: true);
         return OperationResult<Device>.Ok(device, device.ETag);
     }
 
@@ -121,9 +121,12 @@ internal sealed partial class DeviceGrain(
         }
 
         await modelGrain.RemoveUser(key);
+
+        // The tombstone keeps no document, so the delete message is built now and stored with the owed push.
+        var deleted = current with { ResourceVersion = state.State.LastVersion + 1, UpdatedAt = TimeProvider.GetUtcNow() };
         try
         {
-            await SaveAsync(null, ChangeOperations.Deleted);
+            await SaveAsync(null, ChangeOperations.Deleted, [Owe(node?.Name, deleted, DownstreamMessages.Delete, membership: true)]);
         }
         catch
         {
@@ -131,12 +134,7 @@ internal sealed partial class DeviceGrain(
             throw;
         }
 
-        if (node is not null)
-        {
-            var deleted = current with { ResourceVersion = state.State.LastVersion, UpdatedAt = TimeProvider.GetUtcNow() };
-            await SendAsync(deleted, node.Name, DownstreamMessages.Delete, DownstreamMessages.Membership(node, [], [key], TimeProvider.GetUtcNow()));
-        }
-
+        await PushPendingAsync(recovering: false, retry: true);
         return OperationResult<Device>.Ok(current, current.ETag);
     }
 
@@ -154,19 +152,21 @@ internal sealed partial class DeviceGrain(
         return result;
     }
 
-    /// <summary>Writes the new device (null: deleted); on failure the in-memory state is left as it was.</summary>
-    private async Task SaveAsync(Device? device, string operation)
+    /// <summary>Writes the new device (null: deleted) together with the downstream pushes it owes (null entries: none);
+    /// on failure the in-memory state is left as it was.</summary>
+    private async Task SaveAsync(Device? device, string operation, IReadOnlyList<PendingPush?>? owed = null)
     {
-        var (previousDevice, previousVersion) = (state.State.Device, state.State.LastVersion);
+        var (previousDevice, previousVersion, previousPending) = (state.State.Device, state.State.LastVersion, state.State.Pending);
         state.State.Device = device;
         state.State.LastVersion = Math.Max(previousVersion + (device is null ? 1 : 0), device?.ResourceVersion ?? 0);
+        state.State.Pending = PendingPush.Merge(previousPending, [.. (owed ?? []).OfType<PendingPush>()]);
         try
         {
             await state.WriteStateAsync();
         }
         catch
         {
-            (state.State.Device, state.State.LastVersion) = (previousDevice, previousVersion);
+            (state.State.Device, state.State.LastVersion, state.State.Pending) = (previousDevice, previousVersion, previousPending);
             throw;
         }
 

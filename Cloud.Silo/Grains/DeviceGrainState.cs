@@ -6,7 +6,9 @@ namespace EdgeHive.Cloud.Silo.Grains;
 
 /// <summary>Stored state of a device grain. A deleted device stays as a tombstone (null <see cref="Device"/>) so its
 /// resource versions keep growing if it is created again — nodes compare versions. Indexed by <c>namespace</c>,
-/// <c>name</c>, <c>model</c>, <c>node</c> (when bound), <c>state</c> and <c>label</c> (<c>k=v</c>, one per label).</summary>
+/// <c>name</c>, <c>model</c>, <c>node</c> (when bound), <c>state</c> and <c>label</c> (<c>k=v</c>, one per label); and,
+/// tombstones included, <c>pushpending</c> (one per node owed a downstream push) so that a sweep finds devices whose
+/// push a crash interrupted without activating every device.</summary>
 internal sealed class DeviceGrainState : IIndexedState
 {
     /// <summary>The device, or null when it does not exist.</summary>
@@ -15,9 +17,21 @@ internal sealed class DeviceGrainState : IIndexedState
     /// <summary>The last resource version used, kept across deletion.</summary>
     public long LastVersion { get; set; }
 
+    /// <summary>Downstream pushes written with a change and not yet accepted by the node's session (normally empty; see
+    /// <see cref="PendingPush"/>).</summary>
+    public List<PendingPush> Pending { get; set; } = [];
+
+    /// <summary>The index name of <see cref="Pending"/>.</summary>
+    public const string PendingIndex = "pushpending";
+
     /// <inheritdoc />
     public IEnumerable<IndexEntry> GetIndexEntries()
     {
+        foreach (var owedNode in Pending.Select(p => p.Node).Distinct(StringComparer.Ordinal))
+        {
+            yield return new IndexEntry(PendingIndex, owedNode);
+        }
+
         if (Device is not { } device)
         {
             yield break;

@@ -10,7 +10,9 @@ namespace EdgeHive.Cloud.Silo.Grains;
 internal static class DownstreamOutbox
 {
     /// <summary>Adds <paramref name="messages"/> to <paramref name="outbox"/> (in place) with sequence numbers from
-    /// <paramref name="nextSequence"/>. A message older than the one already queued for the same object is dropped.</summary>
+    /// <paramref name="nextSequence"/>. A message no newer than the one already queued for the same object is dropped:
+    /// an equal version is the same object state, typically a device re-pushing what a crash left it owing, and
+    /// replacing it would send the node the same thing twice.</summary>
     /// <returns>The entries that were added, in order.</returns>
     public static IReadOnlyList<OutboxEntry> Enqueue(List<OutboxEntry> outbox, IEnumerable<DownstreamMessage> messages, ref long nextSequence)
     {
@@ -20,7 +22,7 @@ internal static class DownstreamOutbox
             var index = outbox.FindIndex(e => SameObject(e.Message, message));
             if (index >= 0)
             {
-                if (outbox[index].Message.ResourceVersion > message.ResourceVersion)
+                if (outbox[index].Message.ResourceVersion >= message.ResourceVersion)
                 {
                     continue;
                 }

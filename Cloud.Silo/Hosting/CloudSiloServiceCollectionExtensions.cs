@@ -58,6 +58,7 @@ public static class CloudSiloServiceCollectionExtensions
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
             sp.GetRequiredService<ILogger<DatabaseChangeFeed>>()));
         services.AddCloudGrainServices(grainOptions);
+        services.AddHostedService<PendingPushSweeper>();
 
         services.AddSingleton<GrainListQueries>();
         services.AddSingleton<IDeviceQueries>(sp => sp.GetRequiredService<GrainListQueries>());

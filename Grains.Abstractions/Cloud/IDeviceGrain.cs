@@ -43,4 +43,10 @@ public interface IDeviceGrain : IGrainWithStringKey
     /// <summary>Records the edge's answers to desired values it received, per property. An answer about a version
     /// older than the one already observed is ignored.</summary>
     Task<OperationResult<EdgeUpdateResult>> AckDesired(string nodeName, IReadOnlyDictionary<string, DesiredAck> acks);
+
+    /// <summary>Pushes the downstream messages the device recorded as owed with an earlier change but could not hand to
+    /// a node's session (a crash or failure between its write and the push). Idempotent; does nothing when nothing is
+    /// owed. One-way: a sweep pokes many devices and waits for none.</summary>
+    [OneWay]
+    Task ResendPending();
 }

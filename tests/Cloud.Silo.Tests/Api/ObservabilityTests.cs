@@ -116,6 +116,33 @@ public sealed partial class ObservabilityTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task OpenApi_document_declares_the_bearer_scheme_and_every_api_operation_requires_it_but_not_the_portal_cookie_ones()
+    {
+        var (doc, _) = await OkAsync(await _host.CreateClient(null).GetAsync("/openapi/v1.json"));
+        var scheme = doc.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer");
+        Assert.Equal("http", scheme.GetProperty("type").GetString());
+        Assert.Equal("bearer", scheme.GetProperty("scheme").GetString());
+
+        var (checkedOperations, portalOperations) = (0, 0);
+        foreach (var path in doc.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var operation in path.Value.EnumerateObject().Where(o => o.Value.ValueKind == JsonValueKind.Object && o.Name != "parameters"))
+            {
+                var required = operation.Value.TryGetProperty("security", out var security)
+                    && security.EnumerateArray().Any(r => r.TryGetProperty("bearer", out _));
+                Assert.True(required == path.Name.StartsWith("/api/", StringComparison.Ordinal), $"{operation.Name} {path.Name}: security {(required ? "required" : "missing")}");
+                checkedOperations++;
+                portalOperations += path.Name.StartsWith("/portal/", StringComparison.Ordinal) ? 1 : 0;
+            }
+        }
+
+        Assert.True(checkedOperations > 20, $"only {checkedOperations} operations in the document");
+
+        // The portal's live stream requires its cookie, not a bearer token: the transformer must tell the two apart.
+        Assert.True(portalOperations > 0, "the portal's operations are in the document");
+    }
+
     [GeneratedRegex("^(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)(?<labels>\\{[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\]|\\\\.)*\"(?:,[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\]|\\\\.)*\")*\\})? (?<value>[-+]?(?:[0-9.eE+-]+|Inf|NaN))$")]
     private static partial Regex SampleLine();
 }

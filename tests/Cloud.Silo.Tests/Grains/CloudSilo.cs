@@ -24,28 +24,34 @@ internal sealed class CloudSilo : IAsyncDisposable
 
     public RuntimeSilo Silo { get; }
 
+    /// <summary>The SQLite file.</summary>
+    public string Path { get; private init; } = string.Empty;
+
     public DatabaseChangeFeed Feed { get; }
 
     public GrainListQueries Queries { get; }
 
     public IGrainFactory Grains => Silo.GrainFactory;
 
-    public static async Task<CloudSilo> StartAsync(TimeSpan? deadAfter = null)
+    /// <summary>Starts a silo on a new SQLite file, or on <paramref name="path"/> (a silo that comes back after a crash
+    /// finds everything its predecessor stored).</summary>
+    public static async Task<CloudSilo> StartAsync(TimeSpan? deadAfter = null, string? path = null, CloudGrainOptions? options = null)
     {
-        var path = TestDatabases.NewSqliteFile();
+        path ??= TestDatabases.NewSqliteFile();
         var feed = NewFeed(new SqliteChangeStore(new SqliteDatabase(path)));
         var builder = new SiloBuilder().UseSqlite(path).AddCloudGrains();
-        Configure(builder, feed, deadAfter);
+        Configure(builder, feed, deadAfter, options);
+
         var silo = builder.Build();
         await silo.StartAsync(CancellationToken.None);
-        return new CloudSilo(silo, feed);
+        return new CloudSilo(silo, feed) { Path = path };
     }
 
     public static DatabaseChangeFeed NewFeed(IChangeStore store) =>
         new(store, "edgehive", new ChangeFeedOptions { PollInterval = TimeSpan.FromMilliseconds(50), GapTimeout = TimeSpan.FromMilliseconds(500) }, TimeProvider.System, NullLogger<DatabaseChangeFeed>.Instance);
 
     /// <summary>Test settings shared by SQLite and PostgreSQL silos: free ports, fast reminders, the given feed.</summary>
-    public static void Configure(SiloBuilder builder, IChangeFeed feed, TimeSpan? deadAfter)
+    public static void Configure(SiloBuilder builder, IChangeFeed feed, TimeSpan? deadAfter, CloudGrainOptions? options = null)
     {
         builder.Options.SiloPort = 0;
         builder.Options.GatewayPort = 0;
@@ -54,7 +60,9 @@ internal sealed class CloudSilo : IAsyncDisposable
         builder.ConfigureServices(services =>
         {
             services.AddSingleton(feed);
-            services.AddCloudGrainServices(new CloudGrainOptions { DeadAfter = deadAfter ?? TimeSpan.FromSeconds(30) });
+            options ??= new CloudGrainOptions();
+            options.DeadAfter = deadAfter ?? options.DeadAfter;
+            services.AddCloudGrainServices(options);
         });
     }
 

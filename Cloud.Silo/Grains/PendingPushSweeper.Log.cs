@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Logging;
+
+namespace EdgeHive.Cloud.Silo.Grains;
+
+internal sealed partial class PendingPushSweeper
+{
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 3310, Level = LogLevel.Information, Message = "Poked {Count} device(s) that owe their nodes a downstream push")]
+        public static partial void Poked(ILogger logger, int count);
+
+        [LoggerMessage(EventId = 3311, Level = LogLevel.Warning, Message = "Sweeping devices with pending downstream pushes failed")]
+        public static partial void SweepFailed(ILogger logger, Exception exception);
+    }
+}

@@ -1,0 +1,79 @@
+using System.Text.Json;
+using EdgeHive.Cloud.Silo.Changes;
+using EdgeHive.Cloud.Silo.Domain;
+using EdgeHive.Cloud.Silo.Grains;
+using EdgeHive.Cloud.Silo.Hosting;
+using EdgeHive.Grains.Cloud;
+using EdgeHive.Grains.Runtime.Database;
+using EdgeHive.Grains.Runtime.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EdgeHive.Cloud.Silo.Tests.Grains;
+
+/// <summary>The crash window between a device's write and its push, on PostgreSQL: the silo that wrote the change
+/// goes away before pushing, and a silo started afterwards delivers it from what the database holds.</summary>
+public sealed class PendingPushPostgresTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+    private readonly CloudGrainOptions _options = new();
+    private TestCluster _cluster = null!;
+    private PostgresDatabase _database = null!;
+    private DatabaseChangeFeed _feed = null!;
+    private volatile bool _crashBeforePush;
+
+    public async Task InitializeAsync()
+    {
+        var cs = await TestDatabases.CreatePostgresDatabaseAsync("pushes");
+        _database = new PostgresDatabase(cs);
+        _feed = CloudSilo.NewFeed(new PostgresChangeStore(_database));
+        _options.BeforePush = _ => _crashBeforePush ? Task.FromException(new InvalidOperationException("simulated crash")) : Task.CompletedTask;
+        _cluster = new TestCluster(builder =>
+        {
+            builder.UsePostgres(cs).AddCloudGrains();
+            CloudSilo.Configure(builder, _feed, null, _options);
+        });
+        await _cluster.StartAsync(1);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _cluster.DisposeAsync();
+        await _feed.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_desired_change_whose_silo_went_away_before_the_push_is_delivered_once_by_the_next_silos_sweep()
+    {
+        var first = _cluster.Silos[0];
+        await Fixtures.CreateModelAsync(first.GrainFactory);
+        await Fixtures.RegisterNodeAsync(first.GrainFactory, "edge-1");
+        await Fixtures.CreateDeviceAsync(first.GrainFactory, "default/d1", Fixtures.Spec("edge-1"));
+
+        _crashBeforePush = true;
+        await Assert.ThrowsAnyAsync<Exception>(() => first.GrainFactory.GetGrain<IDeviceGrain>("default/d1").SetDesired(Fixtures.Desired(("setpoint", "24")), null));
+        var row = await first.Storage.ReadAsync("device", "default/d1", CancellationToken.None);
+        var owed = Assert.Single(JsonSerializer.Deserialize<DeviceGrainState>(row!.Payload, CloudJson.Options)!.Pending);
+        var version = owed.Device!.ResourceVersion;
+
+        // Nothing in memory survives; the next silo knows only what PostgreSQL holds.
+        await _cluster.StopSiloAsync(first);
+        _crashBeforePush = false;
+        var next = await _cluster.StartSiloAsync();
+        var observer = new RecordingObserver();
+        await next.GrainFactory.GetGrain<INodeSessionGrain>("edge-1").Attach(next.GrainFactory.CreateObjectReference<IEdgeSessionObserver>(observer), "silo-b");
+        Assert.DoesNotContain(observer.Delivered, m => m.Kind == ObjectKind.Device && m.ResourceVersion == version);
+
+        var sweeper = new PendingPushSweeper(next, _options, TimeProvider.System, NullLogger<PendingPushSweeper>.Instance);
+        Assert.Equal(1, await sweeper.SweepAsync("edge-1", CancellationToken.None));
+        await Eventually.TrueAsync(
+            () => observer.Delivered.Any(m => m.Kind == ObjectKind.Device && m.ResourceVersion == version),
+            Deadline,
+            "the swept device pushes the change it owed");
+        await Eventually.TrueAsync(async () => await sweeper.SweepAsync(null, CancellationToken.None) == 0, Deadline, "the device clears what it owed");
+
+        var queued = Assert.Single(await next.GrainFactory.GetGrain<INodeSessionGrain>("edge-1").Pending(), m => m.Kind == ObjectKind.Device);
+        Assert.Equal(version, queued.ResourceVersion);
+        Assert.Single(observer.Delivered, m => m.Kind == ObjectKind.Device && m.ResourceVersion == version);
+    }
+}
