@@ -12,7 +12,7 @@ internal static class PostgresClusterStores
         PostgresDatabase database,
         string clusterId,
         TimeProvider time) =>
-        (new PostgresMembershipTable(database, clusterId),
+        (new SqlMembershipTable(database.Dialect, clusterId),
          new PostgresGrainDirectoryStore(database, clusterId, time),
          new PostgresReminderTable(database, clusterId));
 }

@@ -12,7 +12,7 @@ internal static class SqliteClusterStores
         SqliteDatabase database,
         string clusterId,
         TimeProvider time) =>
-        (new SqliteMembershipTable(database, clusterId),
+        (new SqlMembershipTable(database.Dialect, clusterId),
          new SqliteGrainDirectoryStore(database, clusterId, time),
          new SqliteReminderTable(database, clusterId));
 }
