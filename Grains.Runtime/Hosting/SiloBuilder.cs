@@ -64,7 +64,7 @@ public sealed class SiloBuilder
         {
             var db = new SqliteDatabase(path);
             var (membership, directory, reminders) = SqlClusterStores.Create(db, cluster, time);
-            return new ClusterBackend(membership, directory, reminders, new SqliteGrainStorage(db, cluster, time));
+            return new ClusterBackend(membership, directory, reminders, new SqlGrainStorage(db.Dialect, cluster, time));
         };
         return this;
     }
@@ -76,7 +76,7 @@ public sealed class SiloBuilder
         {
             var db = new PostgresDatabase(connectionString);
             var (membership, directory, reminders) = SqlClusterStores.Create(db, cluster, time);
-            return new ClusterBackend(membership, directory, reminders, new PostgresGrainStorage(db, cluster, time), db);
+            return new ClusterBackend(membership, directory, reminders, new SqlGrainStorage(db.Dialect, cluster, time), db);
         };
         return this;
     }
