@@ -1,4 +1,3 @@
-using System.Data;
 using System.Data.Common;
 
 namespace EdgeHive.Grains.Runtime.Database;
@@ -22,14 +21,6 @@ internal static class DbCommandExtensions
         parameter.ParameterName = "@" + name;
         parameter.Value = value;
         command.Parameters.Add(parameter);
-        return parameter;
-    }
-
-    /// <summary>Adds a text value that may be null (a null has no CLR type to infer the column type from).</summary>
-    public static DbParameter AddText(this DbCommand command, string name, string? value)
-    {
-        var parameter = command.Add(name, (object?)value ?? DBNull.Value);
-        parameter.DbType = DbType.String;
         return parameter;
     }
 }
