@@ -43,11 +43,11 @@ public static class CloudSiloServiceCollectionExtensions
         if (settings.UsePostgres)
         {
             services.AddSingleton(_ => new PostgresDatabase(settings.PostgresConnectionString!));
-            services.AddSingleton<IChangeStore>(sp => new PostgresChangeStore(sp.GetRequiredService<PostgresDatabase>()));
+            services.AddSingleton<IChangeStore>(sp => new SqlChangeStore(sp.GetRequiredService<PostgresDatabase>().Dialect));
         }
         else
         {
-            services.AddSingleton<IChangeStore>(_ => new SqliteChangeStore(new SqliteDatabase(settings.SqlitePath)));
+            services.AddSingleton<IChangeStore>(_ => new SqlChangeStore(new SqliteDatabase(settings.SqlitePath).Dialect));
         }
 
         // One registration only: a second (forwarding) registration would make the container dispose the feed twice.

@@ -12,10 +12,14 @@ public sealed class PostgresDatabase : IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
         DataSource = NpgsqlDataSource.Create(connectionString);
+        Dialect = new PostgresDialect(this);
     }
 
     /// <summary>The pooled data source; open connections with <c>OpenConnectionAsync</c>.</summary>
     public NpgsqlDataSource DataSource { get; }
+
+    /// <summary>The SQL dialect of this database, for the stores written once for every engine.</summary>
+    public SqlDialect Dialect { get; }
 
     /// <summary>
     /// Runs schema DDL (all <c>IF NOT EXISTS</c>) in one transaction under a transaction-scoped advisory lock, because

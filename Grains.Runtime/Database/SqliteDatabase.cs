@@ -37,10 +37,14 @@ public sealed class SqliteDatabase
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
+        Dialect = new SqliteDialect(this);
     }
 
     /// <summary>The database file.</summary>
     public string Path { get; }
+
+    /// <summary>The SQL dialect of this file, for the stores written once for every engine.</summary>
+    public SqlDialect Dialect { get; }
 
     /// <summary>Opens a pooled connection with the per-connection settings applied.</summary>
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)

@@ -63,8 +63,8 @@ public sealed class SiloBuilder
         _backend = (cluster, time) =>
         {
             var db = new SqliteDatabase(path);
-            var (membership, directory, reminders) = SqliteClusterStores.Create(db, cluster, time);
-            return new ClusterBackend(membership, directory, reminders, new SqliteGrainStorage(db, cluster, time));
+            var (membership, directory, reminders) = SqlClusterStores.Create(db, cluster, time);
+            return new ClusterBackend(membership, directory, reminders, new SqlGrainStorage(db.Dialect, cluster, time));
         };
         return this;
     }
@@ -75,8 +75,8 @@ public sealed class SiloBuilder
         _backend = (cluster, time) =>
         {
             var db = new PostgresDatabase(connectionString);
-            var (membership, directory, reminders) = PostgresClusterStores.Create(db, cluster, time);
-            return new ClusterBackend(membership, directory, reminders, new PostgresGrainStorage(db, cluster, time), db);
+            var (membership, directory, reminders) = SqlClusterStores.Create(db, cluster, time);
+            return new ClusterBackend(membership, directory, reminders, new SqlGrainStorage(db.Dialect, cluster, time), db);
         };
         return this;
     }

@@ -1,4 +1,5 @@
 using System.Text;
+using EdgeHive.Grains.Runtime.Database;
 
 namespace EdgeHive.Grains.Runtime.Persistence;
 
@@ -22,8 +23,8 @@ internal static class GrainQuerySql
 
         if (!string.IsNullOrEmpty(query.KeyPrefix))
         {
-            where.Append(" AND ").Append(PrefixPredicate(dialect, "s.grain_key", "@keyprefix"));
-            filterParameters.Add(new("keyprefix", PrefixPattern(dialect, query.KeyPrefix)));
+            where.Append(" AND ").Append(dialect.PrefixPredicate("s.grain_key", "@keyprefix"));
+            filterParameters.Add(new("keyprefix", dialect.PrefixPattern(query.KeyPrefix)));
         }
 
         for (var i = 0; i < query.Filters.Count; i++)
@@ -32,10 +33,10 @@ internal static class GrainQuerySql
             where.Append(" AND EXISTS (SELECT 1 FROM grain_index i WHERE i.service_id = s.service_id")
                 .Append(" AND i.grain_type = s.grain_type AND i.grain_key = s.grain_key AND i.name = @fn").Append(i)
                 .Append(" AND ")
-                .Append(filter.Prefix ? PrefixPredicate(dialect, "i.value", $"@fv{i}") : $"i.value = @fv{i}")
+                .Append(filter.Prefix ? dialect.PrefixPredicate("i.value", $"@fv{i}") : $"i.value = @fv{i}")
                 .Append(')');
             filterParameters.Add(new($"fn{i}", filter.Name));
-            filterParameters.Add(new($"fv{i}", filter.Prefix ? PrefixPattern(dialect, filter.Value) : filter.Value));
+            filterParameters.Add(new($"fv{i}", filter.Prefix ? dialect.PrefixPattern(filter.Value) : filter.Value));
         }
 
         var countSql = query.IncludeTotal ? $"SELECT COUNT(*) FROM grain_state s WHERE {where}" : null;
@@ -83,30 +84,6 @@ internal static class GrainQuerySql
 
         // One extra row tells whether there is a next page without a second query.
         pageParameters.Add(new("take", query.Limit + 1));
-        return new GrainQueryStatements(pageSql, pageParameters, countSql, filterParameters);
-    }
-
-    private static string PrefixPredicate(SqlDialect dialect, string column, string parameter) => dialect switch
-    {
-        SqlDialect.Sqlite => $"{column} GLOB {parameter}",
-        _ => $"{column} LIKE {parameter} ESCAPE '\\'",
-    };
-
-    /// <summary>The pattern matching every string that starts with <paramref name="prefix"/>, with the dialect's
-    /// wildcard characters escaped so they match literally.</summary>
-    private static string PrefixPattern(SqlDialect dialect, string prefix)
-    {
-        var pattern = new StringBuilder(prefix.Length + 8);
-        foreach (var c in prefix)
-        {
-            _ = (dialect, c) switch
-            {
-                (SqlDialect.Sqlite, '*' or '?' or '[') => pattern.Append('[').Append(c).Append(']'),
-                (SqlDialect.Postgres, '\\' or '%' or '_') => pattern.Append('\\').Append(c),
-                _ => pattern.Append(c),
-            };
-        }
-
-        return pattern.Append(dialect == SqlDialect.Sqlite ? '*' : '%').ToString();
+        return new GrainQueryStatements(pageSql, countSql, pageParameters);
     }
 }

@@ -1,9 +1,9 @@
 namespace EdgeHive.Grains.Runtime.Persistence;
 
 /// <summary>The SQL of one <see cref="GrainQuery"/>: the page statement (columns key, payload, version, updated_at,
-/// sort_value; one row more than the limit) and the optional count statement, each with its parameters.</summary>
+/// sort_value; one row more than the limit) and the optional count statement, whose parameters are a subset of the
+/// page's, so both can run as one command.</summary>
 internal sealed record GrainQueryStatements(
     string PageSql,
-    IReadOnlyList<KeyValuePair<string, object>> PageParameters,
     string? CountSql,
-    IReadOnlyList<KeyValuePair<string, object>> CountParameters);
+    IReadOnlyList<KeyValuePair<string, object>> Parameters);

@@ -11,12 +11,12 @@ public static class GrainStorageFactory
     /// <param name="clusterId">The cluster id (rows are scoped by it).</param>
     /// <param name="timeProvider">Clock for row timestamps.</param>
     public static IGrainStorage Sqlite(string path, string clusterId, TimeProvider timeProvider) =>
-        new SqliteGrainStorage(new SqliteDatabase(path), clusterId, timeProvider);
+        new SqlGrainStorage(new SqliteDatabase(path).Dialect, clusterId, timeProvider);
 
     /// <summary>Storage in a PostgreSQL cluster database.</summary>
     /// <param name="database">The database (the caller owns and disposes it).</param>
     /// <param name="clusterId">The cluster id (rows are scoped by it).</param>
     /// <param name="timeProvider">Clock for row timestamps.</param>
     public static IGrainStorage Postgres(PostgresDatabase database, string clusterId, TimeProvider timeProvider) =>
-        new PostgresGrainStorage(database, clusterId, timeProvider);
+        new SqlGrainStorage(database.Dialect, clusterId, timeProvider);
 }

@@ -10,7 +10,7 @@ public sealed class ChangeFeedTests
     [Fact]
     public async Task A_reader_resumes_after_an_id_and_then_follows_live_changes_on_sqlite()
     {
-        await using var feed = CloudSilo.NewFeed(new SqliteChangeStore(new SqliteDatabase(TestDatabases.NewSqliteFile())));
+        await using var feed = CloudSilo.NewFeed(new SqlChangeStore(new SqliteDatabase(TestDatabases.NewSqliteFile()).Dialect));
         await ResumeAndFollowAsync(feed, feed);
     }
 
@@ -19,8 +19,8 @@ public sealed class ChangeFeedTests
     {
         var cs = await TestDatabases.CreatePostgresDatabaseAsync("feed");
         await using var db = new PostgresDatabase(cs);
-        await using var publisher = CloudSilo.NewFeed(new PostgresChangeStore(db));
-        await using var reader = CloudSilo.NewFeed(new PostgresChangeStore(db));
+        await using var publisher = CloudSilo.NewFeed(new SqlChangeStore(db.Dialect));
+        await using var reader = CloudSilo.NewFeed(new SqlChangeStore(db.Dialect));
         await ResumeAndFollowAsync(publisher, reader);
     }
 

@@ -38,7 +38,7 @@ internal sealed class CloudSilo : IAsyncDisposable
     public static async Task<CloudSilo> StartAsync(TimeSpan? deadAfter = null, string? path = null, CloudGrainOptions? options = null)
     {
         path ??= TestDatabases.NewSqliteFile();
-        var feed = NewFeed(new SqliteChangeStore(new SqliteDatabase(path)));
+        var feed = NewFeed(new SqlChangeStore(new SqliteDatabase(path).Dialect));
         var builder = new SiloBuilder().UseSqlite(path).AddCloudGrains();
         Configure(builder, feed, deadAfter, options);
 

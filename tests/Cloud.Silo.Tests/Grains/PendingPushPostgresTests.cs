@@ -25,7 +25,7 @@ public sealed class PendingPushPostgresTests : IAsyncLifetime
     {
         var cs = await TestDatabases.CreatePostgresDatabaseAsync("pushes");
         _database = new PostgresDatabase(cs);
-        _feed = CloudSilo.NewFeed(new PostgresChangeStore(_database));
+        _feed = CloudSilo.NewFeed(new SqlChangeStore(_database.Dialect));
         _options.BeforePush = _ => _crashBeforePush ? Task.FromException(new InvalidOperationException("simulated crash")) : Task.CompletedTask;
         _cluster = new TestCluster(builder =>
         {

@@ -18,7 +18,7 @@ public sealed class PostgresClusterTests : IAsyncLifetime
     {
         var cs = await TestDatabases.CreatePostgresDatabaseAsync("cloud");
         _database = new PostgresDatabase(cs);
-        _feed = CloudSilo.NewFeed(new PostgresChangeStore(_database));
+        _feed = CloudSilo.NewFeed(new SqlChangeStore(_database.Dialect));
         _cluster = new TestCluster(builder =>
         {
             builder.UsePostgres(cs).AddCloudGrains();

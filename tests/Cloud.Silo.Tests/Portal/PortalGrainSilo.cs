@@ -31,7 +31,7 @@ internal sealed class PortalGrainSilo : IAsyncDisposable
     public static async Task<PortalGrainSilo> StartAsync()
     {
         var path = TestDatabases.NewSqliteFile();
-        var feed = CloudSilo.NewFeed(new SqliteChangeStore(new SqliteDatabase(path)));
+        var feed = CloudSilo.NewFeed(new SqlChangeStore(new SqliteDatabase(path).Dialect));
         RuntimeSilo? silo = null;
         var builder = new SiloBuilder().UseSqlite(path).AddCloudGrains();
         CloudSilo.Configure(builder, feed, null);

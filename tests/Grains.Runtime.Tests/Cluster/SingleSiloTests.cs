@@ -55,7 +55,7 @@ public sealed class SingleSiloTests : IAsyncLifetime
         Assert.Equal(1, await counter.Add(1));
 
         // Another writer (think: a zombie activation elsewhere) moves the stored row on.
-        var storage = new EdgeHive.Grains.Runtime.Persistence.SqliteGrainStorage(new EdgeHive.Grains.Runtime.Database.SqliteDatabase(_path), "edgehive", TimeProvider.System);
+        var storage = new EdgeHive.Grains.Runtime.Persistence.SqlGrainStorage(new EdgeHive.Grains.Runtime.Database.SqliteDatabase(_path).Dialect, "edgehive", TimeProvider.System);
         var row = await storage.ReadAsync("counter.counter", "stale", CancellationToken.None);
         Assert.NotNull(row);
         await storage.WriteAsync("counter.counter", "stale", "{\"value\":100}", row.Version, [], CancellationToken.None);

@@ -13,7 +13,7 @@ public sealed class PostgresGrainStorageTests : GrainStorageConformanceTests
         _database = new PostgresDatabase(await TestDatabases.CreatePostgresDatabaseAsync("storage"));
 
     protected override IGrainStorage CreateStorage(string serviceId, TimeProvider timeProvider) =>
-        new PostgresGrainStorage(_database!, serviceId, timeProvider);
+        new SqlGrainStorage(_database!.Dialect, serviceId, timeProvider);
 
     protected override async Task DisposeDatabaseAsync()
     {

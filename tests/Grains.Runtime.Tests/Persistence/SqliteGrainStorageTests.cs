@@ -17,5 +17,5 @@ public sealed class SqliteGrainStorageTests : GrainStorageConformanceTests
     }
 
     protected override IGrainStorage CreateStorage(string serviceId, TimeProvider timeProvider) =>
-        new SqliteGrainStorage(_database!, serviceId, timeProvider);
+        new SqlGrainStorage(_database!.Dialect, serviceId, timeProvider);
 }

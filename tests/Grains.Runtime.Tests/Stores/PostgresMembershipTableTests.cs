@@ -10,5 +10,5 @@ public sealed class PostgresMembershipTableTests : MembershipTableConformance
 
     protected override Task DisposeBackendAsync() => _backend.DisposeAsync().AsTask();
 
-    protected override IMembershipTable CreateTable(string clusterId) => new PostgresMembershipTable(_backend.NewDatabase(), clusterId);
+    protected override IMembershipTable CreateTable(string clusterId) => new SqlMembershipTable(_backend.NewDatabase().Dialect, clusterId);
 }

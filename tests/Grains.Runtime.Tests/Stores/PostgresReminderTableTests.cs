@@ -10,5 +10,5 @@ public sealed class PostgresReminderTableTests : ReminderTableConformance
 
     protected override Task DisposeBackendAsync() => _backend.DisposeAsync().AsTask();
 
-    protected override IReminderTable CreateTable(string clusterId) => new PostgresReminderTable(_backend.NewDatabase(), clusterId);
+    protected override IReminderTable CreateTable(string clusterId) => new SqlReminderTable(_backend.NewDatabase().Dialect, clusterId);
 }

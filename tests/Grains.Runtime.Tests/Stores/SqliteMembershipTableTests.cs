@@ -6,5 +6,5 @@ public sealed class SqliteMembershipTableTests : MembershipTableConformance
 {
     private readonly SqliteTestBackend _backend = new();
 
-    protected override IMembershipTable CreateTable(string clusterId) => new SqliteMembershipTable(_backend.NewDatabase(), clusterId);
+    protected override IMembershipTable CreateTable(string clusterId) => new SqlMembershipTable(_backend.NewDatabase().Dialect, clusterId);
 }

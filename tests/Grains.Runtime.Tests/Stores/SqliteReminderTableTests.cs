@@ -6,5 +6,5 @@ public sealed class SqliteReminderTableTests : ReminderTableConformance
 {
     private readonly SqliteTestBackend _backend = new();
 
-    protected override IReminderTable CreateTable(string clusterId) => new SqliteReminderTable(_backend.NewDatabase(), clusterId);
+    protected override IReminderTable CreateTable(string clusterId) => new SqlReminderTable(_backend.NewDatabase().Dialect, clusterId);
 }

@@ -1,36 +1,18 @@
+using System.Data.Common;
 using EdgeHive.Grains.Runtime.Database;
-using Npgsql;
 
 namespace EdgeHive.Grains.Runtime.Membership;
 
 /// <summary>
-/// <see cref="IMembershipTable"/> in PostgreSQL. A change is one READ COMMITTED transaction: the version row update
+/// <see cref="IMembershipTable"/> in SQL. A change is one transaction that bumps the version row from the expected
+/// version and changes one silo row, committed only if both matched. On PostgreSQL (READ COMMITTED) the version update
 /// <c>WHERE version = @expected</c> locks the row, so of several silos racing from the same version exactly one
-/// matches; the others block on the lock, re-check the condition against the committed row and match nothing.
+/// matches; the others block on the lock, re-check the condition against the committed row and match nothing. On
+/// SQLite writers take the file's write lock at <c>BEGIN IMMEDIATE</c> (Microsoft.Data.Sqlite's default), so the
+/// transaction is serialised as a whole.
 /// </summary>
-internal sealed class PostgresMembershipTable : IMembershipTable
+internal sealed class SqlMembershipTable : IMembershipTable
 {
-    private const string Schema = """
-        CREATE TABLE IF NOT EXISTS membership_versions (
-            cluster_id text NOT NULL PRIMARY KEY,
-            version bigint NOT NULL
-        );
-        CREATE TABLE IF NOT EXISTS membership_silos (
-            cluster_id text NOT NULL,
-            address text NOT NULL,
-            port integer NOT NULL,
-            generation bigint NOT NULL,
-            silo_name text NOT NULL,
-            status integer NOT NULL,
-            gateway_port integer NOT NULL,
-            start_time timestamptz NOT NULL,
-            i_am_alive_time timestamptz NOT NULL,
-            suspect_times text NOT NULL,
-            etag bigint NOT NULL,
-            PRIMARY KEY (cluster_id, address, port, generation)
-        );
-        """;
-
     private const string BumpVersion =
         "UPDATE membership_versions SET version = version + 1 WHERE cluster_id = @cluster AND version = @expected";
 
@@ -39,21 +21,21 @@ internal sealed class PostgresMembershipTable : IMembershipTable
     /// <summary>Advisory lock key serialising this schema's DDL across silos.</summary>
     private static readonly long SchemaLockKey = StableHash.Of("edgehive.schema.membership");
 
-    private readonly PostgresDatabase _database;
+    private readonly SqlDialect _dialect;
     private readonly string _clusterId;
 
-    public PostgresMembershipTable(PostgresDatabase database, string clusterId)
+    public SqlMembershipTable(SqlDialect dialect, string clusterId)
     {
-        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(dialect);
         ArgumentException.ThrowIfNullOrEmpty(clusterId);
-        _database = database;
+        _dialect = dialect;
         _clusterId = clusterId;
     }
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        await _database.EnsureSchemaAsync(SchemaLockKey, Schema, cancellationToken).ConfigureAwait(false);
-        await using var connection = await _database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await _dialect.EnsureSchemaAsync(SchemaLockKey, Schema(_dialect), cancellationToken).ConfigureAwait(false);
+        await using var connection = await _dialect.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(
             connection,
             null,
@@ -63,9 +45,9 @@ internal sealed class PostgresMembershipTable : IMembershipTable
 
     public async Task<MembershipSnapshot> ReadAllAsync(CancellationToken cancellationToken)
     {
-        // One statement runs on one snapshot even at READ COMMITTED: the version and the rows are from the same
-        // commit point, which is all that REPEATABLE READ over two statements would add.
-        await using var connection = await _database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        // One statement runs on one snapshot (also at READ COMMITTED): the version and the rows cannot come from
+        // different commits, which is all that REPEATABLE READ over two statements would add.
+        await using var connection = await _dialect.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, null, """
             SELECT v.version, s.address, s.port, s.generation, s.silo_name, s.status, s.gateway_port,
                    s.start_time, s.i_am_alive_time, s.suspect_times, s.etag
@@ -89,8 +71,8 @@ internal sealed class PostgresMembershipTable : IMembershipTable
                 reader.GetString(4),
                 (SiloStatus)reader.GetInt32(5),
                 reader.GetInt32(6),
-                reader.GetFieldValue<DateTimeOffset>(7),
-                reader.GetFieldValue<DateTimeOffset>(8),
+                _dialect.ReadTime(reader, 7),
+                _dialect.ReadTime(reader, 8),
                 SuspicionsJson.Read(reader.GetString(9)));
             rows.Add(new MembershipRow(entry, MembershipETag.Format(reader.GetInt64(10))));
         }
@@ -138,22 +120,22 @@ internal sealed class PostgresMembershipTable : IMembershipTable
     public async Task UpdateIAmAliveAsync(SiloAddress silo, DateTimeOffset time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(silo);
-        await using var connection = await _database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _dialect.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, null, $"UPDATE membership_silos SET i_am_alive_time = @alive WHERE {SiloKey}");
         AddSilo(command, silo);
-        command.Parameters.AddWithValue("alive", time.ToUniversalTime());
+        command.Add("alive", _dialect.Time(time));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task CleanupDefunctEntriesAsync(DateTimeOffset before, CancellationToken cancellationToken)
     {
-        await using var connection = await _database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _dialect.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(
             connection,
             null,
             "DELETE FROM membership_silos WHERE cluster_id = @cluster AND status = @dead AND i_am_alive_time < @before");
-        command.Parameters.AddWithValue("dead", (int)SiloStatus.Dead);
-        command.Parameters.AddWithValue("before", before.ToUniversalTime());
+        command.Add("dead", (int)SiloStatus.Dead);
+        command.Add("before", _dialect.Time(before));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -166,11 +148,11 @@ internal sealed class PostgresMembershipTable : IMembershipTable
         long? etag,
         CancellationToken cancellationToken)
     {
-        await using var connection = await _database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _dialect.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using (var bump = Command(connection, transaction, BumpVersion))
         {
-            bump.Parameters.AddWithValue("expected", expectedVersion);
+            bump.Add("expected", expectedVersion);
             if (await bump.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
             {
                 await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
@@ -181,15 +163,15 @@ internal sealed class PostgresMembershipTable : IMembershipTable
         await using (var row = Command(connection, transaction, rowSql))
         {
             AddSilo(row, entry.Silo);
-            row.Parameters.AddWithValue("name", entry.SiloName);
-            row.Parameters.AddWithValue("status", (int)entry.Status);
-            row.Parameters.AddWithValue("gateway", entry.GatewayPort);
-            row.Parameters.AddWithValue("start", entry.StartTime.ToUniversalTime());
-            row.Parameters.AddWithValue("alive", entry.IAmAliveTime.ToUniversalTime());
-            row.Parameters.AddWithValue("suspects", SuspicionsJson.Write(entry.Suspicions));
+            row.Add("name", entry.SiloName);
+            row.Add("status", (int)entry.Status);
+            row.Add("gateway", entry.GatewayPort);
+            row.Add("start", _dialect.Time(entry.StartTime));
+            row.Add("alive", _dialect.Time(entry.IAmAliveTime));
+            row.Add("suspects", SuspicionsJson.Write(entry.Suspicions));
             if (etag is { } value)
             {
-                row.Parameters.AddWithValue("etag", value);
+                row.Add("etag", value);
             }
 
             if (await row.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
@@ -203,17 +185,38 @@ internal sealed class PostgresMembershipTable : IMembershipTable
         return true;
     }
 
-    private NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql)
+    private DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
     {
-        var command = new NpgsqlCommand(sql, connection, transaction);
-        command.Parameters.AddWithValue("cluster", _clusterId);
+        var command = connection.Command(sql, transaction);
+        command.Add("cluster", _clusterId);
         return command;
     }
 
-    private static void AddSilo(NpgsqlCommand command, SiloAddress silo)
+    private static void AddSilo(DbCommand command, SiloAddress silo)
     {
-        command.Parameters.AddWithValue("address", silo.Host);
-        command.Parameters.AddWithValue("port", silo.Port);
-        command.Parameters.AddWithValue("generation", silo.Generation);
+        command.Add("address", silo.Host);
+        command.Add("port", silo.Port);
+        command.Add("generation", silo.Generation);
     }
+
+    private static string Schema(SqlDialect d) => $"""
+        CREATE TABLE IF NOT EXISTS membership_versions (
+            cluster_id {d.Text} NOT NULL PRIMARY KEY,
+            version {d.Int64} NOT NULL
+        ){d.KeyedTableOptions};
+        CREATE TABLE IF NOT EXISTS membership_silos (
+            cluster_id {d.Text} NOT NULL,
+            address {d.Text} NOT NULL,
+            port {d.Int32} NOT NULL,
+            generation {d.Int64} NOT NULL,
+            silo_name {d.Text} NOT NULL,
+            status {d.Int32} NOT NULL,
+            gateway_port {d.Int32} NOT NULL,
+            start_time {d.Timestamp} NOT NULL,
+            i_am_alive_time {d.Timestamp} NOT NULL,
+            suspect_times {d.Text} NOT NULL,
+            etag {d.Int64} NOT NULL,
+            PRIMARY KEY (cluster_id, address, port, generation)
+        ){d.KeyedTableOptions};
+        """;
 }

@@ -1,62 +1,47 @@
+using System.Data.Common;
 using EdgeHive.Grains.Runtime.Database;
-using Npgsql;
 
 namespace EdgeHive.Grains.Runtime.Reminders;
 
 /// <summary>
-/// <see cref="IReminderTable"/> in PostgreSQL. The grain hash is stored as bigint (PostgreSQL has no unsigned
-/// integer) so ring comparisons stay unsigned.
+/// <see cref="IReminderTable"/> in SQL. The grain hash is stored widened to a signed 64-bit integer (neither engine
+/// has an unsigned 32-bit one) so ring comparisons stay unsigned.
 /// </summary>
-internal sealed class PostgresReminderTable : IReminderTable
+internal sealed class SqlReminderTable : IReminderTable
 {
-    private const string Schema = """
-        CREATE TABLE IF NOT EXISTS reminders (
-            cluster_id text NOT NULL,
-            grain_type text NOT NULL,
-            grain_key text NOT NULL,
-            name text NOT NULL,
-            start_at timestamptz NOT NULL,
-            period_ms bigint NOT NULL,
-            grain_hash bigint NOT NULL,
-            etag text NOT NULL,
-            PRIMARY KEY (cluster_id, grain_type, grain_key, name)
-        );
-        CREATE INDEX IF NOT EXISTS ix_reminders_hash ON reminders (cluster_id, grain_hash);
-        """;
-
     private const string Columns = "grain_type, grain_key, name, start_at, period_ms, grain_hash, etag";
     private const string GrainKey = "cluster_id = @cluster AND grain_type = @type AND grain_key = @key";
 
     private static readonly long SchemaLockKey = StableHash.Of("edgehive.schema.reminders");
 
-    private readonly PostgresDatabase _database;
+    private readonly SqlDialect _dialect;
     private readonly string _clusterId;
 
-    public PostgresReminderTable(PostgresDatabase database, string clusterId)
+    public SqlReminderTable(SqlDialect dialect, string clusterId)
     {
-        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(dialect);
         ArgumentException.ThrowIfNullOrEmpty(clusterId);
-        _database = database;
+        _dialect = dialect;
         _clusterId = clusterId;
     }
 
     public Task InitializeAsync(CancellationToken cancellationToken) =>
-        _database.EnsureSchemaAsync(SchemaLockKey, Schema, cancellationToken);
+        _dialect.EnsureSchemaAsync(SchemaLockKey, Schema(_dialect), cancellationToken);
 
     public async Task<IReadOnlyList<ReminderEntry>> ReadRangeAsync(uint begin, uint end, CancellationToken cancellationToken)
     {
-        await using var connection = await _database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _dialect.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(
             connection,
             $"SELECT {Columns} FROM reminders WHERE cluster_id = @cluster AND {RingRange.SqlCondition(begin, end, "grain_hash")}");
-        command.Parameters.AddWithValue("begin", (long)begin);
-        command.Parameters.AddWithValue("end", (long)end);
+        command.Add("begin", (long)begin);
+        command.Add("end", (long)end);
         return await ReadEntriesAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<ReminderEntry>> ReadGrainAsync(GrainId grainId, CancellationToken cancellationToken)
     {
-        await using var connection = await _database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _dialect.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, $"SELECT {Columns} FROM reminders WHERE {GrainKey}", grainId);
         return await ReadEntriesAsync(command, cancellationToken).ConfigureAwait(false);
     }
@@ -64,9 +49,9 @@ internal sealed class PostgresReminderTable : IReminderTable
     public async Task<ReminderEntry?> ReadAsync(GrainId grainId, string name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(name);
-        await using var connection = await _database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _dialect.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, $"SELECT {Columns} FROM reminders WHERE {GrainKey} AND name = @name", grainId);
-        command.Parameters.AddWithValue("name", name);
+        command.Add("name", name);
         var entries = await ReadEntriesAsync(command, cancellationToken).ConfigureAwait(false);
         return entries.Count == 0 ? null : entries[0];
     }
@@ -75,7 +60,7 @@ internal sealed class PostgresReminderTable : IReminderTable
     {
         ArgumentNullException.ThrowIfNull(entry);
         var etag = ReminderETag.New();
-        await using var connection = await _database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _dialect.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, """
             INSERT INTO reminders (cluster_id, grain_type, grain_key, name, start_at, period_ms, grain_hash, etag)
             VALUES (@cluster, @type, @key, @name, @start, @period, @hash, @etag)
@@ -83,11 +68,11 @@ internal sealed class PostgresReminderTable : IReminderTable
             SET start_at = excluded.start_at, period_ms = excluded.period_ms,
                 grain_hash = excluded.grain_hash, etag = excluded.etag
             """, entry.GrainId);
-        command.Parameters.AddWithValue("name", entry.Name);
-        command.Parameters.AddWithValue("start", entry.StartAt.ToUniversalTime());
-        command.Parameters.AddWithValue("period", (long)entry.Period.TotalMilliseconds);
-        command.Parameters.AddWithValue("hash", (long)entry.GrainHash);
-        command.Parameters.AddWithValue("etag", etag);
+        command.Add("name", entry.Name);
+        command.Add("start", _dialect.Time(entry.StartAt));
+        command.Add("period", (long)entry.Period.TotalMilliseconds);
+        command.Add("hash", (long)entry.GrainHash);
+        command.Add("etag", etag);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return etag;
     }
@@ -96,14 +81,14 @@ internal sealed class PostgresReminderTable : IReminderTable
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(etag);
-        await using var connection = await _database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _dialect.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, $"DELETE FROM reminders WHERE {GrainKey} AND name = @name AND etag = @etag", grainId);
-        command.Parameters.AddWithValue("name", name);
-        command.Parameters.AddWithValue("etag", etag);
+        command.Add("name", name);
+        command.Add("etag", etag);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
     }
 
-    private static async Task<IReadOnlyList<ReminderEntry>> ReadEntriesAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ReminderEntry>> ReadEntriesAsync(DbCommand command, CancellationToken cancellationToken)
     {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var entries = new List<ReminderEntry>();
@@ -112,7 +97,7 @@ internal sealed class PostgresReminderTable : IReminderTable
             entries.Add(new ReminderEntry(
                 new GrainId(reader.GetString(0), reader.GetString(1)),
                 reader.GetString(2),
-                reader.GetFieldValue<DateTimeOffset>(3),
+                _dialect.ReadTime(reader, 3),
                 TimeSpan.FromMilliseconds(reader.GetInt64(4)),
                 (uint)reader.GetInt64(5),
                 reader.GetString(6)));
@@ -121,16 +106,31 @@ internal sealed class PostgresReminderTable : IReminderTable
         return entries;
     }
 
-    private NpgsqlCommand Command(NpgsqlConnection connection, string sql, GrainId? grainId = null)
+    private DbCommand Command(DbConnection connection, string sql, GrainId? grainId = null)
     {
-        var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.AddWithValue("cluster", _clusterId);
+        var command = connection.Command(sql);
+        command.Add("cluster", _clusterId);
         if (grainId is { } id)
         {
-            command.Parameters.AddWithValue("type", id.Type);
-            command.Parameters.AddWithValue("key", id.Key);
+            command.Add("type", id.Type);
+            command.Add("key", id.Key);
         }
 
         return command;
     }
+
+    private static string Schema(SqlDialect d) => $"""
+        CREATE TABLE IF NOT EXISTS reminders (
+            cluster_id {d.Text} NOT NULL,
+            grain_type {d.Text} NOT NULL,
+            grain_key {d.Text} NOT NULL,
+            name {d.Text} NOT NULL,
+            start_at {d.Timestamp} NOT NULL,
+            period_ms {d.Int64} NOT NULL,
+            grain_hash {d.Int64} NOT NULL,
+            etag {d.Text} NOT NULL,
+            PRIMARY KEY (cluster_id, grain_type, grain_key, name)
+        ){d.KeyedTableOptions};
+        CREATE INDEX IF NOT EXISTS ix_reminders_hash ON reminders (cluster_id, grain_hash);
+        """;
 }

@@ -1,66 +1,53 @@
+using System.Data.Common;
 using System.Text;
 using EdgeHive.Grains.Runtime.Database;
-using Npgsql;
 
 namespace EdgeHive.Grains.Runtime.Persistence;
 
 /// <summary>
-/// <see cref="IGrainStorage"/> on the cluster's PostgreSQL database. Text columns use the "C" collation so keys and
-/// index values sort by code point exactly as in SQLite and the in-memory store, and so prefix <c>LIKE</c> can use
-/// the b-tree indexes. Under READ COMMITTED a second writer with the same expected version waits for the first one's
-/// row lock, re-checks <c>version = @expected</c> and updates nothing, so exactly one of them wins.
+/// <see cref="IGrainStorage"/> in SQL: a silo's SQLite file or the cluster's PostgreSQL database. Payload, version and
+/// index entries change together in one transaction. Keys and index values sort by code point on both engines, as in
+/// the in-memory store. A write is a compare-and-swap on <c>version = @expected</c>: on SQLite writers queue on the
+/// file lock (<c>BEGIN IMMEDIATE</c>); on PostgreSQL (READ COMMITTED) a second writer with the same expected version
+/// waits for the first one's row lock, re-checks the condition and updates nothing, so exactly one of them wins.
 /// </summary>
-internal sealed class PostgresGrainStorage : IGrainStorage
+internal sealed class SqlGrainStorage : IGrainStorage
 {
-    private const string Schema = """
-        CREATE TABLE IF NOT EXISTS grain_state (
-            service_id text COLLATE "C" NOT NULL,
-            grain_type text COLLATE "C" NOT NULL,
-            grain_key text COLLATE "C" NOT NULL,
-            version bigint NOT NULL,
-            payload text NOT NULL,
-            updated_at timestamptz NOT NULL,
-            PRIMARY KEY (service_id, grain_type, grain_key));
-        CREATE TABLE IF NOT EXISTS grain_index (
-            service_id text COLLATE "C" NOT NULL,
-            grain_type text COLLATE "C" NOT NULL,
-            grain_key text COLLATE "C" NOT NULL,
-            name text COLLATE "C" NOT NULL,
-            value text COLLATE "C" NOT NULL,
-            PRIMARY KEY (service_id, grain_type, grain_key, name, value));
-        CREATE INDEX IF NOT EXISTS ix_grain_index_value ON grain_index (service_id, grain_type, name, value, grain_key);
-        """;
-
     private const string GrainWhere = "service_id = @service AND grain_type = @type AND grain_key = @key";
 
-    private readonly PostgresDatabase _database;
+    /// <summary>Index rows per INSERT statement, well below either engine's limit on parameters per statement.</summary>
+    private const int IndexRowsPerInsert = 500;
+
+    private static readonly long SchemaLockKey = StableHash.Of("edgehive.grain_state");
+
+    private readonly SqlDialect _dialect;
     private readonly string _serviceId;
     private readonly TimeProvider _timeProvider;
 
-    public PostgresGrainStorage(PostgresDatabase database, string serviceId, TimeProvider timeProvider)
+    public SqlGrainStorage(SqlDialect dialect, string serviceId, TimeProvider timeProvider)
     {
-        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(dialect);
         ArgumentException.ThrowIfNullOrEmpty(serviceId);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        _database = database;
+        _dialect = dialect;
         _serviceId = serviceId;
         _timeProvider = timeProvider;
     }
 
     /// <inheritdoc />
     public Task InitializeAsync(CancellationToken cancellationToken) =>
-        _database.EnsureSchemaAsync(StableHash.Of("edgehive.grain_state"), Schema, cancellationToken);
+        _dialect.EnsureSchemaAsync(SchemaLockKey, Schema(_dialect), cancellationToken);
 
     /// <inheritdoc />
     public async Task<StoredGrainState?> ReadAsync(string grainType, string key, CancellationToken cancellationToken)
     {
         GrainStorageRules.ValidateGrain(grainType, key);
-        await using var connection = await _database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _dialect.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, null, grainType, key,
             $"SELECT payload, version, updated_at FROM grain_state WHERE {GrainWhere}");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-            ? new StoredGrainState(reader.GetString(0), reader.GetInt64(1), reader.GetFieldValue<DateTimeOffset>(2))
+            ? new StoredGrainState(reader.GetString(0), reader.GetInt64(1), _dialect.ReadPreciseTime(reader, 2))
             : null;
     }
 
@@ -74,22 +61,22 @@ internal sealed class PostgresGrainStorage : IGrainStorage
         CancellationToken cancellationToken)
     {
         var entries = GrainStorageRules.ValidateWrite(grainType, key, payload, expectedVersion, index);
-        await using var connection = await _database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _dialect.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
-        // ON CONFLICT DO NOTHING instead of catching a unique violation: a failed statement would abort the
-        // transaction before the stored version could be read for the exception.
+        // ON CONFLICT DO NOTHING instead of catching a unique violation: on PostgreSQL a failed statement would abort
+        // the transaction before the stored version could be read for the exception.
         await using (var command = Command(connection, transaction, grainType, key, expectedVersion == 0
                          ? "INSERT INTO grain_state (service_id, grain_type, grain_key, version, payload, updated_at) " +
                            "VALUES (@service, @type, @key, 1, @payload, @now) ON CONFLICT DO NOTHING"
                          : "UPDATE grain_state SET version = version + 1, payload = @payload, updated_at = @now " +
                            $"WHERE {GrainWhere} AND version = @expected"))
         {
-            command.Parameters.AddWithValue("payload", payload);
-            command.Parameters.AddWithValue("now", GrainStorageRules.Timestamp(_timeProvider));
+            command.Add("payload", payload);
+            command.Add("now", _dialect.PreciseTime(GrainStorageRules.Timestamp(_timeProvider)));
             if (expectedVersion != 0)
             {
-                command.Parameters.AddWithValue("expected", expectedVersion);
+                command.Add("expected", expectedVersion);
             }
 
             if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
@@ -100,19 +87,19 @@ internal sealed class PostgresGrainStorage : IGrainStorage
             }
         }
 
-        // Delete and insert of the index entries travel as one command: one round trip.
+        // Delete and insert of the index entries travel as one command: one round trip to PostgreSQL.
         var sql = new StringBuilder($"DELETE FROM grain_index WHERE {GrainWhere};");
         await using (var command = Command(connection, transaction, grainType, key, string.Empty))
         {
-            if (entries.Count > 0)
+            for (var i = 0; i < entries.Count; i++)
             {
-                sql.Append("INSERT INTO grain_index (service_id, grain_type, grain_key, name, value) VALUES ");
-                for (var i = 0; i < entries.Count; i++)
-                {
-                    sql.Append(i == 0 ? "" : ", ").Append($"(@service, @type, @key, @n{i}, @v{i})");
-                    command.Parameters.AddWithValue($"n{i}", entries[i].Name);
-                    command.Parameters.AddWithValue($"v{i}", entries[i].Value);
-                }
+                sql.Append(i % IndexRowsPerInsert == 0
+                        ? "INSERT INTO grain_index (service_id, grain_type, grain_key, name, value) VALUES "
+                        : ", ")
+                    .Append($"(@service, @type, @key, @n{i}, @v{i})")
+                    .Append(i % IndexRowsPerInsert == IndexRowsPerInsert - 1 || i == entries.Count - 1 ? ";" : "");
+                command.Add($"n{i}", entries[i].Name);
+                command.Add($"v{i}", entries[i].Value);
             }
 
             command.CommandText = sql.ToString();
@@ -128,7 +115,7 @@ internal sealed class PostgresGrainStorage : IGrainStorage
     {
         GrainStorageRules.ValidateGrain(grainType, key);
         ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
-        await using var connection = await _database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _dialect.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         if (expectedVersion == 0)
         {
             // Nothing to delete; only a row that appeared meanwhile is a conflict.
@@ -145,7 +132,7 @@ internal sealed class PostgresGrainStorage : IGrainStorage
         await using (var command = Command(connection, transaction, grainType, key,
                          $"DELETE FROM grain_state WHERE {GrainWhere} AND version = @expected"))
         {
-            command.Parameters.AddWithValue("expected", expectedVersion);
+            command.Add("expected", expectedVersion);
             if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
             {
                 var stored = await ReadVersionAsync(connection, transaction, grainType, key, cancellationToken)
@@ -166,39 +153,47 @@ internal sealed class PostgresGrainStorage : IGrainStorage
     public async Task<GrainQueryPage> QueryAsync(GrainQuery query, CancellationToken cancellationToken)
     {
         var cursor = GrainStorageRules.ValidateQuery(query);
-        var sql = GrainQuerySql.Build(SqlDialect.Postgres, _serviceId, query, cursor);
-        await using var connection = await _database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var sql = GrainQuerySql.Build(_dialect, _serviceId, query, cursor);
+        await using var connection = await _dialect.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await _dialect.BeginSnapshotAsync(connection, cancellationToken).ConfigureAwait(false);
 
-        // Page and count travel in one batch: one round trip.
-        await using var batch = new NpgsqlBatch(connection);
-        batch.BatchCommands.Add(BatchCommand(sql.PageSql, sql.PageParameters));
-        if (sql.CountSql is not null)
+        // Page and count travel as one command (the count's parameters are a subset of the page's): one round trip.
+        await using var command = connection.Command(
+            sql.CountSql is null ? sql.PageSql : $"{sql.PageSql};\n{sql.CountSql}", transaction);
+        foreach (var (name, value) in sql.Parameters)
         {
-            batch.BatchCommands.Add(BatchCommand(sql.CountSql, sql.CountParameters));
+            command.Add(name, value);
         }
 
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var rows = new List<(StoredGrain, string?)>(query.Limit + 1);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        long? total = null;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            var grain = new StoredGrain(reader.GetString(0), reader.GetString(1), reader.GetInt64(2),
-                reader.GetFieldValue<DateTimeOffset>(3));
-            rows.Add((grain, reader.IsDBNull(4) ? null : reader.GetString(4)));
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var grain = new StoredGrain(reader.GetString(0), reader.GetString(1), reader.GetInt64(2),
+                    _dialect.ReadPreciseTime(reader, 3));
+                rows.Add((grain, reader.IsDBNull(4) ? null : reader.GetString(4)));
+            }
+
+            if (sql.CountSql is not null && await reader.NextResultAsync(cancellationToken).ConfigureAwait(false)
+                && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                total = reader.GetInt64(0);
+            }
         }
 
-        long? total = null;
-        if (sql.CountSql is not null && await reader.NextResultAsync(cancellationToken).ConfigureAwait(false)
-            && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        if (transaction is not null)
         {
-            total = reader.GetInt64(0);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
         return GrainStorageRules.ToPage(query, rows, total);
     }
 
     private async Task<long?> ReadVersionAsync(
-        NpgsqlConnection connection,
-        NpgsqlTransaction? transaction,
+        DbConnection connection,
+        DbTransaction? transaction,
         string grainType,
         string key,
         CancellationToken cancellationToken)
@@ -208,23 +203,31 @@ internal sealed class PostgresGrainStorage : IGrainStorage
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long version ? version : null;
     }
 
-    private NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? transaction, string grainType, string key, string sql)
+    private DbCommand Command(DbConnection connection, DbTransaction? transaction, string grainType, string key, string sql)
     {
-        var command = new NpgsqlCommand(sql, connection, transaction);
-        command.Parameters.AddWithValue("service", _serviceId);
-        command.Parameters.AddWithValue("type", grainType);
-        command.Parameters.AddWithValue("key", key);
+        var command = connection.Command(sql, transaction);
+        command.Add("service", _serviceId);
+        command.Add("type", grainType);
+        command.Add("key", key);
         return command;
     }
 
-    private static NpgsqlBatchCommand BatchCommand(string sql, IReadOnlyList<KeyValuePair<string, object>> parameters)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        return command;
-    }
+    private static string Schema(SqlDialect d) => $"""
+        CREATE TABLE IF NOT EXISTS grain_state (
+            service_id {d.OrdinalText} NOT NULL,
+            grain_type {d.OrdinalText} NOT NULL,
+            grain_key {d.OrdinalText} NOT NULL,
+            version {d.Int64} NOT NULL,
+            payload {d.Text} NOT NULL,
+            updated_at {d.Timestamp} NOT NULL,
+            PRIMARY KEY (service_id, grain_type, grain_key)){d.KeyedTableOptions};
+        CREATE TABLE IF NOT EXISTS grain_index (
+            service_id {d.OrdinalText} NOT NULL,
+            grain_type {d.OrdinalText} NOT NULL,
+            grain_key {d.OrdinalText} NOT NULL,
+            name {d.OrdinalText} NOT NULL,
+            value {d.OrdinalText} NOT NULL,
+            PRIMARY KEY (service_id, grain_type, grain_key, name, value)){d.KeyedTableOptions};
+        CREATE INDEX IF NOT EXISTS ix_grain_index_value ON grain_index (service_id, grain_type, name, value, grain_key);
+        """;
 }

@@ -1,0 +1,145 @@
+using System.Data;
+using System.Data.Common;
+using System.Globalization;
+using EdgeHive.Grains.Runtime.Database;
+
+namespace EdgeHive.Cloud.Silo.Changes;
+
+/// <summary>
+/// The change feed table in the silo's SQL database. On SQLite writers are serialised, so ids commit in order; on
+/// PostgreSQL ids come from a sequence and concurrent transactions may commit them out of order, and the poller
+/// tolerates the short gaps that leaves.
+/// </summary>
+internal sealed class SqlChangeStore(SqlDialect dialect) : IChangeStore
+{
+    /// <summary>Serialises this schema's DDL across silos on PostgreSQL.</summary>
+    private const long SchemaLock = 0x45_48_43_46; // "EHCF"
+
+    private const string Columns = "id, kind, key, node, operation, resource_version, at_ms";
+
+    public Task InitializeAsync(CancellationToken ct) => dialect.EnsureSchemaAsync(SchemaLock, Schema(dialect), ct);
+
+    public async Task<long> InsertAsync(string clusterId, ChangeEvent change, CancellationToken ct)
+    {
+        await using var connection = await dialect.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var command = Command(
+            connection,
+            "INSERT INTO change_feed (cluster_id, kind, key, node, operation, resource_version, at_ms) " +
+            "VALUES (@c, @k, @key, @n, @o, @v, @at) RETURNING id");
+        Add(command, "c", clusterId);
+        Add(command, "k", change.Kind);
+        Add(command, "key", change.Key);
+        Add(command, "n", change.Node);
+        Add(command, "o", change.Operation);
+        Add(command, "v", change.ResourceVersion);
+        Add(command, "at", change.At.ToUnixTimeMilliseconds());
+        return Convert.ToInt64(await command.ExecuteScalarAsync(ct).ConfigureAwait(false), CultureInfo.InvariantCulture);
+    }
+
+    public async Task<IReadOnlyList<ChangeEvent>> ReadAsync(string clusterId, long afterId, long upToId, int limit, CancellationToken ct)
+    {
+        await using var connection = await dialect.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var command = Command(
+            connection,
+            $"SELECT {Columns} FROM change_feed WHERE cluster_id = @c AND id > @after AND id <= @upto ORDER BY id LIMIT @take");
+        Add(command, "c", clusterId);
+        Add(command, "after", afterId);
+        Add(command, "upto", upToId);
+        Add(command, "take", limit);
+        var result = new List<ChangeEvent>();
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            result.Add(Read(reader, 0));
+        }
+
+        return result;
+    }
+
+    public async Task<IReadOnlyList<(string ClusterId, ChangeEvent Change)>> PollAsync(long afterId, int limit, CancellationToken ct)
+    {
+        await using var connection = await dialect.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var command = Command(
+            connection,
+            $"SELECT cluster_id, {Columns} FROM change_feed WHERE id > @after ORDER BY id LIMIT @take");
+        Add(command, "after", afterId);
+        Add(command, "take", limit);
+        var result = new List<(string, ChangeEvent)>();
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            result.Add((reader.GetString(0), Read(reader, 1)));
+        }
+
+        return result;
+    }
+
+    public async Task<long> MaxIdAsync(string? clusterId, CancellationToken ct)
+    {
+        await using var connection = await dialect.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var command = Command(connection, clusterId is null
+            ? "SELECT COALESCE(MAX(id), 0) FROM change_feed"
+            : "SELECT COALESCE(MAX(id), 0) FROM change_feed WHERE cluster_id = @c");
+        if (clusterId is not null)
+        {
+            Add(command, "c", clusterId);
+        }
+
+        return Convert.ToInt64(await command.ExecuteScalarAsync(ct).ConfigureAwait(false), CultureInfo.InvariantCulture);
+    }
+
+    public async Task TrimAsync(string clusterId, long maxIdToDelete, DateTimeOffset olderThan, CancellationToken ct)
+    {
+        await using var connection = await dialect.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var command = Command(
+            connection,
+            "DELETE FROM change_feed WHERE cluster_id = @c AND (id <= @max OR at_ms < @cutoff)");
+        Add(command, "c", clusterId);
+        Add(command, "max", maxIdToDelete);
+        Add(command, "cutoff", olderThan.ToUnixTimeMilliseconds());
+        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
+    private static DbCommand Command(DbConnection connection, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command;
+    }
+
+    private static void Add(DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@" + name;
+        parameter.Value = value ?? DBNull.Value;
+        if (value is null or string)
+        {
+            // A null has no CLR type for the engine to infer the column type from.
+            parameter.DbType = DbType.String;
+        }
+
+        command.Parameters.Add(parameter);
+    }
+
+    private static ChangeEvent Read(DbDataReader reader, int offset) => new(
+        reader.GetInt64(offset),
+        reader.GetString(offset + 1),
+        reader.GetString(offset + 2),
+        reader.IsDBNull(offset + 3) ? null : reader.GetString(offset + 3),
+        reader.GetString(offset + 4),
+        reader.GetInt64(offset + 5),
+        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(offset + 6)));
+
+    private static string Schema(SqlDialect d) => $"""
+        CREATE TABLE IF NOT EXISTS change_feed (
+            id {d.AutoIdPrimaryKey},
+            cluster_id {d.Text} NOT NULL,
+            kind {d.Text} NOT NULL,
+            key {d.Text} NOT NULL,
+            node {d.Text} NULL,
+            operation {d.Text} NOT NULL,
+            resource_version {d.Int64} NOT NULL,
+            at_ms {d.Int64} NOT NULL);
+        CREATE INDEX IF NOT EXISTS ix_change_feed_cluster ON change_feed (cluster_id, id);
+        """;
+}

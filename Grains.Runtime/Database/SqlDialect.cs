@@ -1,0 +1,75 @@
+using System.Data.Common;
+
+namespace EdgeHive.Grains.Runtime.Database;
+
+/// <summary>
+/// What differs between the two SQL engines the stores run on (SQLite for a single silo, PostgreSQL for a cluster),
+/// so that each store is written once against ADO.NET's <see cref="DbConnection"/>. The statements themselves are
+/// shared: both engines speak <c>ON CONFLICT</c>, <c>RETURNING</c>, <c>LIMIT</c> and <c>@name</c> parameters. What
+/// is left is column types, how times are stored, how a schema is created, and the prefix match of queries.
+/// Get one from <see cref="SqliteDatabase.Dialect"/> or <see cref="PostgresDatabase.Dialect"/>.
+/// </summary>
+public abstract class SqlDialect
+{
+    // Only the two engines of this assembly: the internal members below are part of the contract.
+    private protected SqlDialect()
+    {
+    }
+
+    /// <summary>Column type of text.</summary>
+    public abstract string Text { get; }
+
+    /// <summary>Column type of a 32-bit integer.</summary>
+    public abstract string Int32 { get; }
+
+    /// <summary>Column type of a 64-bit integer.</summary>
+    public abstract string Int64 { get; }
+
+    /// <summary>Definition of an auto-numbered 64-bit primary key column whose ids are never reused.</summary>
+    public abstract string AutoIdPrimaryKey { get; }
+
+    /// <summary>What follows the closing parenthesis of a table with a natural primary key (SQLite: WITHOUT ROWID, so
+    /// the table is stored in its key's b-tree).</summary>
+    public abstract string KeyedTableOptions { get; }
+
+    /// <summary>Column type of text that compares and sorts by code point (keys and index values must page in the
+    /// same order on every engine).</summary>
+    internal abstract string OrdinalText { get; }
+
+    /// <summary>Column type of a point in time, as written by <see cref="Time"/> and <see cref="PreciseTime"/>.</summary>
+    internal abstract string Timestamp { get; }
+
+    /// <summary>Opens a pooled connection with the engine's per-connection settings applied.</summary>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    public abstract ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
+
+    /// <summary>Runs schema DDL (every statement <c>IF NOT EXISTS</c>) in one transaction.</summary>
+    /// <param name="lockKey">Distinct per schema; PostgreSQL serialises the DDL of silos starting at once on it.</param>
+    /// <param name="ddl">The statements, separated by ';'.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    public abstract Task EnsureSchemaAsync(long lockKey, string ddl, CancellationToken cancellationToken);
+
+    /// <summary>The parameter value of a point in time, to millisecond precision or better.</summary>
+    internal abstract object Time(DateTimeOffset time);
+
+    /// <summary>Reads a point in time written by <see cref="Time"/>.</summary>
+    internal abstract DateTimeOffset ReadTime(DbDataReader reader, int ordinal);
+
+    /// <summary>The parameter value of a point in time to microsecond precision.</summary>
+    internal abstract object PreciseTime(DateTimeOffset time);
+
+    /// <summary>Reads a point in time written by <see cref="PreciseTime"/>.</summary>
+    internal abstract DateTimeOffset ReadPreciseTime(DbDataReader reader, int ordinal);
+
+    /// <summary>Starts the transaction under which several reads see one snapshot, or returns null where the engine
+    /// needs none for the reads it batches.</summary>
+    internal abstract Task<DbTransaction?> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>A case-sensitive predicate: <paramref name="column"/> matches the pattern in
+    /// <paramref name="parameter"/>, as made by <see cref="PrefixPattern"/>.</summary>
+    internal abstract string PrefixPredicate(string column, string parameter);
+
+    /// <summary>The pattern matching every string that starts with <paramref name="prefix"/>, with the engine's
+    /// wildcard characters escaped so they match literally.</summary>
+    internal abstract string PrefixPattern(string prefix);
+}
