@@ -28,11 +28,14 @@ internal sealed class BenchCloud : IAsyncDisposable
 
     public string EdgeUrl => $"ws://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}/edge/v1/connect";
 
-    public static async Task<BenchCloud> StartAsync(int port)
+    /// <summary>Starts the silo; <paramref name="gatewayRate"/> overrides the per-node upstream rate limit (messages/s).</summary>
+    public static async Task<BenchCloud> StartAsync(int port, string? gatewayRate)
     {
         var dataDir = Directory.CreateTempSubdirectory("edgehive-agent-bench-cloud").FullName;
+        string[] rate = gatewayRate is null ? [] : ["--Gateway:RateLimitPerSecond=" + gatewayRate, "--Gateway:RateLimitBurst=" + gatewayRate];
         var app = CloudSiloApp.Build(
         [
+            .. rate,
             $"--urls=http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}", "--Storage:DataDir=" + dataDir, "--Cluster:SiloPort=0",
             "--Cluster:GatewayPort=0", "--Auth:AdminToken=" + AdminToken, "--Logging:LogLevel:Default=Warning",
         ]);

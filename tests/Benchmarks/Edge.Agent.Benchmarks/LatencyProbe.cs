@@ -14,10 +14,15 @@ namespace EdgeHive.Edge.Agent.Benchmarks;
 internal sealed class LatencyProbe : IAsyncDisposable
 {
     private const int Warmup = 20;
+
+    // One sample per 50 ms at most: 20 messages/s stays under the gateway's default 30/s per node, so the figures
+    // show the path's latency rather than the agent's pacing by the cloud's token bucket.
+    private static readonly TimeSpan Spacing = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
     private readonly MqttClient _client;
     private readonly Channel<(string Payload, long Timestamp)> _deltas = Channel.CreateUnbounded<(string, long)>();
     private readonly string _device;
+    private long _lastStart;
 
     private LatencyProbe(MqttClient client, string device)
     {
@@ -48,7 +53,7 @@ internal sealed class LatencyProbe : IAsyncDisposable
         for (var i = 1; i <= samples + Warmup; i++)
         {
             last = (100 + i / 1000.0).ToString("F3", CultureInfo.InvariantCulture);
-            var start = Stopwatch.GetTimestamp();
+            var start = await PacedStartAsync();
             await _client.PublishAsync(MqttApplicationMessage.FromString(Topics.Update(_device), Topics.Reported(last), MqttQualityOfService.AtLeastOnce));
             var seen = await changes.NextAsync(key, "reported", Deadline);
             if (i > Warmup)
@@ -73,7 +78,7 @@ internal sealed class LatencyProbe : IAsyncDisposable
         for (var i = 1; i <= samples + Warmup; i++)
         {
             var value = (10 + i / 1000.0).ToString("F3", CultureInfo.InvariantCulture);
-            var start = Stopwatch.GetTimestamp();
+            var start = await PacedStartAsync();
             await cloud.SetDesiredAsync(_device, $$"""{"setpoint":"{{value}}"}""");
             using var timeout = new CancellationTokenSource(Deadline);
             long seen;
@@ -97,4 +102,16 @@ internal sealed class LatencyProbe : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _client.DisposeAsync();
+
+    private async Task<long> PacedStartAsync()
+    {
+        var wait = Spacing - Stopwatch.GetElapsedTime(_lastStart);
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait);
+        }
+
+        _lastStart = Stopwatch.GetTimestamp();
+        return _lastStart;
+    }
 }

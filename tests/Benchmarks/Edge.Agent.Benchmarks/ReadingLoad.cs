@@ -13,8 +13,8 @@ internal sealed class ReadingLoad : IAsyncDisposable
     private readonly List<MqttClient> _clients = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _loops = [];
-    private readonly HashSet<string> _paused = new(StringComparer.Ordinal);
     private long _published;
+    private volatile bool _paused;
 
     public long Published => Interlocked.Read(ref _published);
 
@@ -33,14 +33,8 @@ internal sealed class ReadingLoad : IAsyncDisposable
         return load;
     }
 
-    /// <summary>Stops the readings of <paramref name="device"/> (a latency probe owns it meanwhile).</summary>
-    public void Pause(string device)
-    {
-        lock (_paused)
-        {
-            _paused.Add(device);
-        }
-    }
+    /// <summary>Stops the readings (the connections stay open) so a latency probe runs alone.</summary>
+    public void Pause() => _paused = true;
 
     public async ValueTask DisposeAsync()
     {
@@ -64,13 +58,7 @@ internal sealed class ReadingLoad : IAsyncDisposable
             using var timer = new PeriodicTimer(interval);
             do
             {
-                bool paused;
-                lock (_paused)
-                {
-                    paused = _paused.Contains(device);
-                }
-
-                if (!paused)
+                if (!_paused)
                 {
                     var value = (18 + random.NextDouble() * 8).ToString("F2", CultureInfo.InvariantCulture);
                     await client.PublishAsync(MqttApplicationMessage.FromString(topic, Topics.Reported(value), MqttQualityOfService.AtLeastOnce), cancellationToken);
