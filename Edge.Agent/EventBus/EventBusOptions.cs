@@ -3,8 +3,11 @@ namespace EdgeHive.Edge.Agent.EventBus;
 /// <summary>EventBus settings beyond the <c>--mqtt</c> endpoint.</summary>
 public sealed class EventBusOptions
 {
+    /// <summary>Default of <see cref="MaxPacketSize"/> and <c>--mqtt-max-packet</c>: 1 MiB, far above any twin update.</summary>
+    public const int DefaultMaxPacketSize = 1024 * 1024;
+
     /// <summary>Largest MQTT packet the embedded broker accepts; a bigger one closes that client only. Default 1 MiB.</summary>
-    public int MaxPacketSize { get; set; } = 1024 * 1024;
+    public int MaxPacketSize { get; set; } = DefaultMaxPacketSize;
 
     /// <summary>Most simultaneous MQTT connections to the embedded broker. Default 1000.</summary>
     public int MaxConnections { get; set; } = 1000;

@@ -38,6 +38,11 @@ public sealed class EdgeAgent : IDisposable
         var twinService = new DeviceTwinService(Devices, options.NodeName, time, loggers.CreateLogger<DeviceTwinService>());
         Twin = new DeviceTwinModule(Bus, twinService, Dispatcher);
         MetaManager = new MetaManagerModule(Bus, Meta, Devices, options.NodeName, loggers.CreateLogger<MetaManagerModule>());
+        if (options.MqttMaxPacketSize is { } maxPacket)
+        {
+            tuning.EventBus.MaxPacketSize = maxPacket;
+        }
+
         EventBus = new EventBusModule(Bus, options.Mqtt, options.NodeName, tuning.EventBus, time, loggers);
         EdgeHub = new EdgeHubModule(Bus, options.CloudUrls, options.NodeName, options.JoinToken, Credentials, Devices, Upstream, Dispatcher,
             factory, tuning.EdgeHub, time, loggers.CreateLogger<EdgeHubModule>());

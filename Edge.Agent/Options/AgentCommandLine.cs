@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EdgeHive.Edge.Agent.EventBus;
 
 namespace EdgeHive.Edge.Agent.Options;
 
@@ -48,6 +49,15 @@ public sealed class AgentCommandLine
         DefaultValueFactory = _ => 0,
     };
 
+    private readonly Option<int> _mqttMaxPacket = new("--mqtt-max-packet")
+    {
+        Description = "Largest MQTT packet in bytes the embedded broker accepts from a client (header included); a client that sends a bigger one " +
+            "is disconnected before its payload is buffered, other clients are unaffected. Default 1048576 (1 MiB). " +
+            "With tcp:// set max_packet_size on that broker instead.",
+        HelpName = "bytes",
+        DefaultValueFactory = _ => EventBusOptions.DefaultMaxPacketSize,
+    };
+
     /// <summary>Builds the command; <paramref name="run"/> runs the agent with the validated options.</summary>
     public AgentCommandLine(Func<AgentOptions, CancellationToken, Task<int>> run)
     {
@@ -56,11 +66,12 @@ public sealed class AgentCommandLine
         _token.Validators.Add(r => AddError(r, AgentOptionsRules.ValidateToken(r.GetValueOrDefault<string?>())));
         _data.Validators.Add(r => AddError(r, AgentOptionsRules.ValidateDataDirectory(r.GetValueOrDefault<string>())));
         _simulate.Validators.Add(r => AddError(r, r.GetValueOrDefault<int>() is >= 0 and <= 10_000 ? null : "--simulate must be 0..10000."));
+        _mqttMaxPacket.Validators.Add(r => AddError(r, AgentOptionsRules.ValidateMqttMaxPacket(r.GetValueOrDefault<int>())));
         _mqtt.Validators.Add(r => AddError(r, MqttEndpoint.TryParse(r.GetValueOrDefault<string>(), out _, out var error) ? null : "--mqtt: " + error));
 
         Root = new RootCommand("EdgeHive edge agent: serves KubeEdge-compatible MQTT devices, keeps working offline, and syncs with the EdgeHive cloud.")
         {
-            _cloud, _node, _token, _data, _mqtt, _simulate,
+            _cloud, _node, _token, _data, _mqtt, _mqttMaxPacket, _simulate,
         };
         Root.SetAction((result, cancellationToken) => run(Bind(result), cancellationToken));
     }
@@ -78,7 +89,7 @@ public sealed class AgentCommandLine
 
         AgentOptionsRules.ParseCloudUrls(result.GetValue(_cloud), out var urls);
         MqttEndpoint.TryParse(result.GetValue(_mqtt), out var mqtt, out _);
-        return new AgentOptions(urls, result.GetValue(_node)!, result.GetValue(_token), result.GetValue(_data)!, mqtt!, result.GetValue(_simulate));
+        return new AgentOptions(urls, result.GetValue(_node)!, result.GetValue(_token), result.GetValue(_data)!, mqtt!, result.GetValue(_simulate), result.GetValue(_mqttMaxPacket));
     }
 
     private static void AddError(System.CommandLine.Parsing.OptionResult result, string? error)

@@ -7,7 +7,10 @@ namespace EdgeHive.Edge.Agent.Options;
 /// <param name="DataDirectory">Directory of the agent database.</param>
 /// <param name="Mqtt">MQTT broker setting.</param>
 /// <param name="SimulatedDevices">Devices the built-in simulated mapper drives (0 = no mapper).</param>
-public sealed record AgentOptions(IReadOnlyList<Uri> CloudUrls, string NodeName, string? JoinToken, string DataDirectory, MqttEndpoint Mqtt, int SimulatedDevices = 0)
+/// <param name="MqttMaxPacketSize">Largest MQTT packet the embedded broker accepts (<c>--mqtt-max-packet</c>); null keeps
+/// <see cref="EventBus.EventBusOptions.MaxPacketSize"/> of the tuning.</param>
+public sealed record AgentOptions(
+    IReadOnlyList<Uri> CloudUrls, string NodeName, string? JoinToken, string DataDirectory, MqttEndpoint Mqtt, int SimulatedDevices = 0, int? MqttMaxPacketSize = null)
 {
     /// <summary>The database file name inside <see cref="DataDirectory"/>.</summary>
     public const string DatabaseFileName = "edge.db";

@@ -3,6 +3,12 @@ namespace EdgeHive.Edge.Agent.Options;
 /// <summary>Pure validation of the command-line values; each method returns an error message or null.</summary>
 public static class AgentOptionsRules
 {
+    /// <summary>Smallest accepted <c>--mqtt-max-packet</c>.</summary>
+    public const int MinMqttMaxPacket = 1024;
+
+    /// <summary>Largest accepted <c>--mqtt-max-packet</c> (the protocol's limit).</summary>
+    public const int MaxMqttMaxPacket = 5 + 268_435_455;
+
     /// <summary>Parses a comma-separated list of <c>ws://</c>/<c>wss://</c> URLs.</summary>
     public static string? ParseCloudUrls(string? text, out IReadOnlyList<Uri> urls)
     {
@@ -63,4 +69,12 @@ public static class AgentOptionsRules
 
         return File.Exists(path) ? $"--data: '{path}' is a file, not a directory." : null;
     }
+
+    /// <summary>
+    /// The embedded broker's packet limit: at least 1 KiB (a twin update with a few properties must fit) and at most
+    /// what MQTT 3.1.1 can express (5 header bytes + 268,435,455).
+    /// </summary>
+    public static string? ValidateMqttMaxPacket(int bytes) =>
+        bytes is >= MinMqttMaxPacket and <= MaxMqttMaxPacket ? null : $"--mqtt-max-packet must be {MinMqttMaxPacket}..{MaxMqttMaxPacket} bytes.";
+
 }

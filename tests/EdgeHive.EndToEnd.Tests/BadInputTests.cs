@@ -1,10 +1,14 @@
+using System.Threading.Channels;
+using EdgeHive.Edge.Mqtt;
+using EdgeHive.Edge.Mqtt.Client;
 using EdgeHive.EndToEnd.Tests.Infrastructure;
 
 namespace EdgeHive.EndToEnd.Tests;
 
 /// <summary>
 /// Bad input from a real mosquitto_pub to the agent's broker gets its KubeEdge error result on the matching
-/// <c>/result</c> topic, changes nothing stored, and leaves other devices working.
+/// <c>/result</c> topic, changes nothing stored, and leaves other devices working; a packet beyond the broker's
+/// <c>--mqtt-max-packet</c> disconnects only the client that sent it.
 /// </summary>
 public sealed class BadInputTests
 {
@@ -36,5 +40,54 @@ public sealed class BadInputTests
         await MqttProbe.PublishAsync(port, Scenario.UpdateTopic("t2"), Scenario.Reported("18.25"));
         Assert.Equal(1, await Scenario.ReportedTemperatureAsync(cloud, "t2", "18.25"));
         Assert.Equal(("21.5", 2L), await cloud.GetReportedAsync("t1", "temperature"));
+    }
+
+    [Fact]
+    public async Task An_oversized_packet_disconnects_only_its_sender_and_stores_nothing()
+    {
+        await using var cloud = await CloudApp.StartAsync();
+        var token = await cloud.CreateJoinTokenAsync();
+        await using var node = await EdgeNode.StartAsync(Scenario.Node, token, [cloud.EdgeUri], mqttMaxPacketSize: 4096);
+        await Scenario.NodeRegisteredAsync(cloud);
+        await Scenario.CreateBoundDevicesAsync(cloud, node, createModel: true, "t1", "t2");
+        var port = await node.MqttPortAsync();
+        await MqttProbe.PublishAsync(port, Scenario.UpdateTopic("t1"), Scenario.Reported("21.0"));
+        Assert.Equal(1, await Scenario.ReportedTemperatureAsync(cloud, "t1", "21.0"));
+
+        // t2's device stays connected throughout and watches the agent's lifecycle notices.
+        var notices = Channel.CreateUnbounded<string>();
+        await using var bystander = new MqttClient(new MqttClientOptions { Port = port, ClientId = "t2-device", AutoReconnect = false });
+        bystander.MessageReceived = (message, _) => notices.Writer.WriteAsync(message.Topic);
+        await bystander.ConnectAsync();
+        await bystander.SubscribeAsync("$hw/events/disconnected/+", MqttQualityOfService.AtLeastOnce);
+
+        // A well-formed twin update for t1 whose value makes the packet 8 KB: only the size is wrong with it.
+        var lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var offender = new MqttClient(new MqttClientOptions { Port = port, ClientId = "t1-oversized", AutoReconnect = false });
+        offender.Disconnected += () => lost.TrySetResult();
+        await offender.ConnectAsync();
+        await offender.PublishAsync(MqttApplicationMessage.FromString(Scenario.UpdateTopic("t1"), Scenario.Reported(new string('9', 8000))));
+
+        await lost.Task.WaitAsync(Scenario.Deadline);
+        Assert.False(offender.IsConnected);
+        Assert.Equal("$hw/events/disconnected/t1-oversized", await NextNoticeAsync(notices.Reader, "t1-oversized"));
+        Assert.True(bystander.IsConnected);
+        await bystander.PublishAsync(MqttApplicationMessage.FromString(Scenario.UpdateTopic("t2"), Scenario.Reported("18.25"), MqttQualityOfService.AtLeastOnce));
+        Assert.Equal(1, await Scenario.ReportedTemperatureAsync(cloud, "t2", "18.25"));
+        await MqttProbe.PublishAsync(port, Scenario.UpdateTopic("t1"), Scenario.Reported("22.5"));
+        Assert.Equal(2, await Scenario.ReportedTemperatureAsync(cloud, "t1", "22.5"));
+    }
+
+    private static async Task<string> NextNoticeAsync(ChannelReader<string> notices, string clientId)
+    {
+        using var deadline = new CancellationTokenSource(Scenario.Deadline);
+        while (true)
+        {
+            var topic = await notices.ReadAsync(deadline.Token);
+            if (topic.EndsWith("/" + clientId, StringComparison.Ordinal))
+            {
+                return topic;
+            }
+        }
     }
 }

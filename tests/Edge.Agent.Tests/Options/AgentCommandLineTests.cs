@@ -18,6 +18,18 @@ public sealed class AgentCommandLineTests
         Assert.Equal(new MqttEndpoint(MqttMode.Embedded, "0.0.0.0", 1883), options.Mqtt);
         Assert.Equal(Path.Combine("./edge-data", "edge.db"), options.DatabasePath);
         Assert.Equal(0, options.SimulatedDevices);
+        Assert.Equal(1024 * 1024, options.MqttMaxPacketSize);
+    }
+
+    [Fact]
+    public void Mqtt_max_packet_is_bound_and_documented_in_help()
+    {
+        var options = _commandLine.Bind(_commandLine.Root.Parse(["--cloud", "ws://c/edge", "--node", "n1", "--mqtt-max-packet", "65536"]));
+        var help = new StringWriter();
+        _commandLine.Root.Parse(["--help"]).Invoke(new System.CommandLine.InvocationConfiguration { Output = help });
+
+        Assert.Equal(65536, options.MqttMaxPacketSize);
+        Assert.Contains("--mqtt-max-packet", help.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -52,6 +64,7 @@ public sealed class AgentCommandLineTests
     [InlineData("--mqtt", "udp://0.0.0.0:1883", "scheme 'udp'")]
     [InlineData("--mqtt", "tcp://host:1883/path", "no path")]
     [InlineData("--token", "has space", "without spaces")]
+    [InlineData("--mqtt-max-packet", "100", "--mqtt-max-packet must be 1024..268435460 bytes")]
     public void Invalid_values_give_clear_errors(string option, string value, string expected)
     {
         var args = new Dictionary<string, string> { ["--cloud"] = "ws://c/edge", ["--node"] = "edge-1", [option] = value };

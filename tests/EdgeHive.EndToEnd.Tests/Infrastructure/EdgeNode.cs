@@ -27,13 +27,15 @@ internal sealed class EdgeNode : IAsyncDisposable
 
     /// <summary>
     /// Starts an agent for <paramref name="node"/> against <paramref name="cloudUrls"/> with
-    /// <paramref name="mqtt"/> (an embedded broker on a free loopback port when null).
+    /// <paramref name="mqtt"/> (an embedded broker on a free loopback port when null) and, when given,
+    /// <paramref name="mqttMaxPacketSize"/> as <c>--mqtt-max-packet</c>.
     /// </summary>
-    public static async Task<EdgeNode> StartAsync(string node, string joinToken, IReadOnlyList<Uri> cloudUrls, MqttEndpoint? mqtt = null)
+    public static async Task<EdgeNode> StartAsync(
+        string node, string joinToken, IReadOnlyList<Uri> cloudUrls, MqttEndpoint? mqtt = null, int? mqttMaxPacketSize = null)
     {
         var dataDir = Path.GetDirectoryName(TestDatabases.NewSqliteFile())!;
         var endpoint = mqtt ?? new MqttEndpoint(MqttMode.Embedded, "127.0.0.1", 0);
-        var runner = new EdgeNode(new AgentOptions(cloudUrls, node, joinToken, dataDir, endpoint));
+        var runner = new EdgeNode(new AgentOptions(cloudUrls, node, joinToken, dataDir, endpoint, MqttMaxPacketSize: mqttMaxPacketSize));
         await runner.StartAsync();
         return runner;
     }
