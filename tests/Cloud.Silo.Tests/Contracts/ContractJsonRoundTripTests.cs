@@ -46,6 +46,15 @@ public sealed class ContractJsonRoundTripTests
         Add(OperationResult<DeviceModel>.PreconditionFailed("\"8\""));
         Add(OperationResult<EdgeUpdateResult>.Conflict("in use", "\"3\""));
         Add(OperationResult<NodeStatus>.Ok(NodeStatus.Offline, null));
+        Add(new DeviceFilter("default", "edge-1", "thermostat", "online", ["site=berlin", "tier"]));
+        Add(new NodeFilter("online", ["site=berlin"]));
+        Add(new PageRequest("name", true, 50, "opaque-cursor"));
+        Add(new PortalPage<Device>([device], "next", 41));
+        Add(new PortalChange(12, "device", "default/thermo-1", "edge-1", "updated", 7, Samples.T0));
+        var token = new JoinTokenView("jt-1", "fleet", Samples.T0, Samples.T0.AddHours(1), 3, 10, false);
+        Add(token);
+        Add(new IssuedJoinTokenView(token, "ehj_jt-1.secret"));
+        Add(new SiloSummary("10.0.0.2:11111@7", "silo-a", "Active", Samples.T0, Samples.T0, new Dictionary<string, int> { ["device"] = 4 }, true));
         return data;
     }
 
