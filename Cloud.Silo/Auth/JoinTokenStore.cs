@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using EdgeHive.Cloud.Silo.Domain;
 using EdgeHive.Grains;
 using EdgeHive.Grains.Runtime.Persistence;
@@ -6,10 +7,13 @@ using Microsoft.Extensions.Options;
 namespace EdgeHive.Cloud.Silo.Auth;
 
 /// <summary><see cref="IJoinTokens"/> on the cluster's grain storage. A use is a conditional write on the version
-/// read, so two nodes racing for the last use of a token cannot both get it.</summary>
+/// read, so two nodes racing for the last use of a token cannot both get it. Uses of one token from this silo take
+/// turns: a fleet provisioned with one token joins in a storm, and racing conditional writes on the token's row would
+/// mostly lose and refuse nodes; across silos the conditional write still decides and a loser retries.</summary>
 internal sealed class JoinTokenStore(IGrainStorage storage, IOptions<AuthOptions> options, TimeProvider timeProvider) : IJoinTokens
 {
     private const int MaxConsumeAttempts = 10;
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _consumeTurns = new(StringComparer.Ordinal);
 
     public async Task<IssuedJoinToken> CreateAsync(string? description, TimeSpan? ttl, int? maxUses, CancellationToken cancellationToken)
     {
@@ -77,6 +81,26 @@ internal sealed class JoinTokenStore(IGrainStorage storage, IOptions<AuthOptions
             throw new ArgumentException("node name " + error, nameof(nodeName));
         }
 
+        // Only a genuine token gets a turn, so made-up ids cannot grow the table of turns.
+        if (await FindAsync(token, cancellationToken).ConfigureAwait(false) is not { Record.Id: var id })
+        {
+            return null;
+        }
+
+        var turn = _consumeTurns.GetOrAdd(id, static _ => new SemaphoreSlim(1, 1));
+        await turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await ConsumeInTurnAsync(token, nodeName, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            turn.Release();
+        }
+    }
+
+    private async Task<JoinTokenInfo?> ConsumeInTurnAsync(string token, string nodeName, CancellationToken cancellationToken)
+    {
         for (var attempt = 0; attempt < MaxConsumeAttempts; attempt++)
         {
             var found = await FindAsync(token, cancellationToken).ConfigureAwait(false);

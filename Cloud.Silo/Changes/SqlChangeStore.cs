@@ -21,7 +21,7 @@ internal sealed class SqlChangeStore(SqlDialect dialect) : IChangeStore
 
     public async Task<long> InsertAsync(string clusterId, ChangeEvent change, CancellationToken ct)
     {
-        await using var connection = await dialect.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var connection = await dialect.OpenWriterAsync(ct).ConfigureAwait(false);
         await using var command = Command(
             connection,
             "INSERT INTO change_feed (cluster_id, kind, key, node, operation, resource_version, at_ms) " +
@@ -90,7 +90,7 @@ internal sealed class SqlChangeStore(SqlDialect dialect) : IChangeStore
 
     public async Task TrimAsync(string clusterId, long maxIdToDelete, DateTimeOffset olderThan, CancellationToken ct)
     {
-        await using var connection = await dialect.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var connection = await dialect.OpenWriterAsync(ct).ConfigureAwait(false);
         await using var command = Command(
             connection,
             "DELETE FROM change_feed WHERE cluster_id = @c AND (id <= @max OR at_ms < @cutoff)");

@@ -76,8 +76,10 @@ internal sealed partial class CloudSession : IAsyncDisposable
             }
 
             _keepAlive = welcome.KeepAlive;
-            _rate = new RateLimitOptions { PerSecond = welcome.RateLimitPerSecond, Burst = welcome.RateLimitBurst };
-            _maxBatch = Math.Max(1, Math.Min(welcome.MaxBatchCount, welcome.RateLimitBurst));
+            // Pace a little under the cloud's bucket: frames sent exactly at its rate can arrive bunched (socket and
+            // proxy buffering) and would then find the cloud's bucket empty and be refused with 429.
+            _rate = new RateLimitOptions { PerSecond = welcome.RateLimitPerSecond * 0.9, Burst = Math.Max(1, welcome.RateLimitBurst * 3 / 4) };
+            _maxBatch = Math.Max(1, Math.Min(welcome.MaxBatchCount, _rate.Burst));
             _writer = new EdgeMessageCodec(new EdgeCodecOptions { MaxFrameBytes = Math.Max(256, welcome.MaxFrameBytes), MaxBatchCount = _maxBatch });
             return (welcome, null);
         }

@@ -82,8 +82,9 @@ public sealed partial class EdgeHubModule
 
         if (ErrorCodes.IsTransient(error.Code))
         {
-            // Kept: the dispatcher replays it later.
+            // Kept: the dispatcher replays it shortly.
             LogUpstreamRetry(seq, error.Code, error.Reason);
+            _dispatcher.NotifyRefused();
             return;
         }
 

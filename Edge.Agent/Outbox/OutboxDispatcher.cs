@@ -23,6 +23,8 @@ public sealed partial class OutboxDispatcher
     private readonly Lock _gate = new();
     private long _sentUpTo;
     private long _lastProgress;
+    private long _refusedAt;
+    private bool _retryPending;
 
     /// <summary>Creates the dispatcher; nothing is sent until <see cref="RunAsync"/>.</summary>
     public OutboxDispatcher(OutboxStore store, IUpstreamLink link, OutboxOptions options, TimeProvider time, ILogger<OutboxDispatcher> logger)
@@ -56,6 +58,27 @@ public sealed partial class OutboxDispatcher
     {
         ResetReplay();
         _wake.Writer.TryWrite(true);
+    }
+
+    /// <summary>
+    /// The cloud refused an entry for now (429, 500): everything pending is replayed from the oldest entry once
+    /// <see cref="OutboxOptions.RetryAfterRefusal"/> has passed, instead of after <see cref="OutboxOptions.ResendAfter"/>.
+    /// Refusals arriving together share one replay.
+    /// </summary>
+    public void NotifyRefused()
+    {
+        lock (_gate)
+        {
+            if (_retryPending)
+            {
+                return;
+            }
+
+            _retryPending = true;
+            _refusedAt = _time.GetTimestamp();
+        }
+
+        _ = WakeAfterAsync(_options.RetryAfterRefusal);
     }
 
     /// <summary>The cloud acknowledged <paramref name="seqs"/> (after persisting them): delete them.</summary>
@@ -97,6 +120,10 @@ public sealed partial class OutboxDispatcher
             LogResending(_options.ResendAfter);
             ResetReplay();
         }
+        else if (RefusalRetryDue())
+        {
+            ResetReplay();
+        }
 
         var sent = 0;
         while (!cancellationToken.IsCancellationRequested)
@@ -128,6 +155,26 @@ public sealed partial class OutboxDispatcher
         }
 
         return sent;
+    }
+
+    private bool RefusalRetryDue()
+    {
+        lock (_gate)
+        {
+            if (!_retryPending || _time.GetElapsedTime(_refusedAt) < _options.RetryAfterRefusal)
+            {
+                return false;
+            }
+
+            _retryPending = false;
+            return true;
+        }
+    }
+
+    private async Task WakeAfterAsync(TimeSpan delay)
+    {
+        await Task.Delay(delay, _time).ConfigureAwait(false);
+        _wake.Writer.TryWrite(true);
     }
 
     private void ResetReplay()

@@ -17,4 +17,10 @@ public sealed class OutboxOptions
     /// (default 30 s: the cloud may have lost them without the link noticing). Replays are idempotent upstream.
     /// </summary>
     public TimeSpan ResendAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// When the cloud refuses an entry for now (429 too many messages, 500), everything pending is sent again from the
+    /// oldest entry after this delay (default 1 s) instead of waiting for <see cref="ResendAfter"/>.
+    /// </summary>
+    public TimeSpan RetryAfterRefusal { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -43,6 +43,12 @@ public abstract class SqlDialect
     /// <param name="cancellationToken">Cancels the wait.</param>
     public abstract ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
 
+    /// <summary>Opens a connection for a write (a statement or transaction that changes rows). SQLite has one writer
+    /// per file at a time, so the writers of this process take turns for a connection instead of colliding inside the
+    /// engine, where a loser sleeps in the busy handler; PostgreSQL hands out any number. Dispose it promptly.</summary>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    public virtual ValueTask<DbConnection> OpenWriterAsync(CancellationToken cancellationToken) => OpenConnectionAsync(cancellationToken);
+
     /// <summary>Runs schema DDL (every statement <c>IF NOT EXISTS</c>) in one transaction.</summary>
     /// <param name="lockKey">Distinct per schema; PostgreSQL serialises the DDL of silos starting at once on it.</param>
     /// <param name="ddl">The statements, separated by ';'.</param>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 
 namespace EdgeHive.Grains.Runtime.Database;
@@ -10,6 +11,8 @@ namespace EdgeHive.Grains.Runtime.Database;
 /// </summary>
 public sealed class SqliteDatabase
 {
+    // Per file, not per instance: several stores of one process may each open the same file.
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> WriterTurns = new(StringComparer.Ordinal);
     private readonly string _connectionString;
     private readonly string _synchronous;
     private int _initialized;
@@ -51,22 +54,38 @@ public sealed class SqliteDatabase
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (var command = connection.CreateCommand())
-        {
-            // journal_mode is stored in the file; setting it once is enough but cheap to repeat on first open.
-            command.CommandText = Interlocked.Exchange(ref _initialized, 1) == 0
-                ? $"PRAGMA journal_mode=WAL; PRAGMA synchronous={_synchronous}; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;"
-                : $"PRAGMA synchronous={_synchronous}; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
+        await ApplySettingsAsync(connection, cancellationToken).ConfigureAwait(false);
         return connection;
+    }
+
+    /// <summary>
+    /// Opens a pooled connection for a write, after the writers of this process before it are done: SQLite admits one
+    /// writer per file, and a writer that collides with another inside the engine sleeps in the busy handler, which
+    /// under a burst of writes costs far more than taking turns. Writers of other processes on the same file (a
+    /// standalone portal, tools) still meet the busy handler. Disposing the connection ends the turn.
+    /// </summary>
+    public async Task<SqliteConnection> OpenWriterAsync(CancellationToken cancellationToken)
+    {
+        var turn = WriterTurns.GetOrAdd(System.IO.Path.GetFullPath(Path), static _ => new SemaphoreSlim(1, 1));
+        await turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var connection = new WriterConnection(_connectionString, turn);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await ApplySettingsAsync(connection, cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <summary>Runs schema DDL (statements separated by ';', all <c>IF NOT EXISTS</c>) in one transaction.</summary>
     public async Task EnsureSchemaAsync(string ddl, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using (var command = connection.CreateCommand())
         {
@@ -76,5 +95,17 @@ public sealed class SqliteDatabase
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task ApplySettingsAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using (var command = connection.CreateCommand())
+        {
+            // journal_mode is stored in the file; setting it once is enough but cheap to repeat on first open.
+            command.CommandText = Interlocked.Exchange(ref _initialized, 1) == 0
+                ? $"PRAGMA journal_mode=WAL; PRAGMA synchronous={_synchronous}; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;"
+                : $"PRAGMA synchronous={_synchronous}; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 }

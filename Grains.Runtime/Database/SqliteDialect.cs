@@ -29,6 +29,9 @@ internal sealed class SqliteDialect(SqliteDatabase database) : SqlDialect
     public override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
         await database.OpenAsync(cancellationToken).ConfigureAwait(false);
 
+    public override async ValueTask<DbConnection> OpenWriterAsync(CancellationToken cancellationToken) =>
+        await database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
+
     // One file has one writer at a time: there is no other silo's DDL to serialise against.
     public override Task EnsureSchemaAsync(long lockKey, string ddl, CancellationToken cancellationToken) =>
         database.EnsureSchemaAsync(ddl, cancellationToken);

@@ -43,7 +43,7 @@ internal sealed class SqliteGrainDirectoryStore : IGrainDirectoryStore
     public async Task<GrainAddress> RegisterAsync(GrainAddress address, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(address);
-        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using (var insert = Command(connection, transaction, """
             INSERT INTO grain_directory (cluster_id, grain_type, grain_key, silo, activation_id, registered_at)
@@ -72,7 +72,7 @@ internal sealed class SqliteGrainDirectoryStore : IGrainDirectoryStore
     public async Task<bool> UnregisterAsync(GrainAddress address, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(address);
-        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(
             connection,
             null,
@@ -85,7 +85,7 @@ internal sealed class SqliteGrainDirectoryStore : IGrainDirectoryStore
     public async Task<int> UnregisterSiloAsync(SiloAddress silo, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(silo);
-        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _database.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM grain_directory WHERE cluster_id = @cluster AND silo = @silo";
         command.Parameters.AddWithValue("@cluster", _clusterId);

@@ -35,7 +35,7 @@ internal sealed class SqlMembershipTable : IMembershipTable
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await _dialect.EnsureSchemaAsync(SchemaLockKey, Schema(_dialect), cancellationToken).ConfigureAwait(false);
-        await using var connection = await _dialect.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _dialect.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(
             connection,
             null,
@@ -120,7 +120,7 @@ internal sealed class SqlMembershipTable : IMembershipTable
     public async Task UpdateIAmAliveAsync(SiloAddress silo, DateTimeOffset time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(silo);
-        await using var connection = await _dialect.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _dialect.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, null, $"UPDATE membership_silos SET i_am_alive_time = @alive WHERE {SiloKey}");
         AddSilo(command, silo);
         command.Add("alive", _dialect.Time(time));
@@ -129,7 +129,7 @@ internal sealed class SqlMembershipTable : IMembershipTable
 
     public async Task CleanupDefunctEntriesAsync(DateTimeOffset before, CancellationToken cancellationToken)
     {
-        await using var connection = await _dialect.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _dialect.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(
             connection,
             null,
@@ -148,7 +148,7 @@ internal sealed class SqlMembershipTable : IMembershipTable
         long? etag,
         CancellationToken cancellationToken)
     {
-        await using var connection = await _dialect.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _dialect.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using (var bump = Command(connection, transaction, BumpVersion))
         {

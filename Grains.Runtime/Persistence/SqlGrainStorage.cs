@@ -61,7 +61,7 @@ internal sealed class SqlGrainStorage : IGrainStorage
         CancellationToken cancellationToken)
     {
         var entries = GrainStorageRules.ValidateWrite(grainType, key, payload, expectedVersion, index);
-        await using var connection = await _dialect.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _dialect.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
         // ON CONFLICT DO NOTHING instead of catching a unique violation: on PostgreSQL a failed statement would abort
@@ -115,7 +115,7 @@ internal sealed class SqlGrainStorage : IGrainStorage
     {
         GrainStorageRules.ValidateGrain(grainType, key);
         ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
-        await using var connection = await _dialect.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _dialect.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         if (expectedVersion == 0)
         {
             // Nothing to delete; only a row that appeared meanwhile is a conflict.

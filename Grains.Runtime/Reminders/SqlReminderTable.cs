@@ -60,7 +60,7 @@ internal sealed class SqlReminderTable : IReminderTable
     {
         ArgumentNullException.ThrowIfNull(entry);
         var etag = ReminderETag.New();
-        await using var connection = await _dialect.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _dialect.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, """
             INSERT INTO reminders (cluster_id, grain_type, grain_key, name, start_at, period_ms, grain_hash, etag)
             VALUES (@cluster, @type, @key, @name, @start, @period, @hash, @etag)
@@ -81,7 +81,7 @@ internal sealed class SqlReminderTable : IReminderTable
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(etag);
-        await using var connection = await _dialect.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _dialect.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, $"DELETE FROM reminders WHERE {GrainKey} AND name = @name AND etag = @etag", grainId);
         command.Add("name", name);
         command.Add("etag", etag);

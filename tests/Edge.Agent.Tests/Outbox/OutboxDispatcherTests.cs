@@ -75,6 +75,25 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_refused_entry_is_replayed_after_the_short_retry_delay_not_the_resend_interval()
+    {
+        var seqs = await AppendAsync(3);
+        var dispatcher = NewDispatcher();
+        await dispatcher.PumpAsync(default);
+        await dispatcher.AcknowledgeAsync([seqs[0]], default);
+        _link.Clear();
+
+        dispatcher.NotifyRefused();
+        dispatcher.NotifyRefused(); // refusals arriving together share one replay
+        Assert.Equal(0, await dispatcher.PumpAsync(default));
+
+        _time.Advance(_options.RetryAfterRefusal);
+        Assert.Equal(2, await dispatcher.PumpAsync(default));
+        Assert.Equal(0, await dispatcher.PumpAsync(default));
+        Assert.Equal([seqs[1], seqs[2]], _link.Sent);
+    }
+
+    [Fact]
     public async Task A_failed_send_is_replayed_from_the_oldest_entry()
     {
         var seqs = await AppendAsync(3);
