@@ -21,6 +21,7 @@ public sealed partial class Silo : IAsyncDisposable
     private ClusterBackend? _backend;
     private MessageCenter? _messageCenter;
     private MembershipService? _membership;
+    private LocalGrainDirectory? _directory;
     private ReminderService? _reminders;
     private IDisposable? _viewSubscription;
     private HashSet<SiloAddress> _knownDead = [];
@@ -101,6 +102,7 @@ public sealed partial class Silo : IAsyncDisposable
         var generation = _settings.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds();
         var pendingSelf = new DeferredOracle();
         var directory = new LocalGrainDirectory(_backend.Directory, pendingSelf);
+        _directory = directory;
         var dispatcherPlaceholder = new SiloAddress(options.AdvertisedHost, 0, generation);
         pendingSelf.Self = dispatcherPlaceholder;
         _messageCenter = new MessageCenter(Runtime, _settings.Transport, null!, directory);
@@ -149,13 +151,27 @@ public sealed partial class Silo : IAsyncDisposable
         Log.Stopping(_logger, Address);
         try
         {
-            await Runtime.Catalog.DeactivateAllAsync(cancellationToken).ConfigureAwait(false);
+            // The goodbye gets its own short deadline: a silo whose host ran out of shutdown time still leaves cleanly.
+            using var goodbye = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
+            {
+                await Runtime.Catalog.DeactivateAllAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Grains persist on every write, so what the rest miss is only their OnDeactivateAsync; their
+                // directory rows go in one statement, so peers activate them afresh at once.
+                Log.DeactivationCutShort(_logger, Address, Runtime.Catalog.Count);
+                Runtime.Catalog.DropAll();
+                await _directory!.OnSiloDeadAsync(Address, goodbye.Token).ConfigureAwait(false);
+            }
+
             if (_reminders is not null)
             {
                 await _reminders.DisposeAsync().ConfigureAwait(false);
             }
 
-            await _membership!.LeaveAsync(cancellationToken).ConfigureAwait(false);
+            await _membership!.LeaveAsync(cancellationToken.IsCancellationRequested ? goodbye.Token : cancellationToken).ConfigureAwait(false);
             await _messageCenter!.StopAsync().ConfigureAwait(false);
         }
         finally
@@ -305,6 +321,9 @@ public sealed partial class Silo : IAsyncDisposable
 
         [LoggerMessage(EventId = 2503, Level = LogLevel.Warning, Message = "Cleaning the directory rows of dead silo {Silo} failed")]
         public static partial void DirectoryCleanupFailed(ILogger logger, SiloAddress silo, Exception exception);
+
+        [LoggerMessage(EventId = 2505, Level = LogLevel.Warning, Message = "Silo {Silo} ran out of shutdown time with {Count} activations left; dropping them and their directory rows")]
+        public static partial void DeactivationCutShort(ILogger logger, SiloAddress silo, int count);
 
         [LoggerMessage(EventId = 2504, Level = LogLevel.Critical, Message = "Silo {Silo} was declared dead by the cluster; stopping")]
         public static partial void DeclaredDead(ILogger logger, SiloAddress silo);

@@ -136,6 +136,31 @@ public sealed class SingleSiloTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_shutdown_out_of_time_still_leaves_the_cluster_clears_its_directory_rows_and_keeps_state()
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            await _silo.GrainFactory.GetGrain<ICounterGrain>("late-" + i).Add(i);
+        }
+
+        // The host's shutdown timeout has already run out: no deactivation gets done, the goodbye must still happen.
+        await _silo.StopAsync(new CancellationToken(canceled: true));
+
+        await using (var connection = await new EdgeHive.Grains.Runtime.Database.SqliteDatabase(_path).OpenAsync(CancellationToken.None))
+        {
+            await using var rows = connection.CreateCommand();
+            rows.CommandText = "SELECT COUNT(*) FROM grain_directory";
+            Assert.Equal(0L, (long)(await rows.ExecuteScalarAsync())!);
+            await using var status = connection.CreateCommand();
+            status.CommandText = "SELECT status FROM membership_silos";
+            Assert.Equal((long)EdgeHive.Grains.Runtime.Membership.SiloStatus.Dead, (long)(await status.ExecuteScalarAsync())!);
+        }
+
+        _silo = await StartAsync();
+        Assert.Equal(19, await _silo.GrainFactory.GetGrain<ICounterGrain>("late-19").Get());
+    }
+
+    [Fact]
     public async Task Grain_timers_tick_as_turns()
     {
         var ticker = _silo.GrainFactory.GetGrain<ITickerGrain>("timer");
