@@ -59,6 +59,14 @@ internal sealed partial class GrainCatalog : IAsyncDisposable
                     return;
                 }
 
+                if (existing.Removed.IsCompleted)
+                {
+                    // Dropped but still in the table for a moment (a kill, a shutdown cut short): take it out and look
+                    // again, rather than waiting on a removal that already happened and routing back here forever.
+                    _activations.TryRemove(new KeyValuePair<GrainId, GrainActivation>(item.Target, existing));
+                    continue;
+                }
+
                 // Being deactivated: it will hand its waiting requests back; route this one after it is gone.
                 _ = RetryAfterRemovalAsync(existing, item);
                 return;
@@ -124,8 +132,10 @@ internal sealed partial class GrainCatalog : IAsyncDisposable
     public void DropAll()
     {
         _stopping.Cancel();
-        foreach (var activation in _activations.Values)
+        foreach (var (grainId, activation) in _activations)
         {
+            // Out of the table before it counts as removed, so a request arriving meanwhile never finds it removed.
+            _activations.TryRemove(new KeyValuePair<GrainId, GrainActivation>(grainId, activation));
             foreach (var item in activation.AbandonBeforeActivation())
             {
                 item.Fail(new GrainCallFailedException($"Silo {_self} stopped."));
@@ -133,8 +143,6 @@ internal sealed partial class GrainCatalog : IAsyncDisposable
 
             activation.MarkRemoved();
         }
-
-        _activations.Clear();
     }
 
     public async ValueTask DisposeAsync()

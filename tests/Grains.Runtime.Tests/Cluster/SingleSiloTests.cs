@@ -161,6 +161,34 @@ public sealed class SingleSiloTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Calls_racing_a_shutdown_cut_short_fail_cleanly()
+    {
+        var counters = Enumerable.Range(0, 2000).Select(i => _silo.GrainFactory.GetGrain<ICounterGrain>("race-" + i)).ToArray();
+        await Task.WhenAll(counters.Select(c => c.Add(1)));
+        using var stop = new CancellationTokenSource();
+        var failures = 0;
+        var callers = Enumerable.Range(0, 4).Select(n => Task.Run(async () =>
+        {
+            for (var i = n; !stop.IsCancellationRequested; i = (i + 4) % counters.Length)
+            {
+                try
+                {
+                    await counters[i].Get();
+                }
+                catch (GrainCallFailedException)
+                {
+                    Interlocked.Increment(ref failures);
+                }
+            }
+        })).ToArray();
+
+        await _silo.StopAsync(new CancellationToken(canceled: true));
+        await Eventually.TrueAsync(() => Volatile.Read(ref failures) > 0, TimeSpan.FromSeconds(10), "calls after the stop fail");
+        await stop.CancelAsync();
+        await Task.WhenAll(callers).WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public async Task Grain_timers_tick_as_turns()
     {
         var ticker = _silo.GrainFactory.GetGrain<ITickerGrain>("timer");
