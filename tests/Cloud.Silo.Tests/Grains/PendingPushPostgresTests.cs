@@ -64,7 +64,7 @@ public sealed class PendingPushPostgresTests : IAsyncLifetime
         await next.GrainFactory.GetGrain<INodeSessionGrain>("edge-1").Attach(next.GrainFactory.CreateObjectReference<IEdgeSessionObserver>(observer), "silo-b");
         Assert.DoesNotContain(observer.Delivered, m => m.Kind == ObjectKind.Device && m.ResourceVersion == version);
 
-        var sweeper = new PendingPushSweeper(next, _options, TimeProvider.System, NullLogger<PendingPushSweeper>.Instance);
+        var sweeper = new PendingPushSweeper(next, _options, new NodeReconnects(), TimeProvider.System, NullLogger<PendingPushSweeper>.Instance);
         Assert.Equal(1, await sweeper.SweepAsync("edge-1", CancellationToken.None));
         await Eventually.TrueAsync(
             () => observer.Delivered.Any(m => m.Kind == ObjectKind.Device && m.ResourceVersion == version),
