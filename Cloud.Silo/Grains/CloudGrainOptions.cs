@@ -16,9 +16,14 @@ internal sealed class CloudGrainOptions
     /// stays connected elsewhere.</summary>
     public TimeSpan PendingPushSweepInterval { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>Fault point for tests (argument: the device key), run after a device wrote a change and before it hands
-    /// the owed pushes to the node sessions; throwing ends the call there, as a crash would. Null in production.</summary>
+    /// <summary>Fault point for tests (argument: the device key), run after a device wrote a change and before it
+    /// settles what the change owes (model checks, pushes to the node sessions); throwing ends the call there, as a
+    /// crash would. Null in production.</summary>
     internal Func<string, Task>? BeforePush { get; set; }
+
+    /// <summary>Fault point for tests (argument: the device key), run after a model agreed to count the device and
+    /// before the device's write; throwing ends the call there, as a crash would. Null in production.</summary>
+    internal Func<string, Task>? AfterModelAcquire { get; set; }
 
     /// <summary>Throws on values that cannot work.</summary>
     public void Validate()

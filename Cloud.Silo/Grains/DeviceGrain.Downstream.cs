@@ -18,7 +18,7 @@ internal sealed partial class DeviceGrain
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.Pending.Count > 0)
+        if (state.State.OwesSomething)
         {
             // One-way to ourselves rather than pushing here: the activating call may come from a chain the session
             // grain is waiting on (the gateway reading a device while delivering), and pushing inside it would deadlock.
@@ -28,9 +28,9 @@ internal sealed partial class DeviceGrain
 
     public async Task ResendPending()
     {
-        if (state.State.Pending.Count > 0)
+        if (state.State.OwesSomething)
         {
-            Log.Resending(logger, GetPrimaryKeyString(), state.State.Pending.Count);
+            Log.Resending(logger, GetPrimaryKeyString(), state.State.Pending.Count + state.State.ModelChecks.Count);
             await PushPendingAsync(recovering: true, retry: false);
         }
     }
@@ -39,8 +39,9 @@ internal sealed partial class DeviceGrain
     private PendingPush? Owe(string? node, Device device, string operation, bool membership) =>
         node is null ? null : new PendingPush(node, DownstreamMessages.Device(device, _modelProperties ?? [], operation, TimeProvider.GetUtcNow()), membership);
 
-    /// <summary>Hands every pending push to its node's session and clears those that were accepted. A failure is
-    /// logged and leaves the push pending for the next activation or sweep; the device's own write stands.</summary>
+    /// <summary>Settles the owed model checks (<see cref="SettleModelChecksAsync"/>), hands every pending push to its
+    /// node's session, and clears in one write what was settled or accepted. A failure is logged and leaves the debt
+    /// pending for the next activation or sweep; the device's own write stands.</summary>
     /// <param name="recovering">True when a crash may have interrupted an earlier attempt: messages the object-sync
     /// grain already records as sent are not pushed again.</param>
     /// <param name="retry">Retry a failing session for a while (a user call waiting for its change to be queued).</param>
@@ -51,6 +52,7 @@ internal sealed partial class DeviceGrain
             await fault(GetPrimaryKeyString());
         }
 
+        var checkedModels = await SettleModelChecksAsync();
         var done = new List<PendingPush>();
         foreach (var push in state.State.Pending.ToArray())
         {
@@ -60,21 +62,22 @@ internal sealed partial class DeviceGrain
             }
         }
 
-        if (done.Count == 0)
+        if (done.Count == 0 && checkedModels.Count == 0)
         {
             return;
         }
 
-        var previous = state.State.Pending;
+        var (previous, previousChecks) = (state.State.Pending, state.State.ModelChecks);
         state.State.Pending = [.. previous.Where(p => !done.Contains(p))];
+        state.State.ModelChecks = [.. previousChecks.Where(k => !checkedModels.Contains(k, StringComparer.Ordinal))];
         try
         {
             await state.WriteStateAsync();
         }
         catch (Exception ex)
         {
-            // The pushes stay recorded as owed; pushing them again later is harmless.
-            state.State.Pending = previous;
+            // The debts stay recorded as owed; settling them again later is harmless.
+            (state.State.Pending, state.State.ModelChecks) = (previous, previousChecks);
             Log.ClearPendingFailed(logger, GetPrimaryKeyString(), ex);
         }
     }
@@ -155,7 +158,7 @@ internal sealed partial class DeviceGrain
         return sync is { IsOk: true, Value: { } recorded } && recorded.LastSentVersion >= message.ResourceVersion;
     }
 
-    /// <summary>Runs the calls that release the old model and node after a successful write.</summary>
+    /// <summary>Runs the calls that release the old node after a successful write.</summary>
     internal async Task RunCompletionsAsync(IReadOnlyList<Func<Task>> completions)
     {
         foreach (var completion in completions)

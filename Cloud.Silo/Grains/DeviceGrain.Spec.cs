@@ -4,7 +4,7 @@ using EdgeHive.Grains.Cloud;
 
 namespace EdgeHive.Cloud.Silo.Grains;
 
-/// <summary>Create and replace: validation, model use counts, node binding, and the write.</summary>
+/// <summary>Create and replace: validation, model use (see <see cref="ModelUse"/>), node binding, and the write.</summary>
 internal sealed partial class DeviceGrain
 {
     private static readonly IReadOnlyDictionary<string, string> NoValues = new Dictionary<string, string>();
@@ -48,6 +48,7 @@ internal sealed partial class DeviceGrain
         var links = await LinkAsync(key.ToString(), current, spec, modelChanged);
         if (links.Failure is not null)
         {
+            await SettleModelChecksNowAsync();
             return links.Failure;
         }
 
@@ -59,11 +60,17 @@ internal sealed partial class DeviceGrain
             : current with { Spec = spec, Status = current.Status with { Twin = twin.Twin }, ResourceVersion = version, UpdatedAt = now };
         try
         {
-            await SaveAsync(device, current is null ? ChangeOperations.Created : ChangeOperations.Updated, OwedBySpecChange(current, device, links));
+            await SaveAsync(
+                device,
+                current is null ? ChangeOperations.Created : ChangeOperations.Updated,
+                OwedBySpecChange(current, device, links),
+                leftModel: modelChanged ? ModelUse.KeyOf(current) : null,
+                acquiredModel: modelChanged ? ModelUse.KeyOf(device) : null);
         }
         catch
         {
             await UndoAsync(links.UndoInReverse());
+            await SettleModelChecksNowAsync();
             throw;
         }
 
@@ -72,25 +79,25 @@ internal sealed partial class DeviceGrain
         return OperationResult<Device>.Ok(device, device.ETag);
     }
 
-    /// <summary>Registers the device with a new model and binds it to a new node; releases the old ones only once the
-    /// write succeeded (<see cref="SpecLinks.CompleteAsync"/>), and undoes the new ones if it fails.</summary>
+    /// <summary>Registers the device with a new model and binds it to a new node; releases the old node only once the
+    /// write succeeded (<see cref="SpecLinks.CompleteAsync"/>) and undoes the new one if it fails. The models are owed
+    /// checks instead (<see cref="OweModelCheckAsync"/>): the caller settles them after the write, failed or not.</summary>
     private async Task<SpecLinks> LinkAsync(string key, Device? current, DeviceSpec spec, bool modelChanged)
     {
         var links = new SpecLinks(this);
         if (modelChanged)
         {
-            var added = await ModelGrain(key.Split('/')[0], spec.Model).AddUser(key);
+            var newModel = ModelUse.Key(key.Split('/')[0], spec.Model);
+            await OweModelCheckAsync(newModel);
+            var added = await GrainFactory.GetGrain<IDeviceModelGrain>(newModel).AddUser(key);
             if (!added.IsOk)
             {
                 return links.Fail(OperationResult<Device>.ValidationFailed("spec.model", $"device model '{spec.Model}' does not exist"));
             }
 
-            var newModel = ModelGrain(key.Split('/')[0], spec.Model);
-            links.Undos.Add(() => newModel.RemoveUser(key));
-            if (current is not null)
+            if (options.AfterModelAcquire is { } fault)
             {
-                var oldModel = ModelGrain(current.Namespace, current.Spec.Model);
-                links.Completions.Add(() => oldModel.RemoveUser(key));
+                await fault(key);
             }
         }
 

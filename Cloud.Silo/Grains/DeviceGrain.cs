@@ -112,7 +112,6 @@ internal sealed partial class DeviceGrain(
 
         var current = Current!;
         var key = current.Key;
-        var modelGrain = ModelGrain(current.Namespace, current.Spec.Model);
         EdgeNode? node = null;
         if (current.Spec.NodeName is { } nodeName)
         {
@@ -120,17 +119,16 @@ internal sealed partial class DeviceGrain(
             node = unbound.IsOk ? unbound.Value : null;
         }
 
-        await modelGrain.RemoveUser(key);
-
-        // The tombstone keeps no document, so the delete message is built now and stored with the owed push.
+        // The tombstone keeps no document, so the delete message is built now and stored with the owed push. The model
+        // is released after the write, as an owed check, so a crash cannot leave it counting a deleted device.
         var deleted = current with { ResourceVersion = state.State.LastVersion + 1, UpdatedAt = TimeProvider.GetUtcNow() };
         try
         {
-            await SaveAsync(null, ChangeOperations.Deleted, [Owe(node?.Name, deleted, DownstreamMessages.Delete, membership: true)]);
+            await SaveAsync(null, ChangeOperations.Deleted, [Owe(node?.Name, deleted, DownstreamMessages.Delete, membership: true)], ModelUse.KeyOf(current));
         }
         catch
         {
-            await UndoAsync(() => modelGrain.AddUser(key), () => current.Spec.NodeName is { } n ? NodeGrain(n).BindDevice(key) : Task.CompletedTask);
+            await UndoAsync(() => current.Spec.NodeName is { } n ? NodeGrain(n).BindDevice(key) : Task.CompletedTask);
             throw;
         }
 
@@ -141,7 +139,7 @@ internal sealed partial class DeviceGrain(
     private OperationResult<Device> NotFound() =>
         OperationResult<Device>.NotFound($"Device '{GetPrimaryKeyString()}' does not exist.");
 
-    private IDeviceModelGrain ModelGrain(string ns, string model) => GrainFactory.GetGrain<IDeviceModelGrain>(ns + "/" + model);
+    private IDeviceModelGrain ModelGrain(string ns, string model) => GrainFactory.GetGrain<IDeviceModelGrain>(ModelUse.Key(ns, model));
 
     private IEdgeNodeGrain NodeGrain(string node) => GrainFactory.GetGrain<IEdgeNodeGrain>(node);
 
@@ -152,23 +150,27 @@ internal sealed partial class DeviceGrain(
         return result;
     }
 
-    /// <summary>Writes the new device (null: deleted) together with the downstream pushes it owes (null entries: none);
-    /// on failure the in-memory state is left as it was.</summary>
-    private async Task SaveAsync(Device? device, string operation, IReadOnlyList<PendingPush?>? owed = null)
+    /// <summary>Writes the new device (null: deleted) together with the downstream pushes it owes (null entries: none)
+    /// and the model it leaves, owed a check (null: none); the check of a model it acquired (already counting it) is
+    /// dropped. On failure the in-memory state is left as it was.</summary>
+    private async Task SaveAsync(Device? device, string operation, IReadOnlyList<PendingPush?>? owed = null, string? leftModel = null, string? acquiredModel = null)
     {
-        var (previousDevice, previousVersion, previousPending) = (state.State.Device, state.State.LastVersion, state.State.Pending);
+        var previous = (state.State.Device, state.State.LastVersion, state.State.Pending, state.State.ModelChecks);
         state.State.Device = device;
-        state.State.LastVersion = Math.Max(previousVersion + (device is null ? 1 : 0), device?.ResourceVersion ?? 0);
-        state.State.Pending = PendingPush.Merge(previousPending, [.. (owed ?? []).OfType<PendingPush>()]);
+        state.State.LastVersion = Math.Max(previous.LastVersion + (device is null ? 1 : 0), device?.ResourceVersion ?? 0);
+        state.State.Pending = PendingPush.Merge(previous.Pending, [.. (owed ?? []).OfType<PendingPush>()]);
+        state.State.ModelChecks = ModelUse.Merge([.. previous.ModelChecks.Where(k => k != acquiredModel)], leftModel);
         try
         {
             await state.WriteStateAsync();
         }
         catch
         {
-            (state.State.Device, state.State.LastVersion, state.State.Pending) = (previousDevice, previousVersion, previousPending);
+            (state.State.Device, state.State.LastVersion, state.State.Pending, state.State.ModelChecks) = previous;
             throw;
         }
+
+        var previousDevice = previous.Device;
 
         var node = device?.Spec.NodeName ?? previousDevice?.Spec.NodeName;
         await changes.PublishAsync(ChangeKinds.Device, GetPrimaryKeyString(), node, operation, device?.ResourceVersion ?? state.State.LastVersion);

@@ -7,8 +7,9 @@ namespace EdgeHive.Cloud.Silo.Grains;
 /// <summary>Stored state of a device grain. A deleted device stays as a tombstone (null <see cref="Device"/>) so its
 /// resource versions keep growing if it is created again — nodes compare versions. Indexed by <c>namespace</c>,
 /// <c>name</c>, <c>model</c>, <c>node</c> (when bound), <c>state</c> and <c>label</c> (<c>k=v</c>, one per label); and,
-/// tombstones included, <c>pushpending</c> (one per node owed a downstream push) so that a sweep finds devices whose
-/// push a crash interrupted without activating every device.</summary>
+/// tombstones included, <c>pushpending</c> (one per node owed a downstream push) and <c>modelpending</c> (one per model
+/// whose user set still has to be brought in line with the device) so that a sweep finds devices whose push or model
+/// step a crash interrupted without activating every device.</summary>
 internal sealed class DeviceGrainState : IIndexedState
 {
     /// <summary>The device, or null when it does not exist.</summary>
@@ -21,8 +22,19 @@ internal sealed class DeviceGrainState : IIndexedState
     /// <see cref="PendingPush"/>).</summary>
     public List<PendingPush> Pending { get; set; } = [];
 
+    /// <summary>Keys (<c>{namespace}/{name}</c>) of the models whose user set may not match this device yet: written
+    /// before the device acquires a model and with the write that leaves one, cleared once the model grains agree
+    /// (normally empty; see <see cref="ModelUse"/>).</summary>
+    public List<string> ModelChecks { get; set; } = [];
+
     /// <summary>The index name of <see cref="Pending"/>.</summary>
     public const string PendingIndex = "pushpending";
+
+    /// <summary>The index name of <see cref="ModelChecks"/>.</summary>
+    public const string ModelPendingIndex = "modelpending";
+
+    /// <summary>True when the device owes a node a push or a model a user-set check.</summary>
+    public bool OwesSomething => Pending.Count > 0 || ModelChecks.Count > 0;
 
     /// <inheritdoc />
     public IEnumerable<IndexEntry> GetIndexEntries()
@@ -30,6 +42,11 @@ internal sealed class DeviceGrainState : IIndexedState
         foreach (var owedNode in Pending.Select(p => p.Node).Distinct(StringComparer.Ordinal))
         {
             yield return new IndexEntry(PendingIndex, owedNode);
+        }
+
+        foreach (var model in ModelChecks.Distinct(StringComparer.Ordinal))
+        {
+            yield return new IndexEntry(ModelPendingIndex, model);
         }
 
         if (Device is not { } device)

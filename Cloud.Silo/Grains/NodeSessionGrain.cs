@@ -17,9 +17,17 @@ namespace EdgeHive.Cloud.Silo.Grains;
 internal sealed partial class NodeSessionGrain(
     [PersistentState("default")] IPersistentState<NodeSessionGrainState> state,
     ChangePublisher changes,
+    NodeReconnects reconnects,
     ILogger<NodeSessionGrain> logger) : Grain, INodeSessionGrain
 {
     private NodeSessionGrainState S => state.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // A session activating after its silo died may have missed pushes the devices still owe: have them swept now.
+        reconnects.Notify(GetPrimaryKeyString());
+        return Task.CompletedTask;
+    }
 
     public async Task<SessionAttachment> Attach(IEdgeSessionObserver observer, string silo)
     {
@@ -53,6 +61,9 @@ internal sealed partial class NodeSessionGrain(
             await DeliverAsync(pending);
         }
 
+        // Devices that owe this node a push (a crash cut them off) are poked by the sweeper's loop once this call has
+        // returned, never from here: a device pushing calls this grain, and waiting on it inside Attach could deadlock.
+        reconnects.Notify(GetPrimaryKeyString());
         return new SessionAttachment(epoch, wasAttached ? previousSilo : null, wasAttached ? previousEpoch : 0);
     }
 

@@ -9,7 +9,7 @@ internal sealed class SpecLinks(DeviceGrain owner)
     /// <summary>Undo calls, run in reverse order of registration.</summary>
     public List<Func<Task>> Undos { get; } = [];
 
-    /// <summary>Calls that release the old model and node after a successful write.</summary>
+    /// <summary>Calls that release the old node after a successful write (the old model is an owed check instead).</summary>
     public List<Func<Task>> Completions { get; } = [];
 
     /// <summary>The failure to return instead of writing, if linking failed.</summary>
@@ -24,7 +24,7 @@ internal sealed class SpecLinks(DeviceGrain owner)
     /// <summary>The undo calls, newest first.</summary>
     public Func<Task>[] UndoInReverse() => [.. Enumerable.Reverse(Undos)];
 
-    /// <summary>Releases the old model and node. Failures are logged by the owner; the write itself already stands.</summary>
+    /// <summary>Releases the old node. Failures are logged by the owner; the write itself already stands.</summary>
     public Task CompleteAsync() => owner.RunCompletionsAsync(Completions);
 
     /// <summary>Marks linking as failed.</summary>

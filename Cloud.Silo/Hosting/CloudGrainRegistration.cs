@@ -23,13 +23,14 @@ internal static class CloudGrainRegistration
         .AddGrain<PortalChangesGrain>()
         .AddGrain<PortalJoinTokenGrain>();
 
-    /// <summary>Adds the grains' services: options and the change publisher (the feed itself must be registered as
-    /// <see cref="IChangeFeed"/>).</summary>
+    /// <summary>Adds the grains' services: options, the change publisher (the feed itself must be registered as
+    /// <see cref="IChangeFeed"/>) and the reconnect signal that <see cref="PendingPushSweeper"/> reads.</summary>
     public static IServiceCollection AddCloudGrainServices(this IServiceCollection services, CloudGrainOptions options)
     {
         options.Validate();
         services.AddSingleton(options);
         services.AddSingleton<ChangePublisher>();
+        services.AddSingleton<NodeReconnects>();
         return services;
     }
 }

@@ -10,8 +10,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EdgeHive.Cloud.Silo.Tests.Grains;
 
-/// <summary>The crash window between a device's write and its push, on PostgreSQL: the silo that wrote the change
-/// goes away before pushing, and a silo started afterwards delivers it from what the database holds.</summary>
+/// <summary>The crash window between a device's write and its push or model release, on PostgreSQL: the silo that
+/// wrote the change goes away before settling it, and a silo started afterwards settles it from what the database
+/// holds.</summary>
 public sealed class PendingPushPostgresTests : IAsyncLifetime
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
@@ -64,7 +65,7 @@ public sealed class PendingPushPostgresTests : IAsyncLifetime
         await next.GrainFactory.GetGrain<INodeSessionGrain>("edge-1").Attach(next.GrainFactory.CreateObjectReference<IEdgeSessionObserver>(observer), "silo-b");
         Assert.DoesNotContain(observer.Delivered, m => m.Kind == ObjectKind.Device && m.ResourceVersion == version);
 
-        var sweeper = new PendingPushSweeper(next, _options, TimeProvider.System, NullLogger<PendingPushSweeper>.Instance);
+        var sweeper = new PendingPushSweeper(next, _options, new NodeReconnects(), TimeProvider.System, NullLogger<PendingPushSweeper>.Instance);
         Assert.Equal(1, await sweeper.SweepAsync("edge-1", CancellationToken.None));
         await Eventually.TrueAsync(
             () => observer.Delivered.Any(m => m.Kind == ObjectKind.Device && m.ResourceVersion == version),
@@ -75,5 +76,32 @@ public sealed class PendingPushPostgresTests : IAsyncLifetime
         var queued = Assert.Single(await next.GrainFactory.GetGrain<INodeSessionGrain>("edge-1").Pending(), m => m.Kind == ObjectKind.Device);
         Assert.Equal(version, queued.ResourceVersion);
         Assert.Single(observer.Delivered, m => m.Kind == ObjectKind.Device && m.ResourceVersion == version);
+    }
+
+    [Fact]
+    public async Task A_model_change_whose_silo_went_away_before_releasing_the_old_model_is_released_by_the_next_silos_sweep()
+    {
+        var first = _cluster.Silos[0];
+        await Fixtures.CreateModelAsync(first.GrainFactory, "default/thermostat");
+        await Fixtures.CreateModelAsync(first.GrainFactory, "default/thermostat2");
+        await Fixtures.CreateDeviceAsync(first.GrainFactory, "default/d1", Fixtures.Spec(null));
+
+        _crashBeforePush = true;
+        await Assert.ThrowsAnyAsync<Exception>(() => first.GrainFactory.GetGrain<IDeviceGrain>("default/d1").Replace(Fixtures.Spec(null, model: "thermostat2"), null));
+        var row = await first.Storage.ReadAsync("device", "default/d1", CancellationToken.None);
+        Assert.Equal(["default/thermostat"], JsonSerializer.Deserialize<DeviceGrainState>(row!.Payload, CloudJson.Options)!.ModelChecks);
+        Assert.Equal(OperationStatus.Conflict, (await first.GrainFactory.GetGrain<IDeviceModelGrain>("default/thermostat").Delete(null)).Status);
+
+        await _cluster.StopSiloAsync(first);
+        _crashBeforePush = false;
+        var next = await _cluster.StartSiloAsync();
+        var sweeper = new PendingPushSweeper(next, _options, new NodeReconnects(), TimeProvider.System, NullLogger<PendingPushSweeper>.Instance);
+        Assert.Equal(1, await sweeper.SweepAsync(null, CancellationToken.None));
+
+        var oldModel = next.GrainFactory.GetGrain<IDeviceModelGrain>("default/thermostat");
+        await Eventually.TrueAsync(async () => (await oldModel.Get()).Value!.Status.DeviceCount == 0, Deadline, "the swept device releases its old model");
+        await Eventually.TrueAsync(async () => await sweeper.SweepAsync(null, CancellationToken.None) == 0, Deadline, "the device clears its model check");
+        Assert.Equal(OperationStatus.Ok, (await oldModel.Delete(null)).Status);
+        Assert.Equal(1, (await next.GrainFactory.GetGrain<IDeviceModelGrain>("default/thermostat2").Get()).Value!.Status.DeviceCount);
     }
 }

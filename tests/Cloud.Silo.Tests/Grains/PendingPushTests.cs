@@ -4,6 +4,7 @@ using EdgeHive.Cloud.Silo.Grains;
 using EdgeHive.Grains;
 using EdgeHive.Grains.Cloud;
 using EdgeHive.Grains.Runtime.Persistence;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EdgeHive.Cloud.Silo.Tests.Grains;
@@ -51,6 +52,33 @@ public sealed class PendingPushTests
             "the activated device pushes what it owed");
         await Eventually.TrueAsync(async () => await OwedAsync(restarted, "default/d1") == 0, Deadline, "the device clears what it owed");
         await AssertQueuedOnceAsync(restarted.Grains, observer, ObjectKind.Device, "default/d1", version);
+    }
+
+    [Fact]
+    public async Task A_change_cut_off_by_a_crash_reaches_the_outbox_as_soon_as_its_node_reconnects()
+    {
+        var (path, version) = await CrashAfterWriteAsync(g => g.GetGrain<IDeviceGrain>("default/d1").SetDesired(Fixtures.Desired(("setpoint", "25")), null));
+
+        // The periodic sweep would come only in an hour, and nothing uses the device: only the reconnect can deliver.
+        var options = new CloudGrainOptions { PendingPushSweepInterval = TimeSpan.FromHours(1) };
+        await using var restarted = await CloudSilo.StartAsync(path: path, options: options);
+        using var sweeper = Sweeper(restarted, options);
+        await sweeper.StartAsync(CancellationToken.None);
+        try
+        {
+            var observer = await AttachAsync(restarted.Grains);
+
+            await Eventually.TrueAsync(
+                () => observer.Delivered.Any(m => m.Kind == ObjectKind.Device && m.ResourceVersion == version),
+                Deadline,
+                "the reconnect pokes the device that owes the node a push");
+            await Eventually.TrueAsync(async () => await OwedAsync(restarted, "default/d1") == 0, Deadline, "the device clears what it owed");
+            await AssertQueuedOnceAsync(restarted.Grains, observer, ObjectKind.Device, "default/d1", version);
+        }
+        finally
+        {
+            await sweeper.StopAsync(CancellationToken.None);
+        }
     }
 
     [Fact]
@@ -138,8 +166,8 @@ public sealed class PendingPushTests
         return observer;
     }
 
-    private static PendingPushSweeper Sweeper(CloudSilo silo) =>
-        new(silo.Silo, new CloudGrainOptions(), TimeProvider.System, NullLogger<PendingPushSweeper>.Instance);
+    private static PendingPushSweeper Sweeper(CloudSilo silo, CloudGrainOptions? options = null) =>
+        new(silo.Silo, options ?? new CloudGrainOptions(), silo.Silo.Services.GetRequiredService<NodeReconnects>(), TimeProvider.System, NullLogger<PendingPushSweeper>.Instance);
 
     /// <summary>Exactly one message about the object at <paramref name="version"/> in the outbox and on the wire.</summary>
     private static async Task<DownstreamMessage> AssertQueuedOnceAsync(IGrainFactory grains, RecordingObserver observer, ObjectKind kind, string key, long version)
