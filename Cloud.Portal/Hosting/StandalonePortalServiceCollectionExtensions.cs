@@ -26,7 +26,7 @@ public static class StandalonePortalServiceCollectionExtensions
         var options = new PortalClientOptions();
         configuration.GetSection("Portal").Bind(options);
         options.Validate();
-        var database = PortalDatabase.Read(configuration);
+        var database = ClusterDatabaseSettings.Read(configuration);
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(options);
@@ -40,7 +40,10 @@ public static class StandalonePortalServiceCollectionExtensions
             services.AddSingleton(_ => new PostgresDatabase(database.PostgresConnectionString!));
         }
 
-        services.AddSingleton(sp => database.CreateStorage(sp, sp.GetRequiredService<TimeProvider>()));
+        // The user store lives in the cluster's grain storage table, where a single silo or the cluster writes it.
+        services.AddSingleton(sp => database.UsePostgres
+            ? GrainStorageFactory.Postgres(sp.GetRequiredService<PostgresDatabase>(), database.ClusterId, sp.GetRequiredService<TimeProvider>())
+            : GrainStorageFactory.Sqlite(database.SqlitePath, database.ClusterId, sp.GetRequiredService<TimeProvider>()));
 
         // Before AddEdgeHivePortal: hosted services start in order, and the admin bootstrap needs the table.
         services.AddHostedService<GrainStorageInitializer>();

@@ -90,7 +90,7 @@ internal static class DeviceModelValidator
             return;
         }
 
-        if (!PropertyValues.IsNumeric(property.Type))
+        if (!PropertyValueRules.IsNumeric(property.Type))
         {
             var field = property.Minimum is not null ? ".minimum" : ".maximum";
             errors.Add(new(path + field, "minimum and maximum apply only to int, float and double properties"));

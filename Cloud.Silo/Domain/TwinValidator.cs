@@ -125,7 +125,7 @@ internal static class TwinValidator
             return null;
         }
 
-        if (property.AccessMode == AccessMode.ReadOnly)
+        if (!PropertyValueRules.AcceptsDesired(property))
         {
             return $"property '{name}' is read-only: only the device reports it";
         }
@@ -135,7 +135,7 @@ internal static class TwinValidator
             return $"the value is {value.Length} characters long; the limit is {limits.MaxValueLength}";
         }
 
-        var typeError = PropertyValues.Check(property, value);
+        var typeError = PropertyValueRules.Explain(property, value);
         return typeError is null ? null : $"{typeError} (property '{name}' has type {TypeName(property.Type)})";
     }
 

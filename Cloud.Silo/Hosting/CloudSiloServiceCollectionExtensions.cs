@@ -14,7 +14,7 @@ namespace EdgeHive.Cloud.Silo.Hosting;
 public static class CloudSiloServiceCollectionExtensions
 {
     /// <summary>File name of a single silo's SQLite database inside <c>Storage:DataDir</c>.</summary>
-    public const string SqliteFileName = "edgehive.db";
+    public const string SqliteFileName = ClusterDatabaseSettings.SqliteFileName;
 
     /// <summary>
     /// Adds the silo (joins the cluster on start, leaves it on SIGTERM), every cloud grain, the change feed
@@ -31,6 +31,7 @@ public static class CloudSiloServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var settings = CloudSiloSettings.Read(configuration);
+        var database = settings.Database;
 
         var grainOptions = new CloudGrainOptions();
         configuration.GetSection("Edge").Bind(grainOptions);
@@ -40,20 +41,20 @@ public static class CloudSiloServiceCollectionExtensions
         feedOptions.Validate();
 
         services.AddSingleton(feedOptions);
-        if (settings.UsePostgres)
+        if (database.UsePostgres)
         {
-            services.AddSingleton(_ => new PostgresDatabase(settings.PostgresConnectionString!));
+            services.AddSingleton(_ => new PostgresDatabase(database.PostgresConnectionString!));
             services.AddSingleton<IChangeStore>(sp => new SqlChangeStore(sp.GetRequiredService<PostgresDatabase>().Dialect));
         }
         else
         {
-            services.AddSingleton<IChangeStore>(_ => new SqlChangeStore(new SqliteDatabase(settings.SqlitePath).Dialect));
+            services.AddSingleton<IChangeStore>(_ => new SqlChangeStore(new SqliteDatabase(database.SqlitePath).Dialect));
         }
 
         // One registration only: a second (forwarding) registration would make the container dispose the feed twice.
         services.AddSingleton<IChangeFeed>(sp => new DatabaseChangeFeed(
             sp.GetRequiredService<IChangeStore>(),
-            settings.ClusterId,
+            database.ClusterId,
             sp.GetRequiredService<ChangeFeedOptions>(),
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
             sp.GetRequiredService<ILogger<DatabaseChangeFeed>>()));
@@ -69,16 +70,16 @@ public static class CloudSiloServiceCollectionExtensions
 
         services.AddEdgeHiveSilo(builder =>
         {
-            if (settings.UsePostgres)
+            if (database.UsePostgres)
             {
-                builder.UsePostgres(settings.PostgresConnectionString!);
+                builder.UsePostgres(database.PostgresConnectionString!);
             }
             else
             {
-                builder.UseSqlite(settings.SqlitePath);
+                builder.UseSqlite(database.SqlitePath);
             }
 
-            builder.Options.ClusterId = settings.ClusterId;
+            builder.Options.ClusterId = database.ClusterId;
             builder.Options.SiloPort = settings.SiloPort;
             builder.Options.GatewayPort = settings.GatewayPort;
             builder.Options.AdvertisedHost = settings.AdvertisedHost;

@@ -23,6 +23,8 @@ internal sealed class PostgresDialect(PostgresDatabase database) : SqlDialect
 
     internal override string Timestamp => "timestamptz";
 
+    internal override bool InsertsInWithClause => true;
+
     public override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
         await database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 

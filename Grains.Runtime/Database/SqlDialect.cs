@@ -39,6 +39,11 @@ public abstract class SqlDialect
     /// <summary>Column type of a point in time, as written by <see cref="Time"/> and <see cref="PreciseTime"/>.</summary>
     internal abstract string Timestamp { get; }
 
+    /// <summary>True where an <c>INSERT … RETURNING</c> may stand inside a <c>WITH</c> clause (PostgreSQL), so an
+    /// insert-if-absent and the read of the row that won are one statement; SQLite allows <c>RETURNING</c> only at the
+    /// top level.</summary>
+    internal abstract bool InsertsInWithClause { get; }
+
     /// <summary>Opens a pooled connection with the engine's per-connection settings applied.</summary>
     /// <param name="cancellationToken">Cancels the wait.</param>
     public abstract ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);

@@ -26,6 +26,8 @@ internal sealed class SqliteDialect(SqliteDatabase database) : SqlDialect
 
     internal override string Timestamp => "INTEGER";
 
+    internal override bool InsertsInWithClause => false;
+
     public override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
         await database.OpenAsync(cancellationToken).ConfigureAwait(false);
 

@@ -63,7 +63,7 @@ public sealed class SiloBuilder
         _backend = (cluster, time) =>
         {
             var db = new SqliteDatabase(path);
-            var (membership, directory, reminders) = SqlClusterStores.Create(db, cluster, time);
+            var (membership, directory, reminders) = SqlClusterStores.Create(db.Dialect, cluster, time);
             return new ClusterBackend(membership, directory, reminders, new SqlGrainStorage(db.Dialect, cluster, time));
         };
         return this;
@@ -75,7 +75,7 @@ public sealed class SiloBuilder
         _backend = (cluster, time) =>
         {
             var db = new PostgresDatabase(connectionString);
-            var (membership, directory, reminders) = SqlClusterStores.Create(db, cluster, time);
+            var (membership, directory, reminders) = SqlClusterStores.Create(db.Dialect, cluster, time);
             return new ClusterBackend(membership, directory, reminders, new SqlGrainStorage(db.Dialect, cluster, time), db);
         };
         return this;

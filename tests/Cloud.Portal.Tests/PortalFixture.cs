@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-using EdgeHive.Cloud.Silo;
 using EdgeHive.Grains;
 using EdgeHive.Grains.Cloud;
 using Microsoft.AspNetCore.Builder;
@@ -10,7 +7,7 @@ using Microsoft.Playwright;
 namespace EdgeHive.Cloud.Portal.Tests;
 
 /// <summary>
-/// One real silo (SQLite in a temp dir, free ports) built by <see cref="CloudSiloApp"/> as <c>Program</c> builds it,
+/// One real silo (SQLite in a temp dir, free ports) as <c>Cloud.Silo/Program.cs</c> builds it,
 /// and one headless Debian Chromium driven by Playwright. Seeds two models, a node and three devices.
 /// </summary>
 public sealed class PortalFixture : IAsyncLifetime
@@ -19,7 +16,7 @@ public sealed class PortalFixture : IAsyncLifetime
     public const string AdminToken = "test-admin-token-0123456789";
     public const string Namespace = "default";
 
-    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "edgehive-portal-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _dataDir = PortalTestHost.NewDataDir();
     private WebApplication? _app;
     private IPlaywright? _playwright;
 
@@ -34,35 +31,12 @@ public sealed class PortalFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_dataDir);
-        var port = FreePort();
-        // The silo application exactly as Cloud.Silo/Program.cs builds it; the application name points static web
-        // assets at this test project's manifest (the test host's entry assembly is not the app).
-        _app = CloudSiloApp.Build(
-        [
-            $"--urls=http://127.0.0.1:{port}",
-            $"--applicationName={typeof(PortalFixture).Assembly.GetName().Name}",
-            $"--contentRoot={AppContext.BaseDirectory}",
-            $"--Storage:DataDir={_dataDir}",
-            "--Cluster:SiloPort=0",
-            "--Cluster:GatewayPort=0",
-            $"--Cluster:ClusterId=portal-{Guid.NewGuid():N}",
-            $"--Auth:AdminToken={AdminToken}",
-            $"--Portal:AdminPassword={AdminPassword}",
-            "--ChangeFeed:PollInterval=00:00:00.100",
-            "--Logging:LogLevel:Default=Warning",
-        ]);
-        await _app.StartAsync();
+        var port = PortalTestHost.FreePort();
+        _app = await PortalTestHost.StartSiloAsync(_dataDir, port, gatewayPort: 0, $"portal-{Guid.NewGuid():N}", AdminToken, AdminPassword);
         BaseUrl = $"http://127.0.0.1:{port}/";
 
         await SeedAsync();
-
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        (_playwright, Browser) = await PortalTestHost.LaunchBrowserAsync();
     }
 
     public async Task DisposeAsync()
@@ -79,28 +53,11 @@ public sealed class PortalFixture : IAsyncLifetime
             await _app.DisposeAsync();
         }
 
-        try
-        {
-            Directory.Delete(_dataDir, recursive: true);
-        }
-        catch (IOException)
-        {
-            // SQLite may still hold the file for a moment; the temp dir is cleaned by test.sh.
-        }
+        PortalTestHost.DeleteDataDir(_dataDir);
     }
 
     /// <summary>A new browser context (own cookies) signed in as <paramref name="user"/>.</summary>
-    public async Task<IPage> SignInAsync(string user, string password)
-    {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("account/login");
-        await page.FillAsync("#user", user);
-        await page.FillAsync("#password", password);
-        await page.ClickAsync("#sign-in");
-        await Assertions.Expect(page.GetByTestId("current-user")).ToContainTextAsync(user);
-        return page;
-    }
+    public Task<IPage> SignInAsync(string user, string password) => PortalTestHost.SignInAsync(Browser, BaseUrl, user, password);
 
     /// <summary>Creates a device of model "thermostat" bound to node "edge-1" and returns its key.</summary>
     public async Task<string> CreateThermostatAsync(string name)
@@ -128,12 +85,5 @@ public sealed class PortalFixture : IAsyncLifetime
         await CreateThermostatAsync("thermo-a");
         await CreateThermostatAsync("thermo-b");
         Assert.True((await Grains.GetGrain<IDeviceGrain>($"{Namespace}/meter-a").Create(new DeviceSpec("meter", "edge-2", null, new Dictionary<string, string> { ["zone"] = "south" }, new Dictionary<string, string>()))).IsOk);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

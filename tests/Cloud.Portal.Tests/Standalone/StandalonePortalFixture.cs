@@ -1,8 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Net.Sockets;
-using EdgeHive.Cloud.Silo;
 using EdgeHive.Grains;
 using EdgeHive.Grains.Cloud;
 using Microsoft.AspNetCore.Builder;
@@ -20,7 +17,7 @@ public sealed class StandalonePortalFixture : IAsyncLifetime
     public const string AdminPassword = "standalone-pass-123";
     public const string AdminToken = "standalone-admin-token-0123456789";
 
-    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "edgehive-portal-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _dataDir = PortalTestHost.NewDataDir();
     private WebApplication? _silo;
     private PortalProcess? _portal;
     private IPlaywright? _playwright;
@@ -36,9 +33,9 @@ public sealed class StandalonePortalFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_dataDir);
-        var siloPort = FreePort();
-        var gatewayPort = FreePort();
-        var portalPort = FreePort();
+        var siloPort = PortalTestHost.FreePort();
+        var gatewayPort = PortalTestHost.FreePort();
+        var portalPort = PortalTestHost.FreePort();
         var clusterId = $"standalone-{Guid.NewGuid():N}";
         _silo = await StartSiloAsync(_dataDir, siloPort, gatewayPort, clusterId);
         SiloUrl = $"http://127.0.0.1:{siloPort}/";
@@ -46,29 +43,12 @@ public sealed class StandalonePortalFixture : IAsyncLifetime
 
         PortalUrl = $"http://127.0.0.1:{portalPort}/";
         _portal = await StartPortalAsync(_dataDir, portalPort, gatewayPort, clusterId);
-        (_playwright, Browser) = await LaunchBrowserAsync();
+        (_playwright, Browser) = await PortalTestHost.LaunchBrowserAsync();
     }
 
     /// <summary>A silo exactly as <c>Cloud.Silo/Program.cs</c> builds it, on the given ports and data dir.</summary>
-    public static async Task<WebApplication> StartSiloAsync(string dataDir, int httpPort, int gatewayPort, string clusterId)
-    {
-        var silo = CloudSiloApp.Build(
-        [
-            $"--urls=http://127.0.0.1:{httpPort}",
-            $"--applicationName={typeof(StandalonePortalFixture).Assembly.GetName().Name}",
-            $"--contentRoot={AppContext.BaseDirectory}",
-            $"--Storage:DataDir={dataDir}",
-            "--Cluster:SiloPort=0",
-            $"--Cluster:GatewayPort={gatewayPort}",
-            $"--Cluster:ClusterId={clusterId}",
-            $"--Auth:AdminToken={AdminToken}",
-            $"--Portal:AdminPassword={AdminPassword}",
-            "--ChangeFeed:PollInterval=00:00:00.100",
-            "--Logging:LogLevel:Default=Warning",
-        ]);
-        await silo.StartAsync();
-        return silo;
-    }
+    public static Task<WebApplication> StartSiloAsync(string dataDir, int httpPort, int gatewayPort, string clusterId) =>
+        PortalTestHost.StartSiloAsync(dataDir, httpPort, gatewayPort, clusterId, AdminToken, AdminPassword);
 
     /// <summary>The standalone portal process, once it answers.</summary>
     public static async Task<PortalProcess> StartPortalAsync(string dataDir, int httpPort, int gatewayPort, string clusterId)
@@ -109,31 +89,8 @@ public sealed class StandalonePortalFixture : IAsyncLifetime
         return portal;
     }
 
-    /// <summary>Headless Debian Chromium.</summary>
-    public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchBrowserAsync()
-    {
-        var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-        return (playwright, browser);
-    }
-
     /// <summary>A new browser context on a portal, signed in as the admin.</summary>
-    public static async Task<IPage> SignInAsync(IBrowser browser, string portalUrl)
-    {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = portalUrl, ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("account/login");
-        await page.FillAsync("#user", "admin");
-        await page.FillAsync("#password", AdminPassword);
-        await page.ClickAsync("#sign-in");
-        await Assertions.Expect(page.GetByTestId("current-user")).ToContainTextAsync("admin");
-        return page;
-    }
+    public static Task<IPage> SignInAsync(IBrowser browser, string portalUrl) => PortalTestHost.SignInAsync(browser, portalUrl, "admin", AdminPassword);
 
     /// <summary>Node edge-1 and model default/thermostat.</summary>
     public static async Task SeedAsync(IGrainFactory grains)
@@ -144,14 +101,6 @@ public sealed class StandalonePortalFixture : IAsyncLifetime
             new DeviceModelProperty("target", PropertyType.Double, AccessMode.ReadWrite, "°C", 5, 30, "Set point"),
             new DeviceModelProperty("temperature", PropertyType.Double, AccessMode.ReadOnly, "°C", -40, 85, "Measured"),
         ]))).IsOk);
-    }
-
-    /// <summary>A free TCP port on the loopback interface.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async Task DisposeAsync()
@@ -173,14 +122,7 @@ public sealed class StandalonePortalFixture : IAsyncLifetime
             await _silo.DisposeAsync();
         }
 
-        try
-        {
-            Directory.Delete(_dataDir, recursive: true);
-        }
-        catch (IOException)
-        {
-            // SQLite may still hold the file for a moment; the temp dir is cleaned by test.sh.
-        }
+        PortalTestHost.DeleteDataDir(_dataDir);
     }
 
     /// <summary>What the portal process wrote (for failure messages).</summary>

@@ -12,11 +12,11 @@ namespace EdgeHive.Cloud.Portal.Tests.Standalone;
 public sealed class StandalonePortalRestartTests : IAsyncLifetime
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(45);
-    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "edgehive-portal-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _dataDir = PortalTestHost.NewDataDir();
     private readonly string _clusterId = $"restart-{Guid.NewGuid():N}";
-    private readonly int _siloPort = StandalonePortalFixture.FreePort();
-    private readonly int _gatewayPort = StandalonePortalFixture.FreePort();
-    private readonly int _portalPort = StandalonePortalFixture.FreePort();
+    private readonly int _siloPort = PortalTestHost.FreePort();
+    private readonly int _gatewayPort = PortalTestHost.FreePort();
+    private readonly int _portalPort = PortalTestHost.FreePort();
     private WebApplication? _silo;
     private PortalProcess? _portal;
     private IPlaywright? _playwright;
@@ -26,7 +26,7 @@ public sealed class StandalonePortalRestartTests : IAsyncLifetime
     {
         Directory.CreateDirectory(_dataDir);
         _portal = await StandalonePortalFixture.StartPortalAsync(_dataDir, _portalPort, _gatewayPort, _clusterId);
-        (_playwright, _browser) = await StandalonePortalFixture.LaunchBrowserAsync();
+        (_playwright, _browser) = await PortalTestHost.LaunchBrowserAsync();
     }
 
     public async Task DisposeAsync()
@@ -43,14 +43,7 @@ public sealed class StandalonePortalRestartTests : IAsyncLifetime
         }
 
         await StopSiloAsync();
-        try
-        {
-            Directory.Delete(_dataDir, recursive: true);
-        }
-        catch (IOException)
-        {
-            // SQLite may still hold the file for a moment; the temp dir is cleaned by test.sh.
-        }
+        PortalTestHost.DeleteDataDir(_dataDir);
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class PostgresGrainDirectoryRaceTests : IAsyncLifetime
     public async Task Registration_that_waits_on_a_competing_insert_returns_the_competitor()
     {
         var database = _backend.NewDatabase();
-        var store = new PostgresGrainDirectoryStore(database, "cluster-a", TimeProvider.System);
+        var store = new SqlGrainDirectoryStore(database.Dialect, "cluster-a", TimeProvider.System);
         await store.InitializeAsync(CancellationToken.None);
         var grain = new GrainId("device", "default/pump-1");
         var competitor = new GrainAddress(grain, new SiloAddress("10.0.0.9", 11111, 9), "act-competitor");

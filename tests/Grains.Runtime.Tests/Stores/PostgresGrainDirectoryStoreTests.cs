@@ -10,5 +10,5 @@ public sealed class PostgresGrainDirectoryStoreTests : GrainDirectoryStoreConfor
 
     protected override Task DisposeBackendAsync() => _backend.DisposeAsync().AsTask();
 
-    protected override IGrainDirectoryStore CreateStore(string clusterId) => new PostgresGrainDirectoryStore(_backend.NewDatabase(), clusterId, TimeProvider.System);
+    protected override IGrainDirectoryStore CreateStore(string clusterId) => new SqlGrainDirectoryStore(_backend.NewDatabase().Dialect, clusterId, TimeProvider.System);
 }

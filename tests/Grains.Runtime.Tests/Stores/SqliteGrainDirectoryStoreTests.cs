@@ -6,5 +6,5 @@ public sealed class SqliteGrainDirectoryStoreTests : GrainDirectoryStoreConforma
 {
     private readonly SqliteTestBackend _backend = new();
 
-    protected override IGrainDirectoryStore CreateStore(string clusterId) => new SqliteGrainDirectoryStore(_backend.NewDatabase(), clusterId, TimeProvider.System);
+    protected override IGrainDirectoryStore CreateStore(string clusterId) => new SqlGrainDirectoryStore(_backend.NewDatabase().Dialect, clusterId, TimeProvider.System);
 }

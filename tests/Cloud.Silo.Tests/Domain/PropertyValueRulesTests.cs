@@ -1,9 +1,8 @@
-using EdgeHive.Cloud.Silo.Domain;
 using EdgeHive.Grains.Cloud;
 
 namespace EdgeHive.Cloud.Silo.Tests.Domain;
 
-public sealed class PropertyValuesTests
+public sealed class PropertyValueRulesTests
 {
     [Theory]
     [InlineData(PropertyType.Int, "0")]
@@ -23,7 +22,7 @@ public sealed class PropertyValuesTests
     [InlineData(PropertyType.String, "")]
     [InlineData(PropertyType.String, "any text, with spaces ✓")]
     public void Valid_values_pass(PropertyType type, string value) =>
-        Assert.Null(PropertyValues.Check(Samples.Property("p", type), value));
+        Assert.Null(PropertyValueRules.Explain(Samples.Property("p", type), value));
 
     [Theory]
     [InlineData(PropertyType.Int, "1.5", "not an integer")]
@@ -47,7 +46,7 @@ public sealed class PropertyValuesTests
     [InlineData(PropertyType.Bytes, "*?!#", "not valid base64")]
     public void Wrong_types_are_refused(PropertyType type, string value, string message)
     {
-        var error = PropertyValues.Check(Samples.Property("p", type), value);
+        var error = PropertyValueRules.Explain(Samples.Property("p", type), value);
 
         Assert.NotNull(error);
         Assert.Contains(message, error, StringComparison.Ordinal);
@@ -64,7 +63,7 @@ public sealed class PropertyValuesTests
     [InlineData(PropertyType.Double, "5", null)]
     public void Range_is_inclusive(PropertyType type, string value, string? message)
     {
-        var error = PropertyValues.Check(Samples.Property("p", type, min: 0, max: 10), value);
+        var error = PropertyValueRules.Explain(Samples.Property("p", type, min: 0, max: 10), value);
 
         if (message is null)
         {
@@ -82,7 +81,27 @@ public sealed class PropertyValuesTests
     {
         var atLeastZero = Samples.Property("p", PropertyType.Int, min: 0);
 
-        Assert.Null(PropertyValues.Check(atLeastZero, long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        Assert.NotNull(PropertyValues.Check(atLeastZero, "-1"));
+        Assert.Null(PropertyValueRules.Explain(atLeastZero, long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.NotNull(PropertyValueRules.Explain(atLeastZero, "-1"));
+    }
+
+    [Theory]
+    [InlineData(PropertyType.Int, "x", PropertyValueProblem.NotInteger)]
+    [InlineData(PropertyType.Float, "x", PropertyValueProblem.NotFloat)]
+    [InlineData(PropertyType.Double, "x", PropertyValueProblem.NotDouble)]
+    [InlineData(PropertyType.Boolean, "x", PropertyValueProblem.NotBoolean)]
+    [InlineData(PropertyType.Bytes, "x", PropertyValueProblem.NotBase64)]
+    [InlineData(PropertyType.Int, "-1", PropertyValueProblem.BelowMinimum)]
+    [InlineData(PropertyType.Double, "11", PropertyValueProblem.AboveMaximum)]
+    [InlineData((PropertyType)99, "x", PropertyValueProblem.UnknownType)]
+    [InlineData(PropertyType.Int, "5", PropertyValueProblem.None)]
+    public void Check_names_the_problem(PropertyType type, string value, PropertyValueProblem expected) =>
+        Assert.Equal(expected, PropertyValueRules.Check(Samples.Property("p", type, min: 0, max: 10), value));
+
+    [Fact]
+    public void Only_read_write_properties_accept_desired_values()
+    {
+        Assert.True(PropertyValueRules.AcceptsDesired(Samples.Property("p", PropertyType.Int, AccessMode.ReadWrite)));
+        Assert.False(PropertyValueRules.AcceptsDesired(Samples.Property("p", PropertyType.Int, AccessMode.ReadOnly)));
     }
 }
