@@ -262,10 +262,12 @@ internal sealed partial class CloudSession : IAsyncDisposable
                     batch.Add(next);
                 }
 
-                // Pace by the cloud's token bucket so a well-behaved agent is never closed with 4429 (protocol §8).
-                while (true)
+                // Pace by the cloud's token bucket so a well-behaved agent is never closed with 4429 (protocol §8); only
+                // what the cloud charges for counts, so acks of downstream messages never wait for upstream tokens.
+                var cost = UpstreamCost.Of(batch);
+                while (cost > 0)
                 {
-                    var decision = bucket.TryTake(_time.GetElapsedTime(start), batch.Count, _rate);
+                    var decision = bucket.TryTake(_time.GetElapsedTime(start), cost, _rate);
                     bucket = decision.Bucket;
                     if (decision.Allowed)
                     {

@@ -46,6 +46,29 @@ public sealed class DownstreamTests
     }
 
     [Fact]
+    public async Task Acks_are_not_paced_by_the_upstream_rate_limit()
+    {
+        // One upstream token per ~100 s: were acks charged, the second of these would wait that long for its turn.
+        await using var cloud = await FakeCloud.StartAsync();
+        cloud.RateLimit = (0.01, 1);
+        await using var agent = await AgentRunner.StartAsync([cloud.Url]);
+        var c = await cloud.NextConnectionAsync();
+
+        var add = c.Factory.MembershipAdd(AgentRunner.Node, Thermo(), 5);
+        var first = c.Factory.TwinDesired(Desired("21", 1), 6);
+        var second = c.Factory.TwinDesired(Desired("22", 2), 7);
+        var third = c.Factory.TwinDesired(Desired("23", 3), 8);
+        await c.SendAsync(add, first, second, third);
+
+        foreach (var message in new[] { add, first, second, third })
+        {
+            await c.WaitForAckAsync(message);
+        }
+
+        Assert.Equal("23", Assert.Single(await agent.Agent.Devices.GetTwinsAsync("default/thermo-1", default)).Expected);
+    }
+
+    [Fact]
     public async Task A_removed_device_is_not_resurrected_by_an_older_resend()
     {
         await using var cloud = await FakeCloud.StartAsync();

@@ -68,6 +68,9 @@ public sealed class FakeCloud : IAsyncDisposable
     /// <summary>Keepalive timing announced in the welcome.</summary>
     public KeepAliveSettings KeepAlive { get; set; } = new();
 
+    /// <summary>Upstream rate limit announced in the welcome (messages/s, burst).</summary>
+    public (double PerSecond, int Burst) RateLimit { get; set; } = (RateLimitOptions.DefaultPerSecond, RateLimitOptions.DefaultBurst);
+
     /// <summary>When set, upgrades are refused with this HTTP status (a cloud that is down or unhealthy).</summary>
     public int? RefuseWith { get; set; }
 
@@ -126,6 +129,8 @@ public sealed class FakeCloud : IAsyncDisposable
             NodeCredential = issued,
             ServerTime = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
             KeepAlive = KeepAlive,
+            RateLimitPerSecond = RateLimit.PerSecond,
+            RateLimitBurst = RateLimit.Burst,
         }));
         _connections.Writer.TryWrite(connection);
         await connection.ReceiveLoopAsync(context.RequestAborted);
