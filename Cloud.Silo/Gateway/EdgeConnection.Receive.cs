@@ -148,8 +148,8 @@ internal sealed partial class EdgeConnection
                 return;
         }
 
-        // Acks and keepalives answer our own traffic and are free; everything the node asks the cloud to store costs
-        // a token. A refused message is not processed, and its error tells the agent to keep and resend it.
+        // Acks, keepalives and error replies (the cases above) are free; everything the node asks the cloud to store
+        // costs a token — the rule of RateLimitCharge, by which the agent paces itself. A refused message is not processed, and its error tells the agent to keep and resend it.
         var decision = _bucket.TryTake(_services.Time.GetElapsedTime(_openedAt), 1, _services.Options.RateLimit);
         _bucket = decision.Bucket;
         if (!decision.Allowed)

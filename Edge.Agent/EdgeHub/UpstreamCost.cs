@@ -15,7 +15,7 @@ internal static class UpstreamCost
     public static bool IsCharged(EdgeMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return message.Content is not (Ack or KeepAlive or ErrorResult);
+        return RateLimitCharge.IsCharged(message.Content);
     }
 
     /// <summary>The tokens <paramref name="batch"/> costs: its charged messages.</summary>
