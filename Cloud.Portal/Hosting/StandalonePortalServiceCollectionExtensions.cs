@@ -41,9 +41,10 @@ public static class StandalonePortalServiceCollectionExtensions
         }
 
         // The user store lives in the cluster's grain storage table, where a single silo or the cluster writes it.
-        services.AddSingleton(sp => database.UsePostgres
-            ? GrainStorageFactory.Postgres(sp.GetRequiredService<PostgresDatabase>(), database.ClusterId, sp.GetRequiredService<TimeProvider>())
-            : GrainStorageFactory.Sqlite(database.SqlitePath, database.ClusterId, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => GrainStorageFactory.Create(
+            database.UsePostgres ? sp.GetRequiredService<PostgresDatabase>().Dialect : new SqliteDatabase(database.SqlitePath).Dialect,
+            database.ClusterId,
+            sp.GetRequiredService<TimeProvider>()));
 
         // Before AddEdgeHivePortal: hosted services start in order, and the admin bootstrap needs the table.
         services.AddHostedService<GrainStorageInitializer>();

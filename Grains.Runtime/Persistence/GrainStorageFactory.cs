@@ -6,17 +6,11 @@ namespace EdgeHive.Grains.Runtime.Persistence;
 /// users in the grain-state table), with the same tables and cluster scoping the silos use.</summary>
 public static class GrainStorageFactory
 {
-    /// <summary>Storage in the SQLite file of a single-silo cluster.</summary>
-    /// <param name="path">The silo's database file.</param>
+    /// <summary>Storage on the database of <paramref name="dialect"/> (<see cref="SqliteDatabase.Dialect"/> for the file
+    /// of a single-silo cluster, <see cref="PostgresDatabase.Dialect"/> for a cluster database the caller owns).</summary>
+    /// <param name="dialect">The database.</param>
     /// <param name="clusterId">The cluster id (rows are scoped by it).</param>
     /// <param name="timeProvider">Clock for row timestamps.</param>
-    public static IGrainStorage Sqlite(string path, string clusterId, TimeProvider timeProvider) =>
-        new SqlGrainStorage(new SqliteDatabase(path).Dialect, clusterId, timeProvider);
-
-    /// <summary>Storage in a PostgreSQL cluster database.</summary>
-    /// <param name="database">The database (the caller owns and disposes it).</param>
-    /// <param name="clusterId">The cluster id (rows are scoped by it).</param>
-    /// <param name="timeProvider">Clock for row timestamps.</param>
-    public static IGrainStorage Postgres(PostgresDatabase database, string clusterId, TimeProvider timeProvider) =>
-        new SqlGrainStorage(database.Dialect, clusterId, timeProvider);
+    public static IGrainStorage Create(SqlDialect dialect, string clusterId, TimeProvider timeProvider) =>
+        new SqlGrainStorage(dialect, clusterId, timeProvider);
 }
