@@ -13,6 +13,7 @@ public sealed class SqliteDatabase
 {
     // Per file, not per instance: several stores of one process may each open the same file.
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> WriterTurns = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _writerTurn;
     private readonly string _connectionString;
     private readonly string _synchronous;
     private int _initialized;
@@ -40,6 +41,7 @@ public sealed class SqliteDatabase
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
+        _writerTurn = WriterTurns.GetOrAdd(System.IO.Path.GetFullPath(path), static _ => new SemaphoreSlim(1, 1));
         Dialect = new SqliteDialect(this);
     }
 
@@ -66,9 +68,8 @@ public sealed class SqliteDatabase
     /// </summary>
     public async Task<SqliteConnection> OpenWriterAsync(CancellationToken cancellationToken)
     {
-        var turn = WriterTurns.GetOrAdd(System.IO.Path.GetFullPath(Path), static _ => new SemaphoreSlim(1, 1));
-        await turn.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var connection = new WriterConnection(_connectionString, turn);
+        await _writerTurn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var connection = new WriterConnection(_connectionString, _writerTurn);
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);

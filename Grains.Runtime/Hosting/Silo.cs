@@ -152,7 +152,7 @@ public sealed partial class Silo : IAsyncDisposable
         try
         {
             // The goodbye gets its own short deadline: a silo whose host ran out of shutdown time still leaves cleanly.
-            using var goodbye = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            using var goodbye = new CancellationTokenSource(TimeSpan.FromSeconds(10), _settings.TimeProvider);
             try
             {
                 await Runtime.Catalog.DeactivateAllAsync(cancellationToken).ConfigureAwait(false);
