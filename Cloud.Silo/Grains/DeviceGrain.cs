@@ -170,9 +170,7 @@ internal sealed partial class DeviceGrain(
             throw;
         }
 
-        var previousDevice = previous.Device;
-
-        var node = device?.Spec.NodeName ?? previousDevice?.Spec.NodeName;
+        var node = device?.Spec.NodeName ?? previous.Device?.Spec.NodeName;
         await changes.PublishAsync(ChangeKinds.Device, GetPrimaryKeyString(), node, operation, device?.ResourceVersion ?? state.State.LastVersion);
     }
 
