@@ -62,6 +62,13 @@ internal sealed partial class DeviceGrain
             }
         }
 
+        await ClearSettledAsync(done, checkedModels);
+    }
+
+    /// <summary>Removes in one write the pushes a session accepted and the model checks that were settled; a failure is
+    /// logged and leaves them owed.</summary>
+    private async Task ClearSettledAsync(IReadOnlyCollection<PendingPush> done, IReadOnlyCollection<string> checkedModels)
+    {
         if (done.Count == 0 && checkedModels.Count == 0)
         {
             return;

@@ -75,22 +75,6 @@ internal sealed partial class DeviceGrain
             return;
         }
 
-        var settled = await SettleModelChecksAsync();
-        if (settled.Count == 0)
-        {
-            return;
-        }
-
-        var previous = state.State.ModelChecks;
-        state.State.ModelChecks = [.. previous.Where(k => !settled.Contains(k, StringComparer.Ordinal))];
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch (Exception ex)
-        {
-            state.State.ModelChecks = previous;
-            Log.ClearPendingFailed(logger, GetPrimaryKeyString(), ex);
-        }
+        await ClearSettledAsync([], await SettleModelChecksAsync());
     }
 }

@@ -158,8 +158,11 @@ internal sealed partial class DeviceGrain(
         var previous = (state.State.Device, state.State.LastVersion, state.State.Pending, state.State.ModelChecks);
         state.State.Device = device;
         state.State.LastVersion = Math.Max(previous.LastVersion + (device is null ? 1 : 0), device?.ResourceVersion ?? 0);
-        state.State.Pending = PendingPush.Merge(previous.Pending, [.. (owed ?? []).OfType<PendingPush>()]);
-        state.State.ModelChecks = ModelUse.Merge([.. previous.ModelChecks.Where(k => k != acquiredModel)], leftModel);
+        // Edge writes (the per-report path) owe nothing: they keep the lists as they are instead of copying them.
+        state.State.Pending = owed is null ? previous.Pending : PendingPush.Merge(previous.Pending, [.. owed.OfType<PendingPush>()]);
+        state.State.ModelChecks = leftModel is null && acquiredModel is null
+            ? previous.ModelChecks
+            : ModelUse.Merge([.. previous.ModelChecks.Where(k => k != acquiredModel)], leftModel);
         try
         {
             await state.WriteStateAsync();
@@ -170,9 +173,7 @@ internal sealed partial class DeviceGrain(
             throw;
         }
 
-        var previousDevice = previous.Device;
-
-        var node = device?.Spec.NodeName ?? previousDevice?.Spec.NodeName;
+        var node = device?.Spec.NodeName ?? previous.Device?.Spec.NodeName;
         await changes.PublishAsync(ChangeKinds.Device, GetPrimaryKeyString(), node, operation, device?.ResourceVersion ?? state.State.LastVersion);
     }
 
