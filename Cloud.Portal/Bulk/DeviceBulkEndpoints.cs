@@ -32,10 +32,11 @@ internal static class DeviceBulkEndpoints
         var query = context.Request.Query;
         var format = string.Equals(query["format"], "json", StringComparison.OrdinalIgnoreCase) ? DeviceFileFormat.Json : DeviceFileFormat.Csv;
         var filter = new DeviceFilter(Blank(query["ns"]), Blank(query["node"]), Blank(query["model"]), Blank(query["state"]), Labels.Selectors(query["labels"]));
+        PortalPage<Device> first;
         try
         {
             // The first page is read before any byte is sent, so a bad filter is still a plain 400.
-            await backend.ListDevicesAsync(filter, new PageRequest("name", false, 1, null), context.RequestAborted).ConfigureAwait(false);
+            first = await backend.ListDevicesAsync(filter, DeviceExport.Page(null), context.RequestAborted).ConfigureAwait(false);
         }
         catch (ArgumentException ex)
         {
@@ -47,7 +48,7 @@ internal static class DeviceBulkEndpoints
         var extension = format == DeviceFileFormat.Json ? "json" : "csv";
         context.Response.ContentType = format == DeviceFileFormat.Json ? "application/json; charset=utf-8" : "text/csv; charset=utf-8";
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"devices.{extension}\"";
-        await DeviceExport.WriteAsync(backend, filter, format, context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+        await DeviceExport.WriteAsync(backend, filter, first, format, context.Response.Body, context.RequestAborted).ConfigureAwait(false);
     }
 
     private static async Task<IResult> ImportAsync(HttpContext context, DeviceImportJobs jobs)
