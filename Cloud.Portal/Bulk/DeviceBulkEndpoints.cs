@@ -19,6 +19,9 @@ internal static class DeviceBulkEndpoints
 {
     private const string TooLarge = "The file is larger than 5 MiB; split it into several files.";
 
+    /// <summary>Largest accepted request body: the file limit plus slack for the multipart framing.</summary>
+    private const long MaxBody = DeviceImportLimits.MaxBytes + (64 * 1024);
+
     public static void MapDeviceBulk(this IEndpointRouteBuilder app)
     {
         app.MapGet("/portal/devices/export", ExportAsync).RequireAuthorization(PortalPolicies.Viewer);
@@ -58,14 +61,14 @@ internal static class DeviceBulkEndpoints
             return Results.Text("Your role (viewer) is read-only: it may not import devices.", statusCode: StatusCodes.Status403Forbidden);
         }
 
-        // Slack above the file limit for the multipart framing; a larger body fails while being read.
+        // A larger body fails while being read.
         var sizeFeature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
         if (sizeFeature is { IsReadOnly: false })
         {
-            sizeFeature.MaxRequestBodySize = DeviceImportLimits.MaxBytes + (64 * 1024);
+            sizeFeature.MaxRequestBodySize = MaxBody;
         }
 
-        if (context.Request.ContentLength > DeviceImportLimits.MaxBytes + (64 * 1024))
+        if (context.Request.ContentLength > MaxBody)
         {
             return Refuse(TooLarge);
         }
