@@ -19,6 +19,9 @@ internal static class DeviceBulkEndpoints
 {
     private const string TooLarge = "The file is larger than 5 MiB; split it into several files.";
 
+    /// <summary>Largest accepted request body: the file limit plus slack for the multipart framing.</summary>
+    private const long MaxBody = DeviceImportLimits.MaxBytes + (64 * 1024);
+
     public static void MapDeviceBulk(this IEndpointRouteBuilder app)
     {
         app.MapGet("/portal/devices/export", ExportAsync).RequireAuthorization(PortalPolicies.Viewer);
@@ -32,10 +35,11 @@ internal static class DeviceBulkEndpoints
         var query = context.Request.Query;
         var format = string.Equals(query["format"], "json", StringComparison.OrdinalIgnoreCase) ? DeviceFileFormat.Json : DeviceFileFormat.Csv;
         var filter = new DeviceFilter(Blank(query["ns"]), Blank(query["node"]), Blank(query["model"]), Blank(query["state"]), Labels.Selectors(query["labels"]));
+        PortalPage<Device> first;
         try
         {
             // The first page is read before any byte is sent, so a bad filter is still a plain 400.
-            await backend.ListDevicesAsync(filter, new PageRequest("name", false, 1, null), context.RequestAborted).ConfigureAwait(false);
+            first = await backend.ListDevicesAsync(filter, DeviceExport.Page(null), context.RequestAborted).ConfigureAwait(false);
         }
         catch (ArgumentException ex)
         {
@@ -47,7 +51,7 @@ internal static class DeviceBulkEndpoints
         var extension = format == DeviceFileFormat.Json ? "json" : "csv";
         context.Response.ContentType = format == DeviceFileFormat.Json ? "application/json; charset=utf-8" : "text/csv; charset=utf-8";
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"devices.{extension}\"";
-        await DeviceExport.WriteAsync(backend, filter, format, context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+        await DeviceExport.WriteAsync(backend, filter, first, format, context.Response.Body, context.RequestAborted).ConfigureAwait(false);
     }
 
     private static async Task<IResult> ImportAsync(HttpContext context, DeviceImportJobs jobs)
@@ -57,14 +61,14 @@ internal static class DeviceBulkEndpoints
             return Results.Text("Your role (viewer) is read-only: it may not import devices.", statusCode: StatusCodes.Status403Forbidden);
         }
 
-        // Slack above the file limit for the multipart framing; a larger body fails while being read.
+        // A larger body fails while being read.
         var sizeFeature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
         if (sizeFeature is { IsReadOnly: false })
         {
-            sizeFeature.MaxRequestBodySize = DeviceImportLimits.MaxBytes + (64 * 1024);
+            sizeFeature.MaxRequestBodySize = MaxBody;
         }
 
-        if (context.Request.ContentLength > DeviceImportLimits.MaxBytes + (64 * 1024))
+        if (context.Request.ContentLength > MaxBody)
         {
             return Refuse(TooLarge);
         }

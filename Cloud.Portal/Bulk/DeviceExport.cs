@@ -18,7 +18,12 @@ internal static class DeviceExport
     /// <summary>The CSV header, in the column order of <see cref="CsvFields"/>.</summary>
     public static readonly string[] CsvHeader = ["namespace", "name", "model", "node", "labels", "protocol", "protocolConfig", "desired", "state"];
 
-    public static async Task WriteAsync(IPortalBackend backend, DeviceFilter filter, DeviceFileFormat format, Stream output, CancellationToken cancellationToken)
+    /// <summary>The request for the page after <paramref name="cursor"/> (null: the first page).</summary>
+    public static PageRequest Page(string? cursor) => new("name", false, PageSize, cursor);
+
+    /// <summary>Writes <paramref name="first"/> (read with <see cref="Page"/>(null)) and the pages after it.</summary>
+    public static async Task WriteAsync(
+        IPortalBackend backend, DeviceFilter filter, PortalPage<Device> first, DeviceFileFormat format, Stream output, CancellationToken cancellationToken)
     {
         await using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
         if (format == DeviceFileFormat.Csv)
@@ -30,10 +35,9 @@ internal static class DeviceExport
             json.WriteStartArray();
         }
 
-        string? cursor = null;
-        do
+        var page = first;
+        while (true)
         {
-            var page = await backend.ListDevicesAsync(filter, new PageRequest("name", false, PageSize, cursor), cancellationToken).ConfigureAwait(false);
             if (format == DeviceFileFormat.Csv)
             {
                 var text = new StringBuilder();
@@ -55,9 +59,13 @@ internal static class DeviceExport
             }
 
             await output.FlushAsync(cancellationToken).ConfigureAwait(false);
-            cursor = page.NextCursor;
+            if (page.NextCursor is null)
+            {
+                break;
+            }
+
+            page = await backend.ListDevicesAsync(filter, Page(page.NextCursor), cancellationToken).ConfigureAwait(false);
         }
-        while (cursor is not null);
 
         if (format == DeviceFileFormat.Json)
         {

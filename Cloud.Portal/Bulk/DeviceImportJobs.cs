@@ -57,8 +57,10 @@ internal sealed partial class DeviceImportJobs(
                 return;
             }
 
-            var models = await ReadModelsAsync(parsed.Records, cancellationToken).ConfigureAwait(false);
-            var devices = await ReadDevicesAsync(parsed.Records, cancellationToken).ConfigureAwait(false);
+            var models = await ReadAsync(
+                parsed.Records.Select(r => r.Namespace + "/" + r.Model), key => backend.Grains.GetGrain<IDeviceModelGrain>(key).Get(), cancellationToken).ConfigureAwait(false);
+            var devices = await ReadAsync(
+                parsed.Records.Select(r => r.Key), key => backend.Grains.GetGrain<IDeviceGrain>(key).Get(), cancellationToken).ConfigureAwait(false);
             var steps = DeviceImportPlanner.Plan(parsed, models, devices);
             job.Start(steps.Count);
             foreach (var step in steps)
@@ -83,36 +85,22 @@ internal sealed partial class DeviceImportJobs(
         }
     }
 
-    private async Task<Dictionary<string, DeviceModel>> ReadModelsAsync(IReadOnlyList<DeviceImportRecord> rows, CancellationToken cancellationToken)
+    /// <summary>Reads each distinct key once; keys the cluster does not know are left out.</summary>
+    private static async Task<Dictionary<string, T>> ReadAsync<T>(
+        IEnumerable<string> keys, Func<string, Task<OperationResult<T>>> get, CancellationToken cancellationToken)
     {
-        var models = new Dictionary<string, DeviceModel>(StringComparer.Ordinal);
-        foreach (var key in rows.Select(r => r.Namespace + "/" + r.Model).Distinct(StringComparer.Ordinal))
+        var found = new Dictionary<string, T>(StringComparer.Ordinal);
+        foreach (var key in keys.Distinct(StringComparer.Ordinal))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var result = await backend.Grains.GetGrain<IDeviceModelGrain>(key).Get().ConfigureAwait(false);
+            var result = await get(key).ConfigureAwait(false);
             if (result.IsOk)
             {
-                models[key] = result.Value!;
+                found[key] = result.Value!;
             }
         }
 
-        return models;
-    }
-
-    private async Task<Dictionary<string, Device>> ReadDevicesAsync(IReadOnlyList<DeviceImportRecord> rows, CancellationToken cancellationToken)
-    {
-        var devices = new Dictionary<string, Device>(StringComparer.Ordinal);
-        foreach (var key in rows.Select(r => r.Key).Distinct(StringComparer.Ordinal))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var result = await backend.Grains.GetGrain<IDeviceGrain>(key).Get().ConfigureAwait(false);
-            if (result.IsOk)
-            {
-                devices[key] = result.Value!;
-            }
-        }
-
-        return devices;
+        return found;
     }
 
     private async Task<DeviceImportOutcome> ApplyAsync(DeviceImportStep step)

@@ -91,8 +91,7 @@ internal sealed class PortalQueries(
         }
 
         // The feed follows live changes after the stored ones: stop at the newest id seen when reading started.
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        await foreach (var change in feed.ReadAsync(Math.Max(0, latest - count), null, stop.Token).ConfigureAwait(false))
+        await foreach (var change in feed.ReadAsync(Math.Max(0, latest - count), null, cancellationToken).ConfigureAwait(false))
         {
             recent.Add(ToPortal(change));
             if (change.Id >= latest)
