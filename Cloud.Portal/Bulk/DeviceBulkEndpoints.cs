@@ -73,6 +73,17 @@ internal static class DeviceBulkEndpoints
             return Refuse(TooLarge);
         }
 
+        // Checked before the form is touched: for these, even asking the form for its content type throws.
+        if (context.Request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            return Results.Text("Upload the file as a multipart/form-data form with the field 'file'.", statusCode: StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        if (context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false })
+        {
+            return Results.Text("The form's antiforgery token is missing or invalid: reload the import page and try again.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
         IFormFile? file;
         try
         {

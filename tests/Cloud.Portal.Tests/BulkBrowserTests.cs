@@ -107,6 +107,26 @@ public sealed class BulkBrowserTests(PortalFixture fixture)
     }
 
     [Fact]
+    public async Task An_upload_that_is_not_a_form_or_lacks_its_antiforgery_token_gets_a_clear_refusal()
+    {
+        var page = await fixture.SignInAsync("admin", PortalFixture.AdminPassword);
+        await page.GotoAsync("devices/import");
+        var answers = await page.EvaluateAsync<string[]>("""
+            async () => {
+                const json = await fetch('portal/devices/import', { method: 'POST', body: '[]', headers: { 'Content-Type': 'application/json' }, redirect: 'manual' });
+                const form = new FormData();
+                form.append('file', new Blob(['name,model\nno-token,thermostat\n'], { type: 'text/csv' }), 'devices.csv');
+                const noToken = await fetch('portal/devices/import', { method: 'POST', body: form, redirect: 'manual' });
+                return [json.status + ' ' + await json.text(), noToken.status + ' ' + await noToken.text()];
+            }
+            """);
+        Assert.StartsWith("415 Upload the file as a multipart/form-data form", answers[0]);
+        Assert.StartsWith("400 The form's antiforgery token is missing or invalid", answers[1]);
+        Assert.Equal(OperationStatus.NotFound, (await fixture.Grains.GetGrain<IDeviceGrain>("default/no-token").Get()).Status);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Viewer_cannot_import_and_the_server_refuses_the_upload()
     {
         await fixture.Services.GetRequiredService<PortalUserStore>().CreateAsync("vic", PortalRoles.Viewer, "viewer-pass-2", CancellationToken.None);
