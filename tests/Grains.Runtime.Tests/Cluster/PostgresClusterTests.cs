@@ -124,9 +124,17 @@ public sealed class PostgresClusterTests(ITestOutputHelper output) : IAsyncLifet
             b.Options.CallTimeout = TimeSpan.FromSeconds(3);
         });
         await _cluster.StartAsync(2);
-        var ex = await Assert.ThrowsAsync<GrainCallTimeoutException>(() => _cluster.Silos[0].GrainFactory.GetGrain<ICycleGrain>("X").Ping("Y", 2));
+
+        // X and Y on different silos (placement prefers the caller's silo), so the cycle crosses the wire both ways.
+        // Activated first: the nested deadlines are cut from the outer call's, and a cold start must not eat them.
+        var x = _cluster.Silos[0].GrainFactory.GetGrain<ICycleGrain>("X");
+        var y = _cluster.Silos[1].GrainFactory.GetGrain<ICycleGrain>("Y");
+        Assert.Equal("X", await x.Ping("Y", 0));
+        Assert.Equal("Y", await y.Ping("X", 0));
+
+        var ex = await Assert.ThrowsAsync<GrainCallTimeoutException>(() => x.Ping("Y", 2));
         Assert.Contains("call cycle", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("cycle/X.Ping", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("cycle/X.Ping → cycle/Y.Ping → cycle/X.Ping", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

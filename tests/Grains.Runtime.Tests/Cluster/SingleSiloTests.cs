@@ -96,11 +96,30 @@ public sealed class SingleSiloTests : IAsyncLifetime
         await _silo.DisposeAsync();
         _silo = await StartAsync(b => b.Options.CallTimeout = TimeSpan.FromSeconds(3));
 
+        // Activate both first: the nested deadlines are cut from the outer call's, and a cold start must not eat them.
         var a = _silo.GrainFactory.GetGrain<ICycleGrain>("A");
+        Assert.Equal("B", await a.Ping("B", 1));
+
         var ex = await Assert.ThrowsAsync<GrainCallTimeoutException>(() => a.Ping("B", 2));
-        Assert.Contains("cycle/A.Ping", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("cycle/B.Ping", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("cycle/A.Ping → cycle/B.Ping → cycle/A.Ping", ex.Message, StringComparison.Ordinal);
         Assert.Contains("call cycle", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_call_that_times_out_names_its_chain()
+    {
+        await _silo.DisposeAsync();
+        _silo = await StartAsync(b => b.Options.CallTimeout = TimeSpan.FromSeconds(2));
+        try
+        {
+            var ex = await Assert.ThrowsAsync<GrainCallTimeoutException>(() => _silo.GrainFactory.GetGrain<ICycleGrain>("relay").Relay("hang"));
+            Assert.Contains("cycle/relay.Relay → cycle/hang.Hang", ex.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("call cycle", ex.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            CycleGrain.HangGate.Release();
+        }
     }
 
     [Fact]
@@ -179,6 +198,10 @@ public sealed class SingleSiloTests : IAsyncLifetime
                 {
                     Interlocked.Increment(ref failures);
                 }
+
+                // A refused call fails synchronously; without a yield four such loops would hold every thread-pool
+                // thread of a 2-core machine and starve the shutdown itself (real callers wait on I/O in between).
+                await Task.Yield();
             }
         })).ToArray();
 

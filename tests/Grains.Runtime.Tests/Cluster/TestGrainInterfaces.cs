@@ -30,6 +30,12 @@ public interface ICycleGrain : IGrainWithStringKey
 {
     /// <summary>Calls <paramref name="next"/>, which calls back the first grain: A → B → A.</summary>
     Task<string> Ping(string next, int hops);
+
+    /// <summary>Calls <paramref name="next"/>'s <see cref="Hang"/>.</summary>
+    Task Relay(string next);
+
+    /// <summary>Waits until the test releases <c>CycleGrain.HangGate</c>.</summary>
+    Task Hang();
 }
 
 public interface ITickerGrain : IGrainWithStringKey, IRemindable

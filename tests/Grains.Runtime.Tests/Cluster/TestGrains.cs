@@ -100,6 +100,16 @@ public sealed class CycleGrain : Grain, ICycleGrain
 
         return await GrainFactory.GetGrain<ICycleGrain>(next).Ping(GetPrimaryKeyString(), hops - 1);
     }
+
+    public static readonly SemaphoreSlim HangGate = new(0);
+
+    public Task Relay(string next) => GrainFactory.GetGrain<ICycleGrain>(next).Hang();
+
+    public async Task Hang()
+    {
+        await HangGate.WaitAsync();
+        HangGate.Release();
+    }
 }
 
 public sealed class TickerGrain : Grain, ITickerGrain
