@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using EdgeHive.Grains.Cloud;
 
 namespace EdgeHive.Cloud.Portal.Bulk;
@@ -9,7 +8,7 @@ namespace EdgeHive.Cloud.Portal.Bulk;
 /// DNS-1123, labels are <c>key=value</c>, the protocol config is a JSON object, desired values are scalars. The first
 /// problem of each column is kept, so one row can report several columns at once.
 /// </summary>
-internal sealed partial class DeviceRowBuilder(int line)
+internal sealed class DeviceRowBuilder(int line)
 {
     private readonly List<string> _problems = [];
     private readonly Dictionary<string, string?> _desired = new(StringComparer.Ordinal);
@@ -139,19 +138,38 @@ internal sealed partial class DeviceRowBuilder(int line)
         {
             Problem("name: required");
         }
-        else if (name.Length > 253 || !SubdomainPattern().IsMatch(name))
+        else
         {
-            Problem($"name: '{name}' is not a DNS-1123 subdomain (lower-case letters, digits, '-' and '.')");
+            Check("name", name, ResourceNames.CheckSubdomain(name));
         }
 
-        if (ns.Length > 63 || !LabelPattern().IsMatch(ns))
-        {
-            Problem($"namespace: '{ns}' is not a DNS-1123 label (lower-case letters, digits and '-')");
-        }
-
+        Check("namespace", ns, ResourceNames.CheckLabel(ns));
         if (model.Length == 0)
         {
             Problem("model: required");
+        }
+        else
+        {
+            Check("model", model, ResourceNames.CheckSubdomain(model));
+        }
+
+        var node = string.IsNullOrWhiteSpace(Node) ? null : Node.Trim();
+        if (node is not null)
+        {
+            Check("node", node, ResourceNames.CheckSubdomain(node));
+        }
+
+        if (Labels.Count > ResourceNames.MaxLabels)
+        {
+            Problem($"labels: at most {ResourceNames.MaxLabels} labels are allowed");
+        }
+
+        foreach (var (labelKey, labelValue) in Labels)
+        {
+            if ((ResourceNames.CheckLabelKey(labelKey) ?? ResourceNames.CheckLabelValue(labelValue)) is { } labelError)
+            {
+                Problem($"labels.{labelKey}: {labelError}");
+            }
         }
 
         if (ProtocolConfig is not null && string.IsNullOrWhiteSpace(ProtocolName))
@@ -165,9 +183,16 @@ internal sealed partial class DeviceRowBuilder(int line)
             return (null, new ImportRowError(line, key, string.Join("; ", _problems)));
         }
 
-        var node = string.IsNullOrWhiteSpace(Node) ? null : Node.Trim();
         var protocol = string.IsNullOrWhiteSpace(ProtocolName) ? null : new ProtocolConfig(ProtocolName.Trim(), ProtocolConfig);
         return (new DeviceImportRecord(line, ns, name, model, node, Labels, protocol, _desired), null);
+    }
+
+    private void Check(string column, string value, string? error)
+    {
+        if (error is not null)
+        {
+            Problem($"{column}: '{value}' {error}");
+        }
     }
 
     public static string Kind(JsonElement element) => element.ValueKind switch
@@ -185,10 +210,4 @@ internal sealed partial class DeviceRowBuilder(int line)
         var end = message.IndexOf(". ", StringComparison.Ordinal);
         return end < 0 ? message.TrimEnd('.') : message[..end];
     }
-
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
-    private static partial Regex LabelPattern();
-
-    [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")]
-    private static partial Regex SubdomainPattern();
 }

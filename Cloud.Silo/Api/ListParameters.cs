@@ -1,5 +1,6 @@
 using System.Globalization;
 using EdgeHive.Cloud.Silo.Domain;
+using EdgeHive.Grains.Cloud;
 
 namespace EdgeHive.Cloud.Silo.Api;
 

@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using EdgeHive.Cloud.Silo.Domain;
-using EdgeHive.Grains;
+using EdgeHive.Grains.Cloud;
 using EdgeHive.Grains.Runtime.Persistence;
+using EdgeHive.Grains;
 using Microsoft.Extensions.Options;
 
 namespace EdgeHive.Cloud.Silo.Auth;

@@ -1,6 +1,7 @@
 using EdgeHive.Cloud.Silo.Domain;
-using EdgeHive.Grains;
+using EdgeHive.Grains.Cloud;
 using EdgeHive.Grains.Runtime.Persistence;
+using EdgeHive.Grains;
 
 namespace EdgeHive.Cloud.Silo.Auth;
 

@@ -10,7 +10,7 @@ internal static class DeviceSpecValidator
     public const int MaxProtocolNameLength = 63;
 
     /// <summary>Most labels on one resource.</summary>
-    public const int MaxLabels = 64;
+    public const int MaxLabels = ResourceNames.MaxLabels;
 
     /// <summary>Returns every broken rule; empty when the spec is valid.</summary>
     public static IReadOnlyList<ValidationError> Validate(DeviceSpec spec, TwinLimits limits)

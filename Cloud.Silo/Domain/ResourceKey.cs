@@ -1,3 +1,5 @@
+using EdgeHive.Grains.Cloud;
+
 namespace EdgeHive.Cloud.Silo.Domain;
 
 /// <summary>The key of a namespaced resource (device, device model): <c>{namespace}/{name}</c>, the grain key and the

@@ -55,12 +55,41 @@ public sealed class DeviceFileParserTests
         var errors = result.Errors.ToDictionary(e => e.Line, e => e.Message);
         Assert.Equal([3, 4, 6, 7, 8, 9], errors.Keys.Order());
         Assert.StartsWith("protocolConfig: not valid JSON", errors[3], StringComparison.Ordinal);
-        Assert.StartsWith("name: 'multi\nline-name' is not a DNS-1123 subdomain", errors[4], StringComparison.Ordinal);
+        Assert.StartsWith("name: 'multi\nline-name' must consist of lower-case letters", errors[4], StringComparison.Ordinal);
         Assert.Equal("labels: 'zone' is not key=value", errors[6]);
         Assert.Equal("name: required; model: required", errors[7]);
         Assert.Equal("has 3 fields, the header has 8", errors[8]);
         Assert.Equal("desired.target: must be a string, number, boolean or null, not an array", errors[9]);
         Assert.Equal(8, result.RowCount);
+    }
+
+    [Fact]
+    public void Rows_break_the_clusters_name_and_label_rules_before_anything_is_written()
+    {
+        var result = ParseCsv(Header
+            + "Plant,pump-1,pump,,,,,\n"
+            + "default,pump-2,Pump_Model,edge_1,,,,\n"
+            + "default,pump-3,pump,,-zone=north;ok=fine;tier=a b,,,\n"
+            + "default,pump-4,pump,edge-1,example.com/zone=north,,,\n");
+
+        Assert.Equal(["pump-4"], result.Records.Select(r => r.Name));
+        var errors = result.Errors.ToDictionary(e => e.Line, e => e.Message);
+        Assert.StartsWith("namespace: 'Plant' must consist of lower-case letters", errors[2], StringComparison.Ordinal);
+        Assert.Contains("model: 'Pump_Model' must consist of lower-case letters", errors[3], StringComparison.Ordinal);
+        Assert.Contains("node: 'edge_1' must consist of lower-case letters", errors[3], StringComparison.Ordinal);
+        Assert.Contains("labels.-zone: label key name must be", errors[4], StringComparison.Ordinal);
+        Assert.Contains("labels.tier: label value must be", errors[4], StringComparison.Ordinal);
+        Assert.DoesNotContain("labels.ok", errors[4], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void More_labels_than_a_device_may_have_refuse_the_row()
+    {
+        var labels = string.Join(';', Enumerable.Range(0, 65).Select(i => $"k{i}=v"));
+        var result = ParseCsv(Header + $"default,pump-1,pump,,{labels},,,\n");
+
+        Assert.Empty(result.Records);
+        Assert.Equal("labels: at most 64 labels are allowed", Assert.Single(result.Errors).Message);
     }
 
     [Theory]

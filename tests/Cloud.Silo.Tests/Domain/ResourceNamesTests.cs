@@ -1,4 +1,5 @@
 using EdgeHive.Cloud.Silo.Domain;
+using EdgeHive.Grains.Cloud;
 
 namespace EdgeHive.Cloud.Silo.Tests.Domain;
 

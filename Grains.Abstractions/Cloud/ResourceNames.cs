@@ -1,19 +1,23 @@
 using System.Text.RegularExpressions;
 
-namespace EdgeHive.Cloud.Silo.Domain;
+namespace EdgeHive.Grains.Cloud;
 
 /// <summary>
 /// Name rules of cloud resources, as Kubernetes and KubeEdge apply them: namespaces are DNS-1123 labels, resource and
 /// node names DNS-1123 subdomains, labels follow Kubernetes' label syntax, twin property names KubeEdge's rule.
-/// Each check returns null when the value is valid, otherwise a message that says which rule it broke.
+/// Each check returns null when the value is valid, otherwise a message that says which rule it broke. Pure and shared,
+/// so the REST API, the grains and the portal's bulk import apply the same rules.
 /// </summary>
-internal static partial class ResourceNames
+public static partial class ResourceNames
 {
     /// <summary>Maximum length of a DNS-1123 label (a namespace, a label name).</summary>
     public const int MaxLabelLength = 63;
 
     /// <summary>Maximum length of a DNS-1123 subdomain (a device, model or node name).</summary>
     public const int MaxSubdomainLength = 253;
+
+    /// <summary>Most labels on one resource.</summary>
+    public const int MaxLabels = 64;
 
     /// <summary>Maximum length of a twin property name (KubeEdge).</summary>
     public const int MaxPropertyNameLength = 128;
