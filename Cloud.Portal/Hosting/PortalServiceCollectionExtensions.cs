@@ -1,6 +1,9 @@
 using EdgeHive.Cloud.Portal.Auth;
 using EdgeHive.Cloud.Portal.Backend;
+using EdgeHive.Grains.Runtime.Persistence;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,7 +16,7 @@ public static class PortalServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the Blazor portal: server-rendered components with Radzen styling, live regions fed by the change feed, cookie login with the roles
-    /// viewer/editor/admin (<see cref="PortalPolicies"/>), the user store in the cluster database and the first-admin
+    /// viewer/editor/admin (<see cref="PortalPolicies"/>), the user store and the data-protection key ring (cookies, antiforgery) in the cluster database and the first-admin
     /// bootstrap (<c>Portal:AdminPassword</c>). The host must register an <see cref="IPortalBackend"/> (and may register
     /// <see cref="IPortalJoinTokens"/>) and an <c>IGrainStorage</c>; map the portal with
     /// <see cref="PortalEndpointRouteBuilderExtensions.MapEdgeHivePortal"/>.
@@ -39,6 +42,12 @@ public static class PortalServiceCollectionExtensions
             o.ExpireTimeSpan = configuration.GetSection(PortalOptions.Section).Get<PortalOptions>()?.SessionLifetime ?? TimeSpan.FromHours(8);
         });
         services.AddAuthorization(PortalPolicies.Add);
+
+        // One key ring for every process serving the portal, kept in the cluster database: a cookie signed by one silo
+        // or standalone portal is accepted by the others and survives restarts (see StorageXmlRepository).
+        services.AddDataProtection().SetApplicationName("EdgeHive.Portal");
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<IGrainStorage>((o, storage) => o.XmlRepository = new StorageXmlRepository(storage));
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PortalUserStore>();

@@ -51,4 +51,18 @@ public sealed class StandalonePortalTests(StandalonePortalFixture fixture) : ICl
         Assert.Equal(marker, await page.EvaluateAsync<double>("() => window.__notReloaded"));
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task A_login_on_the_silos_portal_is_valid_on_the_standalone_portal()
+    {
+        // Signed in on the portal the silo serves; cookies are per host, not per port, so the browser sends the same
+        // cookie to the standalone portal, which must read it with the cluster's shared key ring.
+        var page = await StandalonePortalFixture.SignInAsync(fixture.Browser, fixture.SiloUrl);
+        await page.GotoAsync(fixture.PortalUrl + "devices");
+
+        Assert.DoesNotContain("/account/login", page.Url, StringComparison.Ordinal);
+        await Expect(page.GetByTestId("current-user")).ToContainTextAsync("admin");
+        await Expect(page.GetByTestId("device-grid")).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
 }
