@@ -77,7 +77,7 @@ internal sealed partial class PendingPushSweeper(
 
     private async Task SweepReconnectedNodesAsync(CancellationToken stoppingToken)
     {
-        await foreach (var node in reconnects.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+        await foreach (var node in reconnects.ReadAllAsync(stoppingToken).ConfigureAwait(false))
         {
             await TrySweepAsync(node, stoppingToken).ConfigureAwait(false);
         }
