@@ -1,4 +1,3 @@
-using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using EdgeHive.Grains.Runtime.Database;
@@ -22,30 +21,28 @@ internal sealed class SqlChangeStore(SqlDialect dialect) : IChangeStore
     public async Task<long> InsertAsync(string clusterId, ChangeEvent change, CancellationToken ct)
     {
         await using var connection = await dialect.OpenWriterAsync(ct).ConfigureAwait(false);
-        await using var command = Command(
-            connection,
+        await using var command = connection.Command(
             "INSERT INTO change_feed (cluster_id, kind, key, node, operation, resource_version, at_ms) " +
             "VALUES (@c, @k, @key, @n, @o, @v, @at) RETURNING id");
-        Add(command, "c", clusterId);
-        Add(command, "k", change.Kind);
-        Add(command, "key", change.Key);
-        Add(command, "n", change.Node);
-        Add(command, "o", change.Operation);
-        Add(command, "v", change.ResourceVersion);
-        Add(command, "at", change.At.ToUnixTimeMilliseconds());
+        command.AddText("c", clusterId);
+        command.AddText("k", change.Kind);
+        command.AddText("key", change.Key);
+        command.AddText("n", change.Node);
+        command.AddText("o", change.Operation);
+        command.Add("v", change.ResourceVersion);
+        command.Add("at", change.At.ToUnixTimeMilliseconds());
         return Convert.ToInt64(await command.ExecuteScalarAsync(ct).ConfigureAwait(false), CultureInfo.InvariantCulture);
     }
 
     public async Task<IReadOnlyList<ChangeEvent>> ReadAsync(string clusterId, long afterId, long upToId, int limit, CancellationToken ct)
     {
         await using var connection = await dialect.OpenConnectionAsync(ct).ConfigureAwait(false);
-        await using var command = Command(
-            connection,
+        await using var command = connection.Command(
             $"SELECT {Columns} FROM change_feed WHERE cluster_id = @c AND id > @after AND id <= @upto ORDER BY id LIMIT @take");
-        Add(command, "c", clusterId);
-        Add(command, "after", afterId);
-        Add(command, "upto", upToId);
-        Add(command, "take", limit);
+        command.AddText("c", clusterId);
+        command.Add("after", afterId);
+        command.Add("upto", upToId);
+        command.Add("take", limit);
         var result = new List<ChangeEvent>();
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
@@ -59,11 +56,10 @@ internal sealed class SqlChangeStore(SqlDialect dialect) : IChangeStore
     public async Task<IReadOnlyList<(string ClusterId, ChangeEvent Change)>> PollAsync(long afterId, int limit, CancellationToken ct)
     {
         await using var connection = await dialect.OpenConnectionAsync(ct).ConfigureAwait(false);
-        await using var command = Command(
-            connection,
+        await using var command = connection.Command(
             $"SELECT cluster_id, {Columns} FROM change_feed WHERE id > @after ORDER BY id LIMIT @take");
-        Add(command, "after", afterId);
-        Add(command, "take", limit);
+        command.Add("after", afterId);
+        command.Add("take", limit);
         var result = new List<(string, ChangeEvent)>();
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
@@ -77,12 +73,12 @@ internal sealed class SqlChangeStore(SqlDialect dialect) : IChangeStore
     public async Task<long> MaxIdAsync(string? clusterId, CancellationToken ct)
     {
         await using var connection = await dialect.OpenConnectionAsync(ct).ConfigureAwait(false);
-        await using var command = Command(connection, clusterId is null
+        await using var command = connection.Command(clusterId is null
             ? "SELECT COALESCE(MAX(id), 0) FROM change_feed"
             : "SELECT COALESCE(MAX(id), 0) FROM change_feed WHERE cluster_id = @c");
         if (clusterId is not null)
         {
-            Add(command, "c", clusterId);
+            command.AddText("c", clusterId);
         }
 
         return Convert.ToInt64(await command.ExecuteScalarAsync(ct).ConfigureAwait(false), CultureInfo.InvariantCulture);
@@ -91,34 +87,12 @@ internal sealed class SqlChangeStore(SqlDialect dialect) : IChangeStore
     public async Task TrimAsync(string clusterId, long maxIdToDelete, DateTimeOffset olderThan, CancellationToken ct)
     {
         await using var connection = await dialect.OpenWriterAsync(ct).ConfigureAwait(false);
-        await using var command = Command(
-            connection,
+        await using var command = connection.Command(
             "DELETE FROM change_feed WHERE cluster_id = @c AND (id <= @max OR at_ms < @cutoff)");
-        Add(command, "c", clusterId);
-        Add(command, "max", maxIdToDelete);
-        Add(command, "cutoff", olderThan.ToUnixTimeMilliseconds());
+        command.AddText("c", clusterId);
+        command.Add("max", maxIdToDelete);
+        command.Add("cutoff", olderThan.ToUnixTimeMilliseconds());
         await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-    }
-
-    private static DbCommand Command(DbConnection connection, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command;
-    }
-
-    private static void Add(DbCommand command, string name, object? value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@" + name;
-        parameter.Value = value ?? DBNull.Value;
-        if (value is null or string)
-        {
-            // A null has no CLR type for the engine to infer the column type from.
-            parameter.DbType = DbType.String;
-        }
-
-        command.Parameters.Add(parameter);
     }
 
     private static ChangeEvent Read(DbDataReader reader, int offset) => new(
