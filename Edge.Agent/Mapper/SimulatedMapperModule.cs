@@ -30,6 +30,7 @@ public sealed partial class SimulatedMapperModule(
     private readonly ILogger<SimulatedMapperModule> _logger = logger;
     private readonly SimulatedReadings _readings = new(options.Seed is { } seed ? new Random(seed) : new Random());
     private readonly Lock _gate = new();
+    private readonly TaskCompletionSource _linkUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <inheritdoc />
     public string Name => ModuleNames.Mapper;
@@ -43,10 +44,13 @@ public sealed partial class SimulatedMapperModule(
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        // The inbox only carries link notices; drain it so group sends never wait on this module.
+        // The inbox only carries link notices; drain it so group sends never wait on this module, and note the first up.
         var drain = DrainInboxAsync(cancellationToken);
         var (host, port) = await brokerEndpoint().WaitAsync(cancellationToken).ConfigureAwait(false);
-        await BindSyntheticDevicesAsync(cancellationToken).ConfigureAwait(false);
+        if (!await CloudReachedAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await BindSyntheticDevicesAsync(cancellationToken).ConfigureAwait(false);
+        }
 
         var clientOptions = new MqttClientOptions { Host = host, Port = port, ClientId = "edgehive-mapper-" + nodeName, CleanSession = true };
         await using var client = new MqttClient(clientOptions, time);
@@ -56,11 +60,19 @@ public sealed partial class SimulatedMapperModule(
         LogStarted(host, port, options.DeviceCount, options.Interval);
 
         using var timer = new PeriodicTimer(options.Interval, time);
+        var online = new HashSet<string>(StringComparer.Ordinal);
         do
         {
             var bound = await devices.ListDevicesAsync(cancellationToken).ConfigureAwait(false);
             foreach (var device in bound.Take(options.DeviceCount))
             {
+                // As a mapper does when it reaches a device: the cloud then shows it online with a last-online time.
+                if (!string.Equals(device.State, "online", StringComparison.Ordinal) && !online.Contains(device.Id) &&
+                    await PublishStateAsync(client, device.Id, "online", cancellationToken).ConfigureAwait(false))
+                {
+                    online.Add(device.Id);
+                }
+
                 Dictionary<string, string> reading;
                 lock (_gate)
                 {
@@ -75,13 +87,36 @@ public sealed partial class SimulatedMapperModule(
         await drain.ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// True when the cloud link came up within <see cref="MapperOptions.OfflineGrace"/>: the cloud then decides which
+    /// devices are bound (membership), and inventing devices it does not know would only send it readings it refuses.
+    /// </summary>
+    private async Task<bool> CloudReachedAsync(CancellationToken cancellationToken)
+    {
+        using var grace = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        grace.CancelAfter(options.OfflineGrace);
+        try
+        {
+            await _linkUp.Task.WaitAsync(grace.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
     private async Task DrainInboxAsync(CancellationToken cancellationToken)
     {
         try
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                await bus.ReceiveAsync(Name, cancellationToken).ConfigureAwait(false);
+                var message = await bus.ReceiveAsync(Name, cancellationToken).ConfigureAwait(false);
+                if (message.Operation == LinkEvents.Up)
+                {
+                    _linkUp.TrySetResult();
+                }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -137,6 +172,22 @@ public sealed partial class SimulatedMapperModule(
 
         // A real device applies the setting and reports the new actual value right away.
         await PublishAsync(client, id, delta.Delta, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<bool> PublishStateAsync(MqttClient client, string deviceId, string state, CancellationToken cancellationToken)
+    {
+        var update = new DeviceStateUpdate { EventId = "", Timestamp = time.GetUtcNow().ToUnixTimeMilliseconds(), State = state };
+        var payload = JsonSerializer.SerializeToUtf8Bytes(update, AgentJsonContext.Default.DeviceStateUpdate);
+        try
+        {
+            await client.PublishAsync(new MqttApplicationMessage(DeviceTopics.DevicePrefix + deviceId + "/state/update", payload), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (MqttNotConnectedException)
+        {
+            // Reconnecting; the state is published again on the next tick.
+            return false;
+        }
     }
 
     private static async Task PublishAsync(MqttClient client, string deviceId, IReadOnlyDictionary<string, string> values, CancellationToken cancellationToken)

@@ -44,7 +44,7 @@ public sealed class AgentCommandLine
     private readonly Option<int> _simulate = new("--simulate")
     {
         Description = "Run the built-in simulated-device mapper for up to n devices bound to this node (readings every 5 s, desired values applied); " +
-            "when no device is bound yet, n synthetic devices default/sim-1..n are bound locally for a cloud-less demo. 0 (default) = off.",
+            "when the cloud is not reached within 10 s and no device is bound, n synthetic devices default/sim-1..n are bound locally for a cloud-less demo. 0 (default) = off.",
         HelpName = "n",
         DefaultValueFactory = _ => 0,
     };
