@@ -2,12 +2,15 @@ namespace EdgeHive.Cloud.Portal.Bulk;
 
 /// <summary>
 /// One running or finished import. The runner records progress here; the result page and the progress stream read
-/// <see cref="Status"/> and wait on <see cref="WhenChangedAsync"/>, so nobody polls.
+/// <see cref="Status"/> and wait on <see cref="WhenChangedAsync"/>, so nobody polls. Rows are written several at a
+/// time, so outcomes arrive out of order from several threads: each goes into its row's slot in the plan, and readers
+/// always see them in file order.
 /// </summary>
 internal sealed class DeviceImportJob(string id, string fileName, string user, DateTimeOffset startedAt)
 {
     private readonly Lock _lock = new();
-    private readonly List<DeviceImportOutcome> _outcomes = [];
+    private DeviceImportOutcome?[] _outcomes = [];
+    private int _done;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private DeviceImportPhase _phase = DeviceImportPhase.Validating;
     private int _total;
@@ -27,7 +30,16 @@ internal sealed class DeviceImportJob(string id, string fileName, string user, D
         {
             lock (_lock)
             {
-                return new DeviceImportStatus(_phase, _outcomes.Count, _total, _error, _outcomes.ToArray());
+                var outcomes = new List<DeviceImportOutcome>(_done);
+                foreach (var outcome in _outcomes)
+                {
+                    if (outcome is not null)
+                    {
+                        outcomes.Add(outcome);
+                    }
+                }
+
+                return new DeviceImportStatus(_phase, _done, _total, _error, outcomes);
             }
         }
     }
@@ -43,17 +55,29 @@ internal sealed class DeviceImportJob(string id, string fileName, string user, D
         }
     }
 
+    /// <summary>Validation is over: <paramref name="total"/> steps, in file order, are about to be applied.</summary>
     public void Start(int total) => Update(() =>
     {
         _total = total;
+        _outcomes = new DeviceImportOutcome?[total];
         _phase = DeviceImportPhase.Applying;
     });
 
-    public void Record(DeviceImportOutcome outcome) => Update(() => _outcomes.Add(outcome));
+    /// <summary>Records the outcome of the step at <paramref name="index"/> of the plan (its place in file order).
+    /// Safe to call from several threads; each step is recorded once.</summary>
+    public void Record(int index, DeviceImportOutcome outcome) => Update(() =>
+    {
+        if (_outcomes[index] is not null)
+        {
+            throw new InvalidOperationException($"Step {index} (line {outcome.Line}) is already recorded.");
+        }
+
+        _outcomes[index] = outcome;
+        _done++;
+    });
 
     public void Finish() => Update(() =>
     {
-        _outcomes.Sort((a, b) => a.Line.CompareTo(b.Line));
         _phase = DeviceImportPhase.Finished;
     });
 

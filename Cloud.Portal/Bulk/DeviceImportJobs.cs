@@ -12,6 +12,9 @@ namespace EdgeHive.Cloud.Portal.Bulk;
 /// Runs device imports in the background of the portal process and keeps the recent ones for their result pages.
 /// An import validates every row first (parse, then models and devices read from the cluster, then
 /// <see cref="DeviceImportPlanner"/>), then writes row by row as grain calls; each row succeeds or fails alone.
+/// Reads and writes run up to <see cref="DeviceImportLimits.MaxConcurrentCalls"/> at a time, because a large file
+/// would otherwise wait out tens of thousands of storage round trips one after another; rows on one device still run
+/// in file order (<see cref="DeviceImportLanes"/>).
 /// </summary>
 internal sealed partial class DeviceImportJobs(
     IPortalBackend backend,
@@ -63,12 +66,7 @@ internal sealed partial class DeviceImportJobs(
                 parsed.Records.Select(r => r.Key), key => backend.Grains.GetGrain<IDeviceGrain>(key).Get(), cancellationToken).ConfigureAwait(false);
             var steps = DeviceImportPlanner.Plan(parsed, models, devices);
             job.Start(steps.Count);
-            foreach (var step in steps)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                job.Record(await ApplyAsync(step).ConfigureAwait(false));
-            }
-
+            await ApplyAllAsync(job, steps, cancellationToken).ConfigureAwait(false);
             job.Finish();
             var status = job.Status;
             Log.ImportFinished(logger, job.Id, status.Count(DeviceImportAction.Create), status.Count(DeviceImportAction.Update),
@@ -85,23 +83,49 @@ internal sealed partial class DeviceImportJobs(
         }
     }
 
-    /// <summary>Reads each distinct key once; keys the cluster does not know are left out.</summary>
+    /// <summary>Reads each distinct key once, several at a time; keys the cluster does not know are left out. The
+    /// result does not depend on the order the reads finish in.</summary>
     private static async Task<Dictionary<string, T>> ReadAsync<T>(
         IEnumerable<string> keys, Func<string, Task<OperationResult<T>>> get, CancellationToken cancellationToken)
     {
+        var distinct = keys.Distinct(StringComparer.Ordinal).ToArray();
+        var results = new OperationResult<T>?[distinct.Length];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, distinct.Length),
+            Concurrency(cancellationToken),
+            async (index, _) => results[index] = await get(distinct[index]).ConfigureAwait(false)).ConfigureAwait(false);
+
         var found = new Dictionary<string, T>(StringComparer.Ordinal);
-        foreach (var key in keys.Distinct(StringComparer.Ordinal))
+        for (var index = 0; index < distinct.Length; index++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var result = await get(key).ConfigureAwait(false);
-            if (result.IsOk)
+            if (results[index] is { IsOk: true } result)
             {
-                found[key] = result.Value!;
+                found[distinct[index]] = result.Value!;
             }
         }
 
         return found;
     }
+
+    /// <summary>
+    /// Applies the plan lane by lane, several lanes at a time. Once cancelled, no further row starts; rows already
+    /// started finish and are recorded, so the result page lists exactly the rows that were written.
+    /// </summary>
+    private Task ApplyAllAsync(DeviceImportJob job, IReadOnlyList<DeviceImportStep> steps, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(DeviceImportLanes.Split(steps), Concurrency(cancellationToken), async (lane, _) =>
+        {
+            foreach (var index in lane)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                job.Record(index, await ApplyAsync(steps[index]).ConfigureAwait(false));
+            }
+        });
+
+    private static ParallelOptions Concurrency(CancellationToken cancellationToken) => new()
+    {
+        MaxDegreeOfParallelism = DeviceImportLimits.MaxConcurrentCalls,
+        CancellationToken = cancellationToken,
+    };
 
     private async Task<DeviceImportOutcome> ApplyAsync(DeviceImportStep step)
     {

@@ -9,4 +9,11 @@ internal static class DeviceImportLimits
 
     /// <summary>Most rows in one file.</summary>
     public const int MaxRows = 10_000;
+
+    /// <summary>
+    /// Most grain calls one import has in flight, when reading models and devices and when writing rows. Each call
+    /// waits mostly on storage, so a few in flight hide that latency; more would let one large import crowd out the
+    /// cluster's other callers.
+    /// </summary>
+    public const int MaxConcurrentCalls = 16;
 }

@@ -5,7 +5,7 @@ namespace EdgeHive.Cloud.Portal.Bulk;
 /// <param name="Done">Rows with an outcome.</param>
 /// <param name="Total">Rows in the file (0 until parsed).</param>
 /// <param name="Error">Why the file was refused or the job stopped.</param>
-/// <param name="Outcomes">Outcomes so far, in file order once finished.</param>
+/// <param name="Outcomes">Outcomes so far, in file order.</param>
 internal sealed record DeviceImportStatus(DeviceImportPhase Phase, int Done, int Total, string? Error, IReadOnlyList<DeviceImportOutcome> Outcomes)
 {
     /// <summary>True once the job will not change any more.</summary>
