@@ -91,6 +91,13 @@ internal sealed class BrokerConnection
 
     private ValueTask OnPacketAsync(MqttPacket packet, CancellationToken cancellationToken)
     {
+        if (Channel.IsClosing)
+        {
+            // Packets that arrived in the same read as a refused CONNECT or a DISCONNECT, or after a takeover, are not
+            // processed (MQTT-3.1.4-5, MQTT-3.14.4-1): a refused client must not take over a session with a second CONNECT.
+            return ValueTask.CompletedTask;
+        }
+
         if (!_connected)
         {
             return packet is ConnectPacket connect

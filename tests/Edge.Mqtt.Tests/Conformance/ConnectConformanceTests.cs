@@ -54,6 +54,16 @@ public sealed class ConnectConformanceTests
             .SendBytes("CONNECT plus one byte", WithTrailingByte(Wire.Bytes(Wire.Connect("tb")))).ExpectClosed(),
         new Scenario("MQTT-1.5.3-1 a client id with an encoded surrogate closes")
             .SendBytes("CONNECT id ED A0 80", SurrogateId()).ExpectClosed(),
+        new Scenario("MQTT-3.1.4-5 after a refused CONNECT nothing else the client sent is processed")
+            .On("victim").Connect("victim")
+            .On("a").SendBytes("CONNECT level 7, then CONNECT victim, in one write",
+                [.. Wire.Bytes(Wire.Connect("refused") with { ProtocolLevel = 7 }), .. Wire.Bytes(Wire.Connect("victim"))])
+            .Expect("CONNACK sp=0 rc=1").ExpectClosed()
+            .On("victim").Send(PingReqPacket.Instance).Expect("PINGRESP"),
+        new Scenario("MQTT-3.1.4 CONNECT, SUBSCRIBE and PUBLISH pipelined in one write are all processed")
+            .SendBytes("CONNECT, SUBSCRIBE, PUBLISH in one write",
+                [.. Wire.Bytes(Wire.Connect("pipe")), .. Wire.Bytes(Wire.Subscribe(1, ("pipe/t", 1))), .. Wire.Bytes(Wire.Publish("pipe/t", "p", qos: 1, packetId: 2))])
+            .Expect("CONNACK sp=0 rc=0").Expect("SUBACK id=1 [01]").Expect("PUBLISH pipe/t q1 'p'").Expect("PUBACK id=2"),
     ];
 
     private static byte[] WithTrailingByte(byte[] packet)

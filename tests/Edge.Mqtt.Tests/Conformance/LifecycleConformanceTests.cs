@@ -76,6 +76,13 @@ public sealed class LifecycleConformanceTests
         ServerPacketFromClient("SUBACK", new SubAckPacket(1, [0])),
         ServerPacketFromClient("UNSUBACK", new UnsubAckPacket(1)),
         ServerPacketFromClient("PINGRESP", PingRespPacket.Instance),
+        new Scenario("MQTT-3.14.4-1 packets after DISCONNECT in the same write are not processed")
+            .On("s").Connect("s").Subscribe(1, "after/t", 0).Subscribe(2, "marker", 0)
+            .On("w").Connect("w").SendBytes("DISCONNECT, then PUBLISH, in one write",
+                [.. Wire.Bytes(DisconnectPacket.Instance), .. Wire.Bytes(Wire.Publish("after/t", "late"))])
+            .ExpectClosed()
+            .On("pub").Connect("pub").Publish("marker", "m")
+            .On("s").Expect("PUBLISH marker q0 'm'"),
     ];
 
     private static Scenario ServerPacketFromClient(string name, MqttPacket packet) =>

@@ -80,6 +80,16 @@ public sealed class SessionConformanceTests
             .On("a").Connect("rq", clean: false).Subscribe(1, "rq/t", 1).Send(DisconnectPacket.Instance).ExpectClosed()
             .On("pub").Connect("pub").Publish("rq/t", "r", qos: 1, retain: true)
             .On("a2").Connect("rq", clean: false, sessionPresent: true).Expect("PUBLISH rq/t q1 'r'"),
+        new Scenario("MQTT-3.2.2-3 a persistent takeover of a clean session answers SessionPresent 0")
+            .On("a").Connect("mix")
+            .On("a2").Connect("mix", clean: false, sessionPresent: false)
+            .On("a").ExpectClosed(),
+        new Scenario("MQTT-3.1.2-6 a clean takeover of a persistent session discards its subscriptions")
+            .On("a").Connect("mix", clean: false).Subscribe(1, "mix/t", 1)
+            .On("a2").Connect("mix", clean: true).Subscribe(1, "marker", 0)
+            .On("a").ExpectClosed()
+            .On("pub").Connect("pub").Publish("mix/t", "lost", qos: 1).Publish("marker", "m")
+            .On("a2").Expect("PUBLISH marker q0 'm'"),
     ];
 
     public static TheoryData<string, BrokerKind> Rows => ScenarioCatalog.Rows(Scenarios);
