@@ -64,6 +64,13 @@ public sealed class ConnectConformanceTests
             .SendBytes("CONNECT, SUBSCRIBE, PUBLISH in one write",
                 [.. Wire.Bytes(Wire.Connect("pipe")), .. Wire.Bytes(Wire.Subscribe(1, ("pipe/t", 1))), .. Wire.Bytes(Wire.Publish("pipe/t", "p", qos: 1, packetId: 2))])
             .Expect("CONNACK sp=0 rc=0").Expect("SUBACK id=1 [01]").Expect("PUBLISH pipe/t q1 'p'").Expect("PUBACK id=2"),
+        new Scenario("MQTT-4.7.3-1 an empty will topic closes")
+            .Send(Wire.Connect("wt", will: MqttApplicationMessage.FromString("", "x"))).ExpectClosed(),
+        new Scenario("MQTT-3.1.3-6 two clients with empty ids get distinct ids and both stay connected")
+            .On("a").Connect("")
+            .On("b").Connect("")
+            .On("a").Send(PingReqPacket.Instance).Expect("PINGRESP")
+            .On("b").Send(PingReqPacket.Instance).Expect("PINGRESP"),
     ];
 
     private static byte[] WithTrailingByte(byte[] packet)

@@ -83,6 +83,12 @@ public sealed class LifecycleConformanceTests
             .ExpectClosed()
             .On("pub").Connect("pub").Publish("marker", "m")
             .On("s").Expect("PUBLISH marker q0 'm'"),
+        new Scenario("MQTT-3.14 a DISCONNECT with a body is malformed: the connection closes and the will is published")
+            .On("s").Connect("s").Subscribe(1, "will/#", 1)
+            .On("w").Connect("w", will: Will).SendBytes("DISCONNECT len 1", [0xE0, 0x01, 0x00]).ExpectClosed()
+            .On("s").Expect("PUBLISH will/w q1 'gone'"),
+        new Scenario("MQTT-2.3.1-1 PUBACK with packet id 0 closes")
+            .Connect("x").SendBytes("PUBACK id 0", [0x40, 0x02, 0x00, 0x00]).ExpectClosed(),
     ];
 
     private static Scenario ServerPacketFromClient(string name, MqttPacket packet) =>

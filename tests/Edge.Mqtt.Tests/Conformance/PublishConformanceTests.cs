@@ -35,9 +35,9 @@ public sealed class PublishConformanceTests
             .On("pub").Connect("pub").Publish("ret/t", "v", qos: 1, retain: true)
             .On("live").Expect("PUBLISH ret/t q1 'v'")
             .On("late").Connect("late").Subscribe(1, "ret/#", 1).Expect("PUBLISH ret/t q1 retain 'v'"),
-        new Scenario("MQTT-3.3.1-5 a new retained message replaces the old one")
+        new Scenario("MQTT-3.3.1-5 a new retained message replaces the old one and keeps its own QoS")
             .On("pub").Connect("pub").Publish("ret/t", "old", retain: true).Publish("ret/t", "new", retain: true).Publish("zz", "sync", qos: 1)
-            .On("s").Connect("s").Subscribe(1, "ret/t", 0).Expect("PUBLISH ret/t q0 retain 'new'"),
+            .On("s").Connect("s").Subscribe(1, "ret/t", 1).Expect("PUBLISH ret/t q0 retain 'new'"),
         new Scenario("MQTT-3.3.1-10/11 an empty retained payload clears the topic and is not stored")
             .On("pub").Connect("pub").Publish("ret/t", "v", qos: 1, retain: true).Publish("ret/t", "", qos: 1, retain: true, packetId: 2)
             .On("s").Connect("s").Subscribe(1, "ret/#", 0).Subscribe(2, "marker", 0)
@@ -74,6 +74,12 @@ public sealed class PublishConformanceTests
             .Connect("p").SendBytes("PUBLISH QoS 1 id 0", [0x32, 0x06, 0x00, 0x01, (byte)'t', 0x00, 0x00, (byte)'x']).ExpectClosed(),
         new Scenario("MQTT-3.3.5 a client receives its own publications (3.1.1 has no no-local)")
             .Connect("self").Subscribe(1, "self/t", 0).Publish("self/t", "echo").Expect("PUBLISH self/t q0 'echo'"),
+        new Scenario("MQTT-1.5.3-3 a leading U+FEFF in a topic is kept, not stripped")
+            .On("bom").Connect("bom").Subscribe(1, "\uFEFFbom/t", 0)
+            .On("plain").Connect("plain").Subscribe(1, "bom/t", 0).Subscribe(2, "marker", 0)
+            .On("pub").Connect("pub").Publish("\uFEFFbom/t", "b").Publish("marker", "m")
+            .On("bom").Expect("PUBLISH \uFEFFbom/t q0 'b'")
+            .On("plain").Expect("PUBLISH marker q0 'm'"),
     ];
 
     public static TheoryData<string, BrokerKind> Rows => ScenarioCatalog.Rows(Scenarios);

@@ -90,6 +90,17 @@ public sealed class SessionConformanceTests
             .On("a").ExpectClosed()
             .On("pub").Connect("pub").Publish("mix/t", "lost", qos: 1).Publish("marker", "m")
             .On("a2").Expect("PUBLISH marker q0 'm'"),
+        new Scenario("MQTT-3.3.1-6 resuming a session does not re-send retained messages (no new subscription)")
+            .On("pub").Connect("pub").Publish("rs/t", "kept", qos: 1, retain: true)
+            .On("a").Connect("rs", clean: false).Subscribe(1, "rs/t", 1).Expect("PUBLISH rs/t q1 retain 'kept'").AckLastPublish()
+            .Subscribe(2, "marker", 0).Send(DisconnectPacket.Instance).ExpectClosed()
+            .On("a2").Connect("rs", clean: false, sessionPresent: true)
+            .On("pub").Publish("marker", "m")
+            .On("a2").Expect("PUBLISH marker q0 'm'"),
+        new Scenario("MQTT-4.4.0-1 a re-sent retained delivery keeps RETAIN 1 and gets DUP 1")
+            .On("pub").Connect("pub").Publish("rr/t", "kept", qos: 1, retain: true)
+            .On("a").Connect("rr", clean: false).Subscribe(1, "rr/t", 1).Expect("PUBLISH rr/t q1 retain 'kept'").Abort()
+            .On("a2").Connect("rr", clean: false, sessionPresent: true).Expect("PUBLISH rr/t q1 dup retain 'kept'"),
     ];
 
     public static TheoryData<string, BrokerKind> Rows => ScenarioCatalog.Rows(Scenarios);

@@ -49,20 +49,21 @@ public sealed class SubscribeConformanceTests
             .Connect("u").SendBytes("UNSUBSCRIBE with no filters", [0xA2, 0x02, 0x00, 0x01]).ExpectClosed(),
         new Scenario("MQTT-3.8.3-4 a requested QoS byte with reserved bits closes")
             .Connect("s").SendBytes("SUBSCRIBE options 0x41", [0x82, 0x06, 0x00, 0x01, 0x00, 0x01, (byte)'t', 0x41]).ExpectClosed(),
-        new Scenario("MQTT-4.7.1 wildcard matching of empty levels and parents")
+        new Scenario("MQTT-4.7.1 wildcard matching of empty levels, parents and $ below the first level")
             .On("f1").Connect("f1").Subscribe(1, "sport/#", 0).Subscribe(2, "zz", 0)
             .On("f2").Connect("f2").Subscribe(1, "+/+", 0).Subscribe(2, "zz", 0)
             .On("f3").Connect("f3").Subscribe(1, "+", 0)
             .On("f4").Connect("f4").Subscribe(1, "/+", 0).Subscribe(2, "zz", 0)
             .On("f5").Connect("f5").Subscribe(1, "sport/+", 0).Subscribe(2, "zz", 0)
             .On("f6").Connect("f6").Subscribe(1, "#", 0)
-            .On("pub").Connect("pub").Publish("sport", "1").Publish("/finance", "2").Publish("sport/", "3").Publish("zz", "m")
-            .On("f1").Expect("PUBLISH sport q0 '1'").Expect("PUBLISH sport/ q0 '3'").Expect("PUBLISH zz q0 'm'")
-            .On("f2").Expect("PUBLISH /finance q0 '2'").Expect("PUBLISH sport/ q0 '3'").Expect("PUBLISH zz q0 'm'")
+            .On("pub").Connect("pub").Publish("sport", "1").Publish("/finance", "2").Publish("sport/", "3").Publish("sport/$x", "4").Publish("zz", "m")
+            .On("f1").Expect("PUBLISH sport q0 '1'").Expect("PUBLISH sport/ q0 '3'").Expect("PUBLISH sport/$x q0 '4'").Expect("PUBLISH zz q0 'm'")
+            .On("f2").Expect("PUBLISH /finance q0 '2'").Expect("PUBLISH sport/ q0 '3'").Expect("PUBLISH sport/$x q0 '4'").Expect("PUBLISH zz q0 'm'")
             .On("f3").Expect("PUBLISH sport q0 '1'").Expect("PUBLISH zz q0 'm'")
             .On("f4").Expect("PUBLISH /finance q0 '2'").Expect("PUBLISH zz q0 'm'")
-            .On("f5").Expect("PUBLISH sport/ q0 '3'").Expect("PUBLISH zz q0 'm'")
-            .On("f6").Expect("PUBLISH sport q0 '1'").Expect("PUBLISH /finance q0 '2'").Expect("PUBLISH sport/ q0 '3'").Expect("PUBLISH zz q0 'm'"),
+            .On("f5").Expect("PUBLISH sport/ q0 '3'").Expect("PUBLISH sport/$x q0 '4'").Expect("PUBLISH zz q0 'm'")
+            .On("f6").Expect("PUBLISH sport q0 '1'").Expect("PUBLISH /finance q0 '2'").Expect("PUBLISH sport/ q0 '3'")
+            .Expect("PUBLISH sport/$x q0 '4'").Expect("PUBLISH zz q0 'm'"),
     ];
 
     public static TheoryData<string, BrokerKind> Rows => ScenarioCatalog.Rows(Scenarios);
