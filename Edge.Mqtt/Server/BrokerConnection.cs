@@ -5,7 +5,8 @@ namespace EdgeHive.Edge.Mqtt.Server;
 
 /// <summary>
 /// The broker side of one client connection: the CONNECT handshake, then one packet at a time from the channel's
-/// receive loop. Its end (any reason) detaches the session and, unless the client said DISCONNECT, publishes the will.
+/// receive loop. Its end (any reason) detaches the session and, unless the client said DISCONNECT or a takeover took
+/// the will, publishes the will.
 /// </summary>
 internal sealed class BrokerConnection
 {
@@ -18,7 +19,6 @@ internal sealed class BrokerConnection
     private MqttApplicationMessage? _will;
     private ushort _keepAliveSeconds;
     private volatile bool _connected;
-    private volatile bool _takenOver;
 
     public BrokerConnection(MqttBroker broker, MqttChannel channel, MqttBrokerOptions options, long acceptedAt, bool overLimit)
     {
@@ -42,7 +42,11 @@ internal sealed class BrokerConnection
         _ = RunToEndAsync();
     }
 
-    public void MarkTakenOver() => _takenOver = true;
+    /// <summary>
+    /// Takes the will away from this connection (null when it has none or it is already gone): a takeover publishes it
+    /// from the new connection, so it is routed before anything the new connection sends.
+    /// </summary>
+    public MqttApplicationMessage? TakeWill() => Interlocked.Exchange(ref _will, null);
 
     /// <summary>Called by the broker heartbeat: connect deadline before CONNECT, 1.5 × keepalive after.</summary>
     public void CheckDeadlines(long now, TimeProvider time)
@@ -68,9 +72,9 @@ internal sealed class BrokerConnection
             if (_session is { } session)
             {
                 _broker.DetachSession(this, session);
-                var will = _will;
-                // A will goes out for every end except DISCONNECT, takeover and broker shutdown (§3.1.2.5).
-                if (will is not null && !_takenOver && reason is not (MqttCloseReason.Normal or MqttCloseReason.Shutdown))
+                var will = TakeWill();
+                // A will goes out for every end except DISCONNECT (MQTT-3.1.2-8) and broker shutdown; a takeover took it.
+                if (will is not null && reason is not (MqttCloseReason.Normal or MqttCloseReason.Shutdown))
                 {
                     await _broker.DistributeAsync(will, CancellationToken.None);
                 }
@@ -87,10 +91,17 @@ internal sealed class BrokerConnection
 
     private ValueTask OnPacketAsync(MqttPacket packet, CancellationToken cancellationToken)
     {
+        if (Channel.IsClosing)
+        {
+            // Packets that arrived in the same read as a refused CONNECT or a DISCONNECT, or after a takeover, are not
+            // processed (MQTT-3.1.4-5, MQTT-3.14.4-1): a refused client must not take over a session with a second CONNECT.
+            return ValueTask.CompletedTask;
+        }
+
         if (!_connected)
         {
             return packet is ConnectPacket connect
-                ? OnConnect(connect)
+                ? OnConnectAsync(connect, cancellationToken)
                 : throw new MqttProtocolException($"First packet was {packet.Type}, not CONNECT.");
         }
 
@@ -126,24 +137,29 @@ internal sealed class BrokerConnection
         return ValueTask.CompletedTask;
     }
 
-    private ValueTask OnConnect(ConnectPacket connect)
+    private async ValueTask OnConnectAsync(ConnectPacket connect, CancellationToken cancellationToken)
     {
         var code = Validate(connect);
         if (code != MqttConnectReturnCode.Accepted)
         {
             Channel.TrySend(new ConnAckPacket(false, code));
             Channel.Close(MqttCloseReason.Refused, $"CONNECT refused: {code}", graceful: true);
-            return ValueTask.CompletedTask;
+            return;
         }
 
         // §3.1.3.1: a zero-length id with clean session gets an id assigned by the server.
         ClientId = connect.ClientId.Length > 0 ? connect.ClientId : "auto-" + Guid.NewGuid().ToString("N");
         _keepAliveSeconds = connect.KeepAliveSeconds;
         _will = connect.Will;
-        (_session, _) = _broker.AttachSession(this, ClientId, connect.CleanSession);
+        (_session, _, var takenOverWill) = _broker.AttachSession(this, ClientId, connect.CleanSession);
         _connected = true;
         _broker.RaiseConnected(ClientId);
-        return ValueTask.CompletedTask;
+        if (takenOverWill is not null)
+        {
+            // MQTT-3.1.2-8: only DISCONNECT discards a will, and the old connection ended without one. Routing it here,
+            // before this connection's next packet, keeps "old went offline" ahead of whatever the new one publishes.
+            await _broker.DistributeAsync(takenOverWill, cancellationToken);
+        }
     }
 
     private MqttConnectReturnCode Validate(ConnectPacket connect)
@@ -158,7 +174,8 @@ internal sealed class BrokerConnection
             return MqttConnectReturnCode.UnacceptableProtocolVersion;
         }
 
-        if (connect.ClientId.Length == 0 && !connect.CleanSession)
+        // MQTT-3.1.3-8; and 3.1 (MQIsdp) has no server-assigned ids at all, so an empty id is rejected there too.
+        if (connect.ClientId.Length == 0 && (!connect.CleanSession || connect.ProtocolLevel == 3))
         {
             return MqttConnectReturnCode.IdentifierRejected;
         }

@@ -71,18 +71,20 @@ public sealed partial class MqttBroker
 
     /// <summary>
     /// Binds an accepted CONNECT to its session: takes over a connection with the same id, resumes or discards the old
-    /// session, sends CONNACK, then re-sends in-flight (DUP) and queued messages. Returns the session and whether it
-    /// was present.
+    /// session, sends CONNACK, then re-sends in-flight (DUP) and queued messages. Returns the session, whether it
+    /// was present, and the will of a taken-over connection, which the caller publishes.
     /// </summary>
-    internal (BrokerSession Session, bool Present) AttachSession(BrokerConnection connection, string clientId, bool clean)
+    internal (BrokerSession Session, bool Present, MqttApplicationMessage? TakenOverWill) AttachSession(
+        BrokerConnection connection, string clientId, bool clean)
     {
         lock (_gate)
         {
+            MqttApplicationMessage? takenOverWill = null;
             _sessions.TryGetValue(clientId, out var session);
             if (session?.Connection is { } previous)
             {
-                // §3.1.4-2: the newer connection wins; the older one is closed without publishing its will.
-                previous.MarkTakenOver();
+                // MQTT-3.1.4-2: the newer connection wins and the older one is closed; its will goes with the new one.
+                takenOverWill = previous.TakeWill();
                 previous.Channel.Close(MqttCloseReason.TakenOver);
                 session.Connection = null;
             }
@@ -107,7 +109,7 @@ public sealed partial class MqttBroker
                 SendQos1(session, connection, session.AddInflight(message));
             }
 
-            return (session, present);
+            return (session, present, takenOverWill);
         }
     }
 

@@ -1,0 +1,11 @@
+namespace EdgeHive.Edge.Mqtt.Tests.Conformance;
+
+/// <summary>The brokers every conformance scenario runs against.</summary>
+public enum BrokerKind
+{
+    /// <summary>Debian's mosquitto 2 (the reference implementation).</summary>
+    Mosquitto,
+
+    /// <summary>Our embedded <see cref="Server.MqttBroker"/>.</summary>
+    Embedded,
+}
