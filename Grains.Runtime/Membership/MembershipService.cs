@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using EdgeHive.Grains.Runtime.Database;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeHive.Grains.Runtime.Membership;
@@ -31,6 +32,7 @@ internal sealed partial class MembershipService : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _declaredDead = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Dictionary<SiloAddress, int> _missedProbes = []; // owned by the probe loop
+    private readonly OutageTracker _tableOutage = new(); // heartbeat and refresh loops report to it
     private ImmutableArray<Action<MembershipView>> _subscribers = [];
     private volatile MembershipView _view = MembershipView.Empty;
     private ServiceState _state;
@@ -190,9 +192,9 @@ internal sealed partial class MembershipService : IAsyncDisposable
             var start = _time.GetUtcNow(); // one phase for all loops, fixed before any of them is scheduled
             _loops =
             [
-                Task.Run(() => RunLoopAsync("probe", _options.ProbePeriod, start, ProbeRoundAsync, token), CancellationToken.None),
-                Task.Run(() => RunLoopAsync("heartbeat", _options.IAmAlivePeriod, start, HeartbeatAsync, token), CancellationToken.None),
-                Task.Run(() => RunLoopAsync("refresh", _options.TableRefreshPeriod, start, RefreshRoundAsync, token), CancellationToken.None),
+                Task.Run(() => RunLoopAsync("probe", _options.ProbePeriod, start, usesTable: false, ProbeRoundAsync, token), CancellationToken.None),
+                Task.Run(() => RunLoopAsync("heartbeat", _options.IAmAlivePeriod, start, usesTable: true, HeartbeatAsync, token), CancellationToken.None),
+                Task.Run(() => RunLoopAsync("refresh", _options.TableRefreshPeriod, start, usesTable: true, RefreshRoundAsync, token), CancellationToken.None),
             ];
         }
 
