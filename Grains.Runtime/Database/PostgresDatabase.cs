@@ -1,4 +1,3 @@
-using System.Data;
 using Npgsql;
 
 namespace EdgeHive.Grains.Runtime.Database;
@@ -21,14 +20,6 @@ public sealed class PostgresDatabase : IAsyncDisposable
 
     /// <summary>The SQL dialect of this database, for the stores written once for every engine.</summary>
     public SqlDialect Dialect { get; }
-
-    /// <summary>Opens a pooled connection that clears the pool if it breaks (see <see cref="OnStateChange"/>).</summary>
-    internal async ValueTask<NpgsqlConnection> OpenConnectionAsync(CancellationToken cancellationToken)
-    {
-        var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        connection.StateChange += OnStateChange;
-        return connection;
-    }
 
     /// <summary>
     /// Runs schema DDL (all <c>IF NOT EXISTS</c>) in one transaction under a transaction-scoped advisory lock, because
@@ -57,16 +48,4 @@ public sealed class PostgresDatabase : IAsyncDisposable
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => DataSource.DisposeAsync();
-
-    private void OnStateChange(object sender, StateChangeEventArgs e)
-    {
-        // A connection that breaks (rather than being closed by us) means the server or the network went away, and
-        // then every idle connection in the pool is most likely dead as well: a restarted or failed-over database
-        // dropped all of them. Npgsql does not notice that until each one is used and fails a caller's request, so
-        // the pool is emptied at the first sign; connections in use are discarded when they come back.
-        if (e.CurrentState == ConnectionState.Closed && sender is NpgsqlConnection { FullState: var state } && state.HasFlag(ConnectionState.Broken))
-        {
-            DataSource.Clear();
-        }
-    }
 }

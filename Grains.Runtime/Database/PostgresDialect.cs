@@ -27,7 +27,7 @@ internal sealed class PostgresDialect(PostgresDatabase database) : SqlDialect
     internal override bool InsertsInWithClause => true;
 
     public override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
-        await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
     internal override bool IsDeadOnArrival(Exception exception) => exception switch
     {

@@ -11,9 +11,11 @@ namespace EdgeHive.Grains.Runtime.Database;
 /// </summary>
 public abstract class SqlDialect
 {
-    // Two: the first attempt may draw a connection that died in the pool; the engine then clears the pool, so the
-    // second one is new. A database that is really down fails both at once (connection refused), at no real cost.
-    private const int MaxDeadConnectionAttempts = 2;
+    // Each attempt that finds its connection dead costs no round trip (the socket is already reset) and takes that
+    // connection out of the pool for good, so a bounded number of attempts gets through a pool the database left
+    // dead (one retry is not enough: requests racing through the same pool draw several dead ones). A database that
+    // is really down fails at the open, which is not retried here, so this never stretches an outage.
+    private const int MaxDeadConnectionAttempts = 10;
 
     // Only the two engines of this assembly: the internal members below are part of the contract.
     private protected SqlDialect()
@@ -61,7 +63,7 @@ public abstract class SqlDialect
     /// <summary>
     /// Opens a connection (a writer's if <paramref name="write"/>) and runs <paramref name="work"/> on it. If the
     /// pooled connection turns out to have died while it sat idle in the pool (the database restarted or failed over,
-    /// or the network dropped it) so that the statement never reached the server, the work runs once more on a fresh
+    /// or the network dropped it) so that the statement never reached the server, the work runs again on the next
     /// connection: otherwise every dead connection left in the pool would fail one caller's request after the database
     /// is back. Failures with an unknown outcome (the connection broke after the statement was sent) are not retried.
     /// </summary>
@@ -80,7 +82,7 @@ public abstract class SqlDialect
                 }
                 catch (Exception ex) when (attempt < MaxDeadConnectionAttempts && IsDeadOnArrival(ex))
                 {
-                    // The engine has cleared the rest of the pool when this connection broke; the next one is fresh.
+                    // Dead before the statement left: try the next connection.
                 }
             }
         }
