@@ -29,6 +29,9 @@ internal sealed class PostgresDialect(PostgresDatabase database) : SqlDialect
     public override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
         await database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
+    internal override async ValueTask<DbConnection> OpenFreshConnectionAsync(bool write, CancellationToken cancellationToken) =>
+        await database.Unpooled.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
     internal override bool IsDeadOnArrival(Exception exception) => exception switch
     {
         // The server ended the session (shutdown for a restart or failover, pg_terminate_backend): it sent FATAL and

@@ -11,11 +11,6 @@ namespace EdgeHive.Grains.Runtime.Database;
 /// </summary>
 public abstract class SqlDialect
 {
-    // Each attempt that finds its connection dead costs no round trip (the socket is already reset) and takes that
-    // connection out of the pool for good, so a bounded number of attempts gets through a pool the database left
-    // dead (one retry is not enough: requests racing through the same pool draw several dead ones). A database that
-    // is really down fails at the open, which is not retried here, so this never stretches an outage.
-    private const int MaxDeadConnectionAttempts = 10;
 
     // Only the two engines of this assembly: the internal members below are part of the contract.
     private protected SqlDialect()
@@ -63,28 +58,33 @@ public abstract class SqlDialect
     /// <summary>
     /// Opens a connection (a writer's if <paramref name="write"/>) and runs <paramref name="work"/> on it. If the
     /// pooled connection turns out to have died while it sat idle in the pool (the database restarted or failed over,
-    /// or the network dropped it) so that the statement never reached the server, the work runs again on the next
-    /// connection: otherwise every dead connection left in the pool would fail one caller's request after the database
-    /// is back. Failures with an unknown outcome (the connection broke after the statement was sent) are not retried.
+    /// or the network dropped it) so that the statement never reached the server, the work runs once more on a new
+    /// connection from outside the pool: otherwise every dead connection left in the pool would fail one caller's
+    /// request after the database is back (and a retry from the pool can draw another dead one). Failures with an
+    /// unknown outcome (the connection broke after the statement was sent) are not retried, and neither is a failed
+    /// open, so a database that is really down still fails a request at once.
     /// </summary>
     internal async Task<T> RunAsync<T>(bool write, Func<DbConnection, Task<T>> work, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        var connection = write
+            ? await OpenWriterAsync(cancellationToken).ConfigureAwait(false)
+            : await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
         {
-            var connection = write
-                ? await OpenWriterAsync(cancellationToken).ConfigureAwait(false)
-                : await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await using (connection.ConfigureAwait(false))
+            try
             {
-                try
-                {
-                    return await work(connection).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (attempt < MaxDeadConnectionAttempts && IsDeadOnArrival(ex))
-                {
-                    // Dead before the statement left: try the next connection.
-                }
+                return await work(connection).ConfigureAwait(false);
             }
+            catch (Exception ex) when (IsDeadOnArrival(ex))
+            {
+                // Dead before the statement left: nothing ran. Fall through to a new connection.
+            }
+        }
+
+        var fresh = await OpenFreshConnectionAsync(write, cancellationToken).ConfigureAwait(false);
+        await using (fresh.ConfigureAwait(false))
+        {
+            return await work(fresh).ConfigureAwait(false);
         }
     }
 
@@ -95,6 +95,11 @@ public abstract class SqlDialect
             await work(connection).ConfigureAwait(false);
             return true;
         }, cancellationToken);
+
+    /// <summary>Opens a connection that is certainly new (not from a pool), for the retry of <see cref="RunAsync{T}"/>.
+    /// Only engines whose <see cref="IsDeadOnArrival"/> can be true need one.</summary>
+    internal virtual ValueTask<DbConnection> OpenFreshConnectionAsync(bool write, CancellationToken cancellationToken) =>
+        write ? OpenWriterAsync(cancellationToken) : OpenConnectionAsync(cancellationToken);
 
     /// <summary>True when <paramref name="exception"/> says the connection was already dead when the statement was
     /// sent, so the statement never ran and running it again on another connection is safe.</summary>

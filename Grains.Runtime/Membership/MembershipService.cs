@@ -11,7 +11,9 @@ namespace EdgeHive.Grains.Runtime.Membership;
 /// </summary>
 /// <remarks>
 /// Three background loops, one per concern (probing, heartbeat, table refresh), each on a fixed cadence from the
-/// <see cref="TimeProvider"/>. A loop logs a failed round and tries again next period; only stopping ends it.
+/// <see cref="TimeProvider"/>. A loop logs a failed round and tries again next period; only stopping ends it. Rounds
+/// that fail because the table is unreachable are logged once when the outage starts and once when it ends; an outage
+/// never counts against any silo, because liveness is judged by probes alone.
 /// </remarks>
 internal sealed partial class MembershipService : IAsyncDisposable
 {

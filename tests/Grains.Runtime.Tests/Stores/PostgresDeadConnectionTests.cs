@@ -10,10 +10,12 @@ public sealed class PostgresDeadConnectionTests : IAsyncLifetime
 {
     private TcpFaultProxy _proxy = null!;
     private PostgresDatabase _database = null!;
+    private string _direct = null!;
 
     public async Task InitializeAsync()
     {
-        var direct = new NpgsqlConnectionStringBuilder(await TestDatabases.CreatePostgresDatabaseAsync("deadpool"));
+        _direct = new NpgsqlConnectionStringBuilder(await TestDatabases.CreatePostgresDatabaseAsync("deadpool")) { Pooling = false }.ConnectionString;
+        var direct = new NpgsqlConnectionStringBuilder(_direct);
         _proxy = new TcpFaultProxy(direct.Host!, direct.Port);
         _database = new PostgresDatabase(new NpgsqlConnectionStringBuilder(direct.ConnectionString)
         {
@@ -52,6 +54,41 @@ public sealed class PostgresDeadConnectionTests : IAsyncLifetime
         for (var i = 0; i < 5; i++)
         {
             Assert.Equal(i, await _database.Dialect.RunAsync(write: false, async connection =>
+            {
+                await using var command = connection.Command("SELECT @i");
+                command.Add("i", i);
+                return (int)(await command.ExecuteScalarAsync(CancellationToken.None))!;
+            }, CancellationToken.None));
+        }
+    }
+
+    [Fact]
+    public async Task Requests_succeed_after_the_server_terminated_every_pooled_session()
+    {
+        // What a restart or failover does to idle sessions: the server sends FATAL 57P01 and closes them.
+        var open = new List<DbConnection>();
+        for (var i = 0; i < 20; i++)
+        {
+            open.Add(await _database.Dialect.OpenConnectionAsync(CancellationToken.None));
+        }
+
+        foreach (var connection in open)
+        {
+            await connection.DisposeAsync();
+        }
+
+        await using (var admin = new NpgsqlConnection(_direct))
+        {
+            await admin.OpenAsync();
+            await using var terminate = new NpgsqlCommand(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
+                admin);
+            Assert.Equal(20L, (long)(await terminate.ExecuteScalarAsync())!);
+        }
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(i, await _database.Dialect.RunAsync(write: true, async connection =>
             {
                 await using var command = connection.Command("SELECT @i");
                 command.Add("i", i);
