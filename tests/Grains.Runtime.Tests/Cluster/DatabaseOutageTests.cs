@@ -147,8 +147,15 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output) : IAsyncLifeti
         var outage = Stopwatch.StartNew();
         _proxy.Cut();
         await Eventually.TrueAsync(() => _proxy.RefusedConnections >= 3, TimeSpan.FromSeconds(20), "silos tried the database during the outage");
+
+        // A grain never seen before cannot be placed without the directory: its first call fails, and that failure
+        // must not stick to it (a cached lookup failure or a half-made activation) once the database is back.
+        const string unseen = "unseen-during-outage";
+        await Assert.ThrowsAnyAsync<Exception>(() => _cluster.Silos[1].GrainFactory.GetGrain<ICounterGrain>(unseen).Add(7));
         await HoldOutageAsync(outage);
         _proxy.Restore();
+        Assert.Equal(7, await _cluster.Silos[1].GrainFactory.GetGrain<ICounterGrain>(unseen).Add(7));
+        keys[unseen] = 7;
 
         // Writes succeed at once, on every silo (each grain writes through its own silo's pool): no pooled
         // connection the outage killed is handed out again.
