@@ -14,6 +14,7 @@ namespace EdgeHive.Grains.Runtime.Tests.Cluster;
 /// resets every connection and refuses new ones. Like Orleans silos with an unreachable membership table, the silos
 /// must keep their membership, keep serving what needs no database, fail writes quickly, and recover by themselves.
 /// </summary>
+[Collection(DatabaseOutageCollection.Name)]
 public sealed class DatabaseOutageTests(ITestOutputHelper output) : IAsyncLifetime
 {
     // Short periods so that the outage spans several rounds of every membership loop; the outage is held for

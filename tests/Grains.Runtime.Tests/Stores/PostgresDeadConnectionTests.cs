@@ -6,6 +6,7 @@ using Npgsql;
 namespace EdgeHive.Grains.Runtime.Tests.Stores;
 
 /// <summary>A pool full of connections that died while idle (the database restarted, the network dropped them).</summary>
+[Collection(Cluster.DatabaseOutageCollection.Name)]
 public sealed class PostgresDeadConnectionTests : IAsyncLifetime
 {
     private TcpFaultProxy _proxy = null!;
