@@ -12,11 +12,16 @@ public sealed class PostgresDatabase : IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
         DataSource = NpgsqlDataSource.Create(connectionString);
+        Unpooled = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false });
         Dialect = new PostgresDialect(this);
     }
 
     /// <summary>The pooled data source; open connections with <c>OpenConnectionAsync</c>.</summary>
     public NpgsqlDataSource DataSource { get; }
+
+    /// <summary>Connections that never come from the pool: a statement that drew a pooled connection the database had
+    /// already dropped runs again on one of these, which is certainly new (see <see cref="SqlDialect"/>.RunAsync).</summary>
+    internal NpgsqlDataSource Unpooled { get; }
 
     /// <summary>The SQL dialect of this database, for the stores written once for every engine.</summary>
     public SqlDialect Dialect { get; }
@@ -47,5 +52,9 @@ public sealed class PostgresDatabase : IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Unpooled.DisposeAsync().ConfigureAwait(false);
+        await DataSource.DisposeAsync().ConfigureAwait(false);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text;
+using Npgsql;
 
 namespace EdgeHive.Grains.Runtime.Database;
 
@@ -27,6 +28,21 @@ internal sealed class PostgresDialect(PostgresDatabase database) : SqlDialect
 
     public override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
         await database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+    internal override async ValueTask<DbConnection> OpenFreshConnectionAsync(bool write, CancellationToken cancellationToken) =>
+        await database.Unpooled.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+    internal override bool IsDeadOnArrival(Exception exception) => exception switch
+    {
+        // The server ended the session (shutdown for a restart or failover, pg_terminate_backend): it sent FATAL and
+        // closed, and a transaction it interrupted rolled back, so nothing of the work was committed.
+        PostgresException { SqlState: PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown } => true,
+
+        // The socket was already reset when the statement was written, so no byte of it reached the server. Npgsql
+        // has no error code for this; its message tells writing (outcome known: not run) from reading (unknown).
+        NpgsqlException { InnerException: IOException } e => e.Message.StartsWith("Exception while writing", StringComparison.Ordinal),
+        _ => false,
+    };
 
     public override Task EnsureSchemaAsync(long lockKey, string ddl, CancellationToken cancellationToken) =>
         database.EnsureSchemaAsync(lockKey, ddl, cancellationToken);

@@ -11,6 +11,7 @@ namespace EdgeHive.Grains.Runtime.Database;
 /// </summary>
 public abstract class SqlDialect
 {
+
     // Only the two engines of this assembly: the internal members below are part of the contract.
     private protected SqlDialect()
     {
@@ -53,6 +54,56 @@ public abstract class SqlDialect
     /// engine, where a loser sleeps in the busy handler; PostgreSQL hands out any number. Dispose it promptly.</summary>
     /// <param name="cancellationToken">Cancels the wait.</param>
     public virtual ValueTask<DbConnection> OpenWriterAsync(CancellationToken cancellationToken) => OpenConnectionAsync(cancellationToken);
+
+    /// <summary>
+    /// Opens a connection (a writer's if <paramref name="write"/>) and runs <paramref name="work"/> on it. If the
+    /// pooled connection turns out to have died while it sat idle in the pool (the database restarted or failed over,
+    /// or the network dropped it) so that the statement never reached the server, the work runs once more on a new
+    /// connection from outside the pool: otherwise every dead connection left in the pool would fail one caller's
+    /// request after the database is back (and a retry from the pool can draw another dead one). Failures with an
+    /// unknown outcome (the connection broke after the statement was sent) are not retried, and neither is a failed
+    /// open, so a database that is really down still fails a request at once.
+    /// </summary>
+    internal async Task<T> RunAsync<T>(bool write, Func<DbConnection, Task<T>> work, CancellationToken cancellationToken)
+    {
+        var connection = write
+            ? await OpenWriterAsync(cancellationToken).ConfigureAwait(false)
+            : await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            try
+            {
+                return await work(connection).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsDeadOnArrival(ex))
+            {
+                // Dead before the statement left: nothing ran. Fall through to a new connection.
+            }
+        }
+
+        var fresh = await OpenFreshConnectionAsync(write, cancellationToken).ConfigureAwait(false);
+        await using (fresh.ConfigureAwait(false))
+        {
+            return await work(fresh).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>As <see cref="RunAsync{T}"/>, for work without a result.</summary>
+    internal Task RunAsync(bool write, Func<DbConnection, Task> work, CancellationToken cancellationToken) =>
+        RunAsync(write, async connection =>
+        {
+            await work(connection).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+
+    /// <summary>Opens a connection that is certainly new (not from a pool), for the retry of <see cref="RunAsync{T}"/>.
+    /// Only engines whose <see cref="IsDeadOnArrival"/> can be true need one.</summary>
+    internal virtual ValueTask<DbConnection> OpenFreshConnectionAsync(bool write, CancellationToken cancellationToken) =>
+        write ? OpenWriterAsync(cancellationToken) : OpenConnectionAsync(cancellationToken);
+
+    /// <summary>True when <paramref name="exception"/> says the connection was already dead when the statement was
+    /// sent, so the statement never ran and running it again on another connection is safe.</summary>
+    internal virtual bool IsDeadOnArrival(Exception exception) => false;
 
     /// <summary>Runs schema DDL (every statement <c>IF NOT EXISTS</c>) in one transaction.</summary>
     /// <param name="lockKey">Distinct per schema; PostgreSQL serialises the DDL of silos starting at once on it.</param>

@@ -54,39 +54,47 @@ internal sealed class SqlGrainDirectoryStore : IGrainDirectoryStore
     public async Task<GrainAddress> RegisterAsync(GrainAddress address, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(address);
-        await using var connection = await _dialect.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
-        return _dialect.InsertsInWithClause
-            ? await InsertOrSelectAsync(connection, address, cancellationToken).ConfigureAwait(false)
-            : await InsertThenSelectAsync(connection, address, cancellationToken).ConfigureAwait(false);
+        return await _dialect.RunAsync(write: true, async connection =>
+        {
+            return _dialect.InsertsInWithClause
+                ? await InsertOrSelectAsync(connection, address, cancellationToken).ConfigureAwait(false)
+                : await InsertThenSelectAsync(connection, address, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<GrainAddress?> LookupAsync(GrainId grainId, CancellationToken cancellationToken)
     {
-        await using var connection = await _dialect.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, SelectSql, grainId);
-        return await ReadAddressAsync(command, grainId, cancellationToken).ConfigureAwait(false);
+        return await _dialect.RunAsync(write: false, async connection =>
+        {
+            await using var command = Command(connection, SelectSql, grainId);
+            return await ReadAddressAsync(command, grainId, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<bool> UnregisterAsync(GrainAddress address, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(address);
-        await using var connection = await _dialect.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(
-            connection,
-            $"DELETE FROM grain_directory WHERE {GrainKey} AND activation_id = @activation",
-            address.GrainId);
-        command.Add("activation", address.ActivationId);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+        return await _dialect.RunAsync(write: true, async connection =>
+        {
+            await using var command = Command(
+                connection,
+                $"DELETE FROM grain_directory WHERE {GrainKey} AND activation_id = @activation",
+                address.GrainId);
+            command.Add("activation", address.ActivationId);
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<int> UnregisterSiloAsync(SiloAddress silo, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(silo);
-        await using var connection = await _dialect.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.Command("DELETE FROM grain_directory WHERE cluster_id = @cluster AND silo = @silo");
-        command.Add("cluster", _clusterId);
-        command.Add("silo", silo.ToString());
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return await _dialect.RunAsync(write: true, async connection =>
+        {
+            await using var command = connection.Command("DELETE FROM grain_directory WHERE cluster_id = @cluster AND silo = @silo");
+            command.Add("cluster", _clusterId);
+            command.Add("silo", silo.ToString());
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<GrainAddress> InsertOrSelectAsync(DbConnection connection, GrainAddress address, CancellationToken cancellationToken)

@@ -24,7 +24,8 @@ public sealed class SiloBuilder
     /// <summary>Reminder options.</summary>
     public ReminderOptions Reminders { get; } = new();
 
-    internal MembershipOptions Membership { get; } = new();
+    /// <summary>Failure-detection settings; settable so tests can shorten the periods.</summary>
+    internal MembershipOptions Membership { get; set; } = new();
 
     internal Func<ConnectionOptions, ILoggerFactory, TimeProvider, ITransport> TransportFactory { get; set; } =
         static (options, logging, time) => new TcpTransport(options, logging, time);

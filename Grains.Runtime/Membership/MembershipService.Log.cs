@@ -60,4 +60,13 @@ internal sealed partial class MembershipService
 
     [LoggerMessage(EventId = 1019, Level = LogLevel.Warning, Message = "Declared {Silo} dead: stuck in {Status} since its last heartbeat at {IAmAlive}")]
     private static partial void LogStuckSiloDeclaredDead(ILogger logger, SiloAddress silo, SiloStatus status, DateTimeOffset iAmAlive);
+
+    [LoggerMessage(EventId = 1020, Level = LogLevel.Warning, Message = "Membership table unreachable from {Silo}: heartbeats and view refreshes are retried every period; the current view and failure detection stay in force")]
+    private static partial void LogTableUnreachable(ILogger logger, Exception exception, SiloAddress silo);
+
+    [LoggerMessage(EventId = 1021, Level = LogLevel.Information, Message = "Membership table reachable again from {Silo} after {Duration} ({Failures} failed rounds)")]
+    private static partial void LogTableReachableAgain(ILogger logger, SiloAddress silo, TimeSpan duration, int failures);
+
+    [LoggerMessage(EventId = 1022, Level = LogLevel.Debug, Message = "Membership {Loop} round of {Silo} failed again; the table is still unreachable")]
+    private static partial void LogTableRoundFailedAgain(ILogger logger, Exception exception, string loop, SiloAddress silo);
 }

@@ -4,13 +4,19 @@ namespace EdgeHive.Grains.Runtime.Membership;
 internal sealed partial class MembershipService
 {
     private async Task RunLoopAsync(
-        string name, TimeSpan period, DateTimeOffset start, Func<CancellationToken, Task> round, CancellationToken cancellationToken)
+        string name,
+        TimeSpan period,
+        DateTimeOffset start,
+        bool usesTable,
+        Func<CancellationToken, Task> round,
+        CancellationToken cancellationToken)
     {
         // A fixed cadence (next = previous + period) rather than "period after the round ended": probe rounds take up
         // to ProbeTimeout, and a drifting cadence would stretch the time to detect a dead silo.
         var next = start + period;
         while (!cancellationToken.IsCancellationRequested)
         {
+            var started = DateTimeOffset.MinValue;
             try
             {
                 var delay = next - _time.GetUtcNow();
@@ -19,11 +25,30 @@ internal sealed partial class MembershipService
                     await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
                 }
 
+                started = _time.GetUtcNow();
                 await round(cancellationToken).ConfigureAwait(false);
+                if (usesTable && _tableOutage.Succeeded(started, _time.GetUtcNow()) is { } outage)
+                {
+                    LogTableReachableAgain(_logger, _self, outage.Duration, outage.Failures);
+                }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 return;
+            }
+            catch (Exception ex) when (usesTable)
+            {
+                // The table is unreachable (failover, restart, network): nothing to do but try again next period.
+                // The view, the probes and the votes they lead to carry on without it; a heartbeat or refresh that
+                // failed says nothing about any silo's health, so nobody is judged on it. Logged once per outage.
+                if (_tableOutage.Failed(started, _time.GetUtcNow()))
+                {
+                    LogTableUnreachable(_logger, ex, _self);
+                }
+                else
+                {
+                    LogTableRoundFailedAgain(_logger, ex, name, _self);
+                }
             }
             catch (Exception ex)
             {

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using EdgeHive.Grains.Runtime.Database;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeHive.Grains.Runtime.Membership;
@@ -10,7 +11,9 @@ namespace EdgeHive.Grains.Runtime.Membership;
 /// </summary>
 /// <remarks>
 /// Three background loops, one per concern (probing, heartbeat, table refresh), each on a fixed cadence from the
-/// <see cref="TimeProvider"/>. A loop logs a failed round and tries again next period; only stopping ends it.
+/// <see cref="TimeProvider"/>. A loop logs a failed round and tries again next period; only stopping ends it. Rounds
+/// that fail because the table is unreachable are logged once when the outage starts and once when it ends; an outage
+/// never counts against any silo, because liveness is judged by probes alone.
 /// </remarks>
 internal sealed partial class MembershipService : IAsyncDisposable
 {
@@ -31,6 +34,7 @@ internal sealed partial class MembershipService : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _declaredDead = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Dictionary<SiloAddress, int> _missedProbes = []; // owned by the probe loop
+    private readonly OutageTracker _tableOutage = new(); // heartbeat and refresh loops report to it
     private ImmutableArray<Action<MembershipView>> _subscribers = [];
     private volatile MembershipView _view = MembershipView.Empty;
     private ServiceState _state;
@@ -190,9 +194,9 @@ internal sealed partial class MembershipService : IAsyncDisposable
             var start = _time.GetUtcNow(); // one phase for all loops, fixed before any of them is scheduled
             _loops =
             [
-                Task.Run(() => RunLoopAsync("probe", _options.ProbePeriod, start, ProbeRoundAsync, token), CancellationToken.None),
-                Task.Run(() => RunLoopAsync("heartbeat", _options.IAmAlivePeriod, start, HeartbeatAsync, token), CancellationToken.None),
-                Task.Run(() => RunLoopAsync("refresh", _options.TableRefreshPeriod, start, RefreshRoundAsync, token), CancellationToken.None),
+                Task.Run(() => RunLoopAsync("probe", _options.ProbePeriod, start, usesTable: false, ProbeRoundAsync, token), CancellationToken.None),
+                Task.Run(() => RunLoopAsync("heartbeat", _options.IAmAlivePeriod, start, usesTable: true, HeartbeatAsync, token), CancellationToken.None),
+                Task.Run(() => RunLoopAsync("refresh", _options.TableRefreshPeriod, start, usesTable: true, RefreshRoundAsync, token), CancellationToken.None),
             ];
         }
 

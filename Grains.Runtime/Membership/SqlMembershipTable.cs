@@ -47,37 +47,39 @@ internal sealed class SqlMembershipTable : IMembershipTable
     {
         // One statement runs on one snapshot (also at READ COMMITTED): the version and the rows cannot come from
         // different commits, which is all that REPEATABLE READ over two statements would add.
-        await using var connection = await _dialect.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, null, """
-            SELECT v.version, s.address, s.port, s.generation, s.silo_name, s.status, s.gateway_port,
-                   s.start_time, s.i_am_alive_time, s.suspect_times, s.etag
-            FROM membership_versions v
-            LEFT JOIN membership_silos s ON s.cluster_id = v.cluster_id
-            WHERE v.cluster_id = @cluster
-            """);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        long version = 0;
-        var rows = new List<MembershipRow>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        return await _dialect.RunAsync(write: false, async connection =>
         {
-            version = reader.GetInt64(0);
-            if (reader.IsDBNull(1))
+            await using var command = Command(connection, null, """
+                SELECT v.version, s.address, s.port, s.generation, s.silo_name, s.status, s.gateway_port,
+                       s.start_time, s.i_am_alive_time, s.suspect_times, s.etag
+                FROM membership_versions v
+                LEFT JOIN membership_silos s ON s.cluster_id = v.cluster_id
+                WHERE v.cluster_id = @cluster
+                """);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            long version = 0;
+            var rows = new List<MembershipRow>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                continue;
+                version = reader.GetInt64(0);
+                if (reader.IsDBNull(1))
+                {
+                    continue;
+                }
+
+                var entry = new MembershipEntry(
+                    new SiloAddress(reader.GetString(1), reader.GetInt32(2), reader.GetInt64(3)),
+                    reader.GetString(4),
+                    (SiloStatus)reader.GetInt32(5),
+                    reader.GetInt32(6),
+                    _dialect.ReadTime(reader, 7),
+                    _dialect.ReadTime(reader, 8),
+                    SuspicionsJson.Read(reader.GetString(9)));
+                rows.Add(new MembershipRow(entry, MembershipETag.Format(reader.GetInt64(10))));
             }
 
-            var entry = new MembershipEntry(
-                new SiloAddress(reader.GetString(1), reader.GetInt32(2), reader.GetInt64(3)),
-                reader.GetString(4),
-                (SiloStatus)reader.GetInt32(5),
-                reader.GetInt32(6),
-                _dialect.ReadTime(reader, 7),
-                _dialect.ReadTime(reader, 8),
-                SuspicionsJson.Read(reader.GetString(9)));
-            rows.Add(new MembershipRow(entry, MembershipETag.Format(reader.GetInt64(10))));
-        }
-
-        return new MembershipSnapshot(version, rows);
+            return new MembershipSnapshot(version, rows);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public Task<bool> InsertRowAsync(MembershipEntry entry, long expectedVersion, CancellationToken cancellationToken)
@@ -120,23 +122,27 @@ internal sealed class SqlMembershipTable : IMembershipTable
     public async Task UpdateIAmAliveAsync(SiloAddress silo, DateTimeOffset time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(silo);
-        await using var connection = await _dialect.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, null, $"UPDATE membership_silos SET i_am_alive_time = @alive WHERE {SiloKey}");
-        AddSilo(command, silo);
-        command.Add("alive", _dialect.Time(time));
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await _dialect.RunAsync(write: true, async connection =>
+        {
+            await using var command = Command(connection, null, $"UPDATE membership_silos SET i_am_alive_time = @alive WHERE {SiloKey}");
+            AddSilo(command, silo);
+            command.Add("alive", _dialect.Time(time));
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task CleanupDefunctEntriesAsync(DateTimeOffset before, CancellationToken cancellationToken)
     {
-        await using var connection = await _dialect.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(
-            connection,
-            null,
-            "DELETE FROM membership_silos WHERE cluster_id = @cluster AND status = @dead AND i_am_alive_time < @before");
-        command.Add("dead", (int)SiloStatus.Dead);
-        command.Add("before", _dialect.Time(before));
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await _dialect.RunAsync(write: true, async connection =>
+        {
+            await using var command = Command(
+                connection,
+                null,
+                "DELETE FROM membership_silos WHERE cluster_id = @cluster AND status = @dead AND i_am_alive_time < @before");
+            command.Add("dead", (int)SiloStatus.Dead);
+            command.Add("before", _dialect.Time(before));
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Bumps the version from <paramref name="expectedVersion"/> and runs <paramref name="rowSql"/> in one
@@ -148,41 +154,43 @@ internal sealed class SqlMembershipTable : IMembershipTable
         long? etag,
         CancellationToken cancellationToken)
     {
-        await using var connection = await _dialect.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using (var bump = Command(connection, transaction, BumpVersion))
+        return await _dialect.RunAsync(write: true, async connection =>
         {
-            bump.Add("expected", expectedVersion);
-            if (await bump.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (var bump = Command(connection, transaction, BumpVersion))
             {
-                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-                return false;
-            }
-        }
-
-        await using (var row = Command(connection, transaction, rowSql))
-        {
-            AddSilo(row, entry.Silo);
-            row.Add("name", entry.SiloName);
-            row.Add("status", (int)entry.Status);
-            row.Add("gateway", entry.GatewayPort);
-            row.Add("start", _dialect.Time(entry.StartTime));
-            row.Add("alive", _dialect.Time(entry.IAmAliveTime));
-            row.Add("suspects", SuspicionsJson.Write(entry.Suspicions));
-            if (etag is { } value)
-            {
-                row.Add("etag", value);
+                bump.Add("expected", expectedVersion);
+                if (await bump.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+                {
+                    await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                    return false;
+                }
             }
 
-            if (await row.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+            await using (var row = Command(connection, transaction, rowSql))
             {
-                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-                return false;
-            }
-        }
+                AddSilo(row, entry.Silo);
+                row.Add("name", entry.SiloName);
+                row.Add("status", (int)entry.Status);
+                row.Add("gateway", entry.GatewayPort);
+                row.Add("start", _dialect.Time(entry.StartTime));
+                row.Add("alive", _dialect.Time(entry.IAmAliveTime));
+                row.Add("suspects", SuspicionsJson.Write(entry.Suspicions));
+                if (etag is { } value)
+                {
+                    row.Add("etag", value);
+                }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return true;
+                if (await row.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+                {
+                    await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                    return false;
+                }
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     private DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)

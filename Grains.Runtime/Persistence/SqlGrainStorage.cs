@@ -42,13 +42,15 @@ internal sealed class SqlGrainStorage : IGrainStorage
     public async Task<StoredGrainState?> ReadAsync(string grainType, string key, CancellationToken cancellationToken)
     {
         GrainStorageRules.ValidateGrain(grainType, key);
-        await using var connection = await _dialect.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, null, grainType, key,
-            $"SELECT payload, version, updated_at FROM grain_state WHERE {GrainWhere}");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-            ? new StoredGrainState(reader.GetString(0), reader.GetInt64(1), _dialect.ReadPreciseTime(reader, 2))
-            : null;
+        return await _dialect.RunAsync(write: false, async connection =>
+        {
+            await using var command = Command(connection, null, grainType, key,
+                $"SELECT payload, version, updated_at FROM grain_state WHERE {GrainWhere}");
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+                ? new StoredGrainState(reader.GetString(0), reader.GetInt64(1), _dialect.ReadPreciseTime(reader, 2))
+                : null;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -61,53 +63,55 @@ internal sealed class SqlGrainStorage : IGrainStorage
         CancellationToken cancellationToken)
     {
         var entries = GrainStorageRules.ValidateWrite(grainType, key, payload, expectedVersion, index);
-        await using var connection = await _dialect.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-
-        // ON CONFLICT DO NOTHING instead of catching a unique violation: on PostgreSQL a failed statement would abort
-        // the transaction before the stored version could be read for the exception.
-        await using (var command = Command(connection, transaction, grainType, key, expectedVersion == 0
-                         ? "INSERT INTO grain_state (service_id, grain_type, grain_key, version, payload, updated_at) " +
-                           "VALUES (@service, @type, @key, 1, @payload, @now) ON CONFLICT DO NOTHING"
-                         : "UPDATE grain_state SET version = version + 1, payload = @payload, updated_at = @now " +
-                           $"WHERE {GrainWhere} AND version = @expected"))
+        return await _dialect.RunAsync(write: true, async connection =>
         {
-            command.Add("payload", payload);
-            command.Add("now", _dialect.PreciseTime(GrainStorageRules.Timestamp(_timeProvider)));
-            if (expectedVersion != 0)
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+            // ON CONFLICT DO NOTHING instead of catching a unique violation: on PostgreSQL a failed statement would abort
+            // the transaction before the stored version could be read for the exception.
+            await using (var command = Command(connection, transaction, grainType, key, expectedVersion == 0
+                             ? "INSERT INTO grain_state (service_id, grain_type, grain_key, version, payload, updated_at) " +
+                               "VALUES (@service, @type, @key, 1, @payload, @now) ON CONFLICT DO NOTHING"
+                             : "UPDATE grain_state SET version = version + 1, payload = @payload, updated_at = @now " +
+                               $"WHERE {GrainWhere} AND version = @expected"))
             {
-                command.Add("expected", expectedVersion);
+                command.Add("payload", payload);
+                command.Add("now", _dialect.PreciseTime(GrainStorageRules.Timestamp(_timeProvider)));
+                if (expectedVersion != 0)
+                {
+                    command.Add("expected", expectedVersion);
+                }
+
+                if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+                {
+                    var stored = await ReadVersionAsync(connection, transaction, grainType, key, cancellationToken)
+                        .ConfigureAwait(false);
+                    throw GrainStorageRules.Conflict(grainType, key, expectedVersion, stored);
+                }
             }
 
-            if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+            // Delete and insert of the index entries travel as one command: one round trip to PostgreSQL.
+            var sql = new StringBuilder($"DELETE FROM grain_index WHERE {GrainWhere};");
+            await using (var command = Command(connection, transaction, grainType, key, string.Empty))
             {
-                var stored = await ReadVersionAsync(connection, transaction, grainType, key, cancellationToken)
-                    .ConfigureAwait(false);
-                throw GrainStorageRules.Conflict(grainType, key, expectedVersion, stored);
-            }
-        }
+                for (var i = 0; i < entries.Count; i++)
+                {
+                    sql.Append(i % IndexRowsPerInsert == 0
+                            ? "INSERT INTO grain_index (service_id, grain_type, grain_key, name, value) VALUES "
+                            : ", ")
+                        .Append($"(@service, @type, @key, @n{i}, @v{i})")
+                        .Append(i % IndexRowsPerInsert == IndexRowsPerInsert - 1 || i == entries.Count - 1 ? ";" : "");
+                    command.Add($"n{i}", entries[i].Name);
+                    command.Add($"v{i}", entries[i].Value);
+                }
 
-        // Delete and insert of the index entries travel as one command: one round trip to PostgreSQL.
-        var sql = new StringBuilder($"DELETE FROM grain_index WHERE {GrainWhere};");
-        await using (var command = Command(connection, transaction, grainType, key, string.Empty))
-        {
-            for (var i = 0; i < entries.Count; i++)
-            {
-                sql.Append(i % IndexRowsPerInsert == 0
-                        ? "INSERT INTO grain_index (service_id, grain_type, grain_key, name, value) VALUES "
-                        : ", ")
-                    .Append($"(@service, @type, @key, @n{i}, @v{i})")
-                    .Append(i % IndexRowsPerInsert == IndexRowsPerInsert - 1 || i == entries.Count - 1 ? ";" : "");
-                command.Add($"n{i}", entries[i].Name);
-                command.Add($"v{i}", entries[i].Value);
+                command.CommandText = sql.ToString();
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            command.CommandText = sql.ToString();
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return expectedVersion + 1;
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return expectedVersion + 1;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -115,38 +119,40 @@ internal sealed class SqlGrainStorage : IGrainStorage
     {
         GrainStorageRules.ValidateGrain(grainType, key);
         ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
-        await using var connection = await _dialect.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
-        if (expectedVersion == 0)
+        await _dialect.RunAsync(write: true, async connection =>
         {
-            // Nothing to delete; only a row that appeared meanwhile is a conflict.
-            var existing = await ReadVersionAsync(connection, null, grainType, key, cancellationToken).ConfigureAwait(false);
-            if (existing is not null)
+            if (expectedVersion == 0)
             {
-                throw GrainStorageRules.Conflict(grainType, key, expectedVersion, existing);
+                // Nothing to delete; only a row that appeared meanwhile is a conflict.
+                var existing = await ReadVersionAsync(connection, null, grainType, key, cancellationToken).ConfigureAwait(false);
+                if (existing is not null)
+                {
+                    throw GrainStorageRules.Conflict(grainType, key, expectedVersion, existing);
+                }
+
+                return;
             }
 
-            return;
-        }
-
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using (var command = Command(connection, transaction, grainType, key,
-                         $"DELETE FROM grain_state WHERE {GrainWhere} AND version = @expected"))
-        {
-            command.Add("expected", expectedVersion);
-            if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (var command = Command(connection, transaction, grainType, key,
+                             $"DELETE FROM grain_state WHERE {GrainWhere} AND version = @expected"))
             {
-                var stored = await ReadVersionAsync(connection, transaction, grainType, key, cancellationToken)
-                    .ConfigureAwait(false);
-                throw GrainStorageRules.Conflict(grainType, key, expectedVersion, stored);
+                command.Add("expected", expectedVersion);
+                if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+                {
+                    var stored = await ReadVersionAsync(connection, transaction, grainType, key, cancellationToken)
+                        .ConfigureAwait(false);
+                    throw GrainStorageRules.Conflict(grainType, key, expectedVersion, stored);
+                }
             }
-        }
 
-        await using (var command = Command(connection, transaction, grainType, key, $"DELETE FROM grain_index WHERE {GrainWhere}"))
-        {
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
+            await using (var command = Command(connection, transaction, grainType, key, $"DELETE FROM grain_index WHERE {GrainWhere}"))
+            {
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -154,41 +160,43 @@ internal sealed class SqlGrainStorage : IGrainStorage
     {
         var cursor = GrainStorageRules.ValidateQuery(query);
         var sql = GrainQuerySql.Build(_dialect, _serviceId, query, cursor);
-        await using var connection = await _dialect.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await _dialect.BeginSnapshotAsync(connection, cancellationToken).ConfigureAwait(false);
-
-        // Page and count travel as one command (the count's parameters are a subset of the page's): one round trip.
-        await using var command = connection.Command(
-            sql.CountSql is null ? sql.PageSql : $"{sql.PageSql};\n{sql.CountSql}", transaction);
-        foreach (var (name, value) in sql.Parameters)
+        return await _dialect.RunAsync(write: false, async connection =>
         {
-            command.Add(name, value);
-        }
+            await using var transaction = await _dialect.BeginSnapshotAsync(connection, cancellationToken).ConfigureAwait(false);
 
-        var rows = new List<(StoredGrain, string?)>(query.Limit + 1);
-        long? total = null;
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            // Page and count travel as one command (the count's parameters are a subset of the page's): one round trip.
+            await using var command = connection.Command(
+                sql.CountSql is null ? sql.PageSql : $"{sql.PageSql};\n{sql.CountSql}", transaction);
+            foreach (var (name, value) in sql.Parameters)
             {
-                var grain = new StoredGrain(reader.GetString(0), reader.GetString(1), reader.GetInt64(2),
-                    _dialect.ReadPreciseTime(reader, 3));
-                rows.Add((grain, reader.IsDBNull(4) ? null : reader.GetString(4)));
+                command.Add(name, value);
             }
 
-            if (sql.CountSql is not null && await reader.NextResultAsync(cancellationToken).ConfigureAwait(false)
-                && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            var rows = new List<(StoredGrain, string?)>(query.Limit + 1);
+            long? total = null;
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
-                total = reader.GetInt64(0);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    var grain = new StoredGrain(reader.GetString(0), reader.GetString(1), reader.GetInt64(2),
+                        _dialect.ReadPreciseTime(reader, 3));
+                    rows.Add((grain, reader.IsDBNull(4) ? null : reader.GetString(4)));
+                }
+
+                if (sql.CountSql is not null && await reader.NextResultAsync(cancellationToken).ConfigureAwait(false)
+                    && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    total = reader.GetInt64(0);
+                }
             }
-        }
 
-        if (transaction is not null)
-        {
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
 
-        return GrainStorageRules.ToPage(query, rows, total);
+            return GrainStorageRules.ToPage(query, rows, total);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<long?> ReadVersionAsync(

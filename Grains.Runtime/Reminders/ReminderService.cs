@@ -1,4 +1,5 @@
 using EdgeHive.Grains.Invocation;
+using EdgeHive.Grains.Runtime.Database;
 using EdgeHive.Grains.Runtime.Membership;
 using Microsoft.Extensions.Logging;
 
@@ -20,6 +21,7 @@ internal sealed partial class ReminderService : IReminderRegistry, IAsyncDisposa
     private readonly Dictionary<(GrainId, string), LocalReminder> _local = [];
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _refreshGate = new(1, 1);
+    private readonly OutageTracker _outage = new();
     private (uint Begin, uint End)? _range;
     private Task? _pollLoop;
     private Task? _refreshLoop;
@@ -113,6 +115,7 @@ internal sealed partial class ReminderService : IReminderRegistry, IAsyncDisposa
     private async Task RefreshAsync(CancellationToken cancellationToken)
     {
         await _refreshGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var started = _time.GetUtcNow();
         try
         {
             var range = ReminderRing.RangeOf(_oracle.Self, _oracle.ActiveSilos);
@@ -138,10 +141,24 @@ internal sealed partial class ReminderService : IReminderRegistry, IAsyncDisposa
                     _local.Remove(key);
                 }
             }
+
+            if (_outage.Succeeded(started, _time.GetUtcNow()) is { } outage)
+            {
+                Log.RefreshWorksAgain(_logger, outage.Duration, outage.Failures);
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Log.RefreshFailed(_logger, ex);
+            // The database is away: reminders keep firing from the range last read. Logged once per outage, not at
+            // every refresh period.
+            if (_outage.Failed(started, _time.GetUtcNow()))
+            {
+                Log.RefreshFailed(_logger, ex);
+            }
+            else
+            {
+                Log.RefreshFailedAgain(_logger, ex);
+            }
         }
         finally
         {
@@ -216,8 +233,14 @@ internal sealed partial class ReminderService : IReminderRegistry, IAsyncDisposa
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 2400, Level = LogLevel.Warning, Message = "Reading the reminder range failed")]
+        [LoggerMessage(EventId = 2400, Level = LogLevel.Warning, Message = "Reading the reminder range failed; reminders keep firing from the range last read, and the read is retried every refresh period")]
         public static partial void RefreshFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(EventId = 2402, Level = LogLevel.Debug, Message = "Reading the reminder range failed again")]
+        public static partial void RefreshFailedAgain(ILogger logger, Exception exception);
+
+        [LoggerMessage(EventId = 2403, Level = LogLevel.Information, Message = "Reading the reminder range works again after {Duration} ({Failures} failed reads)")]
+        public static partial void RefreshWorksAgain(ILogger logger, TimeSpan duration, int failures);
 
         [LoggerMessage(EventId = 2401, Level = LogLevel.Warning, Message = "Reminder {Name} of {GrainId} failed")]
         public static partial void FireFailed(ILogger logger, GrainId grainId, string name, Exception exception);

@@ -30,62 +30,72 @@ internal sealed class SqlReminderTable : IReminderTable
 
     public async Task<IReadOnlyList<ReminderEntry>> ReadRangeAsync(uint begin, uint end, CancellationToken cancellationToken)
     {
-        await using var connection = await _dialect.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(
-            connection,
-            $"SELECT {Columns} FROM reminders WHERE cluster_id = @cluster AND {RingRange.SqlCondition(begin, end, "grain_hash")}");
-        command.Add("begin", (long)begin);
-        command.Add("end", (long)end);
-        return await ReadEntriesAsync(command, cancellationToken).ConfigureAwait(false);
+        return await _dialect.RunAsync(write: false, async connection =>
+        {
+            await using var command = Command(
+                connection,
+                $"SELECT {Columns} FROM reminders WHERE cluster_id = @cluster AND {RingRange.SqlCondition(begin, end, "grain_hash")}");
+            command.Add("begin", (long)begin);
+            command.Add("end", (long)end);
+            return await ReadEntriesAsync(command, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<ReminderEntry>> ReadGrainAsync(GrainId grainId, CancellationToken cancellationToken)
     {
-        await using var connection = await _dialect.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, $"SELECT {Columns} FROM reminders WHERE {GrainKey}", grainId);
-        return await ReadEntriesAsync(command, cancellationToken).ConfigureAwait(false);
+        return await _dialect.RunAsync(write: false, async connection =>
+        {
+            await using var command = Command(connection, $"SELECT {Columns} FROM reminders WHERE {GrainKey}", grainId);
+            return await ReadEntriesAsync(command, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<ReminderEntry?> ReadAsync(GrainId grainId, string name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(name);
-        await using var connection = await _dialect.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, $"SELECT {Columns} FROM reminders WHERE {GrainKey} AND name = @name", grainId);
-        command.Add("name", name);
-        var entries = await ReadEntriesAsync(command, cancellationToken).ConfigureAwait(false);
-        return entries.Count == 0 ? null : entries[0];
+        return await _dialect.RunAsync(write: false, async connection =>
+        {
+            await using var command = Command(connection, $"SELECT {Columns} FROM reminders WHERE {GrainKey} AND name = @name", grainId);
+            command.Add("name", name);
+            var entries = await ReadEntriesAsync(command, cancellationToken).ConfigureAwait(false);
+            return entries.Count == 0 ? null : entries[0];
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<string> UpsertAsync(ReminderEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
         var etag = ReminderETag.New();
-        await using var connection = await _dialect.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, """
-            INSERT INTO reminders (cluster_id, grain_type, grain_key, name, start_at, period_ms, grain_hash, etag)
-            VALUES (@cluster, @type, @key, @name, @start, @period, @hash, @etag)
-            ON CONFLICT (cluster_id, grain_type, grain_key, name) DO UPDATE
-            SET start_at = excluded.start_at, period_ms = excluded.period_ms,
-                grain_hash = excluded.grain_hash, etag = excluded.etag
-            """, entry.GrainId);
-        command.Add("name", entry.Name);
-        command.Add("start", _dialect.Time(entry.StartAt));
-        command.Add("period", (long)entry.Period.TotalMilliseconds);
-        command.Add("hash", (long)entry.GrainHash);
-        command.Add("etag", etag);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        return etag;
+        return await _dialect.RunAsync(write: true, async connection =>
+        {
+            await using var command = Command(connection, """
+                INSERT INTO reminders (cluster_id, grain_type, grain_key, name, start_at, period_ms, grain_hash, etag)
+                VALUES (@cluster, @type, @key, @name, @start, @period, @hash, @etag)
+                ON CONFLICT (cluster_id, grain_type, grain_key, name) DO UPDATE
+                SET start_at = excluded.start_at, period_ms = excluded.period_ms,
+                    grain_hash = excluded.grain_hash, etag = excluded.etag
+                """, entry.GrainId);
+            command.Add("name", entry.Name);
+            command.Add("start", _dialect.Time(entry.StartAt));
+            command.Add("period", (long)entry.Period.TotalMilliseconds);
+            command.Add("hash", (long)entry.GrainHash);
+            command.Add("etag", etag);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return etag;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<bool> RemoveAsync(GrainId grainId, string name, string etag, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(etag);
-        await using var connection = await _dialect.OpenWriterAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, $"DELETE FROM reminders WHERE {GrainKey} AND name = @name AND etag = @etag", grainId);
-        command.Add("name", name);
-        command.Add("etag", etag);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+        return await _dialect.RunAsync(write: true, async connection =>
+        {
+            await using var command = Command(connection, $"DELETE FROM reminders WHERE {GrainKey} AND name = @name AND etag = @etag", grainId);
+            command.Add("name", name);
+            command.Add("etag", etag);
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IReadOnlyList<ReminderEntry>> ReadEntriesAsync(DbCommand command, CancellationToken cancellationToken)
