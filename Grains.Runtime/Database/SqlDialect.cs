@@ -11,7 +11,6 @@ namespace EdgeHive.Grains.Runtime.Database;
 /// </summary>
 public abstract class SqlDialect
 {
-
     // Only the two engines of this assembly: the internal members below are part of the contract.
     private protected SqlDialect()
     {
