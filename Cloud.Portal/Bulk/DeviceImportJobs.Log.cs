@@ -17,5 +17,11 @@ internal sealed partial class DeviceImportJobs
 
         [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "Device import {Job} stopped")]
         public static partial void ImportCrashed(ILogger logger, Exception exception, string job);
+
+        [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Device bulk edit {Job} started by {User}: {Title}")]
+        public static partial void EditStarted(ILogger logger, string job, string user, string title);
+
+        [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Device bulk edit {Job} finished: {Updated} updated, {Deleted} deleted, {Unchanged} unchanged, {Failed} failed")]
+        public static partial void EditFinished(ILogger logger, string job, int updated, int deleted, int unchanged, int failed);
     }
 }

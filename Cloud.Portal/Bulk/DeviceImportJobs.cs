@@ -9,12 +9,14 @@ using Microsoft.Extensions.Logging;
 namespace EdgeHive.Cloud.Portal.Bulk;
 
 /// <summary>
-/// Runs device imports in the background of the portal process and keeps the recent ones for their result pages.
+/// Runs device imports and bulk edits in the background of the portal process and keeps the recent ones for their result pages.
 /// An import validates every row first (parse, then models and devices read from the cluster, then
 /// <see cref="DeviceImportPlanner"/>), then writes row by row as grain calls; each row succeeds or fails alone.
 /// Reads and writes run up to <see cref="DeviceImportLimits.MaxConcurrentCalls"/> at a time, because a large file
 /// would otherwise wait out tens of thousands of storage round trips one after another; rows on one device still run
-/// in file order (<see cref="DeviceImportLanes"/>).
+/// in file order (<see cref="DeviceImportLanes"/>). A bulk edit (<see cref="StartEdit"/>) reads the filtered devices
+/// page by page instead of a file, plans one step per device (<see cref="DeviceBulkEditPlanner"/>) and applies it the
+/// same way, so it shares the progress page and the per-device outcomes.
 /// </summary>
 internal sealed partial class DeviceImportJobs(
     IPortalBackend backend,
@@ -46,6 +48,79 @@ internal sealed partial class DeviceImportJobs(
         Log.ImportStarted(logger, job.Id, job.User, fileName, content.Length);
         _ = Task.Run(() => RunAsync(job, content, lifetime.ApplicationStopping));
         return job;
+    }
+
+    /// <summary>
+    /// Starts <paramref name="edit"/> on every device matching <paramref name="filter"/> for <paramref name="user"/>;
+    /// null when the user may not write. The job's name is <paramref name="title"/>.
+    /// </summary>
+    public DeviceImportJob? StartEdit(ClaimsPrincipal user, string title, DeviceFilter filter, DeviceBulkEdit edit)
+    {
+        if (!user.IsInRole(PortalRoles.Editor))
+        {
+            return null;
+        }
+
+        var job = new DeviceImportJob(Guid.NewGuid().ToString("N"), title, user.Identity?.Name ?? "?", time.GetUtcNow());
+        Forget();
+        _jobs[job.Id] = job;
+        Log.EditStarted(logger, job.Id, job.User, title);
+        _ = Task.Run(() => RunEditAsync(job, filter, edit, lifetime.ApplicationStopping));
+        return job;
+    }
+
+    private async Task RunEditAsync(DeviceImportJob job, DeviceFilter filter, DeviceBulkEdit edit, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Every matching device is read before the first write: a write (a move, a label change) can take a device
+            // out of the filter, and the cursor of the next page must not depend on it.
+            var steps = new List<DeviceImportStep>();
+            string? cursor = null;
+            do
+            {
+                var page = await backend.ListDevicesAsync(filter, DeviceExport.Page(cursor), cancellationToken).ConfigureAwait(false);
+                if (cursor is null && page.Total > DeviceImportLimits.MaxRows)
+                {
+                    job.Fail($"The filter matches {page.Total} devices, more than the {DeviceImportLimits.MaxRows} a bulk edit changes at once. Narrow the filter.");
+                    return;
+                }
+
+                foreach (var device in page.Items)
+                {
+                    steps.Add(DeviceBulkEditPlanner.Plan(edit, device, steps.Count + 1));
+                }
+
+                cursor = page.NextCursor;
+            }
+            while (cursor is not null && steps.Count <= DeviceImportLimits.MaxRows);
+
+            if (steps.Count > DeviceImportLimits.MaxRows)
+            {
+                job.Fail($"The filter matches more than {DeviceImportLimits.MaxRows} devices, the most a bulk edit changes at once. Narrow the filter.");
+                return;
+            }
+
+            job.Start(steps.Count);
+            await ApplyAllAsync(job, steps, cancellationToken).ConfigureAwait(false);
+            job.Finish();
+            var status = job.Status;
+            Log.EditFinished(logger, job.Id, status.Count(DeviceImportAction.Update), status.Count(DeviceImportAction.Delete),
+                status.Count(DeviceImportAction.Unchanged), status.Count(DeviceImportAction.Fail));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            job.Fail("The portal stopped during the edit; devices listed below were done, the others were not.");
+        }
+        catch (ArgumentException ex)
+        {
+            job.Fail("The filter is not valid: " + ex.Message);
+        }
+        catch (Exception ex)
+        {
+            Log.ImportCrashed(logger, ex, job.Id);
+            job.Fail("The edit stopped: " + ex.Message);
+        }
     }
 
     private async Task RunAsync(DeviceImportJob job, byte[] content, CancellationToken cancellationToken)
@@ -140,7 +215,18 @@ internal sealed partial class DeviceImportJobs(
             case DeviceImportAction.Update:
                 {
                     var result = await backend.Grains.GetGrain<IDeviceGrain>(step.Key!).Replace(step.Spec!, step.IfMatch).ConfigureAwait(false);
-                    return Outcome(step, result, result.Status == OperationStatus.PreconditionFailed ? "the device was changed by someone else during the import; not updated" : null);
+                    return Outcome(step, result, result.Status == OperationStatus.PreconditionFailed ? "the device was changed by someone else meanwhile; not updated" : null);
+                }
+
+            case DeviceImportAction.Delete:
+                {
+                    var result = await backend.Grains.GetGrain<IDeviceGrain>(step.Key!).Delete(step.IfMatch).ConfigureAwait(false);
+                    return Outcome(step, result, result.Status switch
+                    {
+                        OperationStatus.PreconditionFailed => "the device was changed by someone else meanwhile; not deleted",
+                        OperationStatus.NotFound => "the device was deleted by someone else meanwhile",
+                        _ => null,
+                    });
                 }
 
             default:

@@ -49,6 +49,7 @@ public static class PortalEndpointRouteBuilderExtensions
         app.MapRazorComponents<App>();
         app.MapGet("/portal/live", LiveEndpoint.HandleAsync).RequireAuthorization(PortalPolicies.Viewer);
         app.MapDeviceBulk();
+        app.MapDeviceBulkEdit();
         app.MapPost("/account/logout", async (HttpContext context) =>
         {
             await context.SignOutAsync(PortalPolicies.Scheme).ConfigureAwait(false);
