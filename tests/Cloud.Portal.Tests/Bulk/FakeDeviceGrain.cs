@@ -2,7 +2,7 @@ using EdgeHive.Grains.Cloud;
 
 namespace EdgeHive.Cloud.Portal.Tests.Bulk;
 
-/// <summary>A device grain over <see cref="FakeCluster.Devices"/>: get, create and conditional replace.</summary>
+/// <summary>A device grain over <see cref="FakeCluster.Devices"/>: get, create, conditional replace and delete.</summary>
 internal sealed class FakeDeviceGrain(FakeCluster cluster, string key) : IDeviceGrain
 {
     public Task<OperationResult<Device>> Get() => cluster.CallAsync("device:" + key, () => Task.CompletedTask, () =>
@@ -44,7 +44,21 @@ internal sealed class FakeDeviceGrain(FakeCluster cluster, string key) : IDevice
 
     public Task<OperationResult<Device>> Patch(string mergePatchJson, string? ifMatch) => throw new NotSupportedException();
 
-    public Task<OperationResult<Device>> Delete(string? ifMatch) => throw new NotSupportedException();
+    public Task<OperationResult<Device>> Delete(string? ifMatch) => cluster.CallAsync("device:" + key, () => cluster.BeforeWrite(key), () =>
+    {
+        if (!cluster.Devices.TryGetValue(key, out var current))
+        {
+            return OperationResult<Device>.NotFound(key);
+        }
+
+        if (ifMatch is not null && ifMatch != current.ETag)
+        {
+            return OperationResult<Device>.PreconditionFailed(current.ETag);
+        }
+
+        cluster.Devices.TryRemove(key, out _);
+        return OperationResult<Device>.Ok(current, current.ETag);
+    });
 
     public Task<OperationResult<Device>> SetDesired(IReadOnlyDictionary<string, string?> desired, string? ifMatch) => throw new NotSupportedException();
 

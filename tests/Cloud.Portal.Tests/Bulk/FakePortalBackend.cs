@@ -4,12 +4,22 @@ using EdgeHive.Grains.Cloud;
 
 namespace EdgeHive.Cloud.Portal.Tests.Bulk;
 
-/// <summary>A portal backend that only makes grain calls: all an import needs.</summary>
+/// <summary>A portal backend that makes grain calls and, over a <see cref="FakeCluster"/>, lists devices by label
+/// selector in key order: all an import or a bulk edit needs.</summary>
 internal sealed class FakePortalBackend(IGrainFactory grains) : IPortalBackend
 {
     public IGrainFactory Grains { get; } = grains;
 
-    public Task<PortalPage<Device>> ListDevicesAsync(DeviceFilter filter, PageRequest page, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public Task<PortalPage<Device>> ListDevicesAsync(DeviceFilter filter, PageRequest page, CancellationToken cancellationToken)
+    {
+        var matching = ((FakeCluster)Grains).Devices.Values
+            .Where(d => filter.Labels.All(selector => d.Spec.Labels.Any(l => l.Key + "=" + l.Value == selector)))
+            .OrderBy(d => d.Key, StringComparer.Ordinal)
+            .ToList();
+        var items = matching.Where(d => page.Cursor is null || string.CompareOrdinal(d.Key, page.Cursor) > 0).Take(page.Limit).ToList();
+        var next = items.Count == page.Limit && matching[^1].Key != items[^1].Key ? items[^1].Key : null;
+        return Task.FromResult(new PortalPage<Device>(items, next, matching.Count));
+    }
 
     public Task<PortalPage<EdgeNode>> ListNodesAsync(NodeFilter filter, PageRequest page, CancellationToken cancellationToken) => throw new NotSupportedException();
 
