@@ -28,6 +28,7 @@ public sealed class BulkEditBrowserTests(PortalFixture fixture)
         var page = await fixture.SignInAsync("admin", PortalFixture.AdminPassword);
         await page.GotoAsync("devices?labels=batch%3Dbulkedit");
         await Expect(page.GetByTestId("device-row")).ToHaveCountAsync(4);
+        await Expect(page.Locator("#bulk-edit")).ToContainTextAsync("Edit the 4 filtered devices");
         await page.ClickAsync("#bulk-edit");
         await Expect(page.GetByTestId("edit-match-count")).ToHaveTextAsync("4");
 
@@ -60,9 +61,9 @@ public sealed class BulkEditBrowserTests(PortalFixture fixture)
     [Fact]
     public async Task Viewer_sees_no_bulk_edit_and_the_server_refuses_it()
     {
-        await fixture.Services.GetRequiredService<PortalUserStore>().CreateAsync("vera", PortalRoles.Viewer, "viewer-pass-3", CancellationToken.None);
+        await fixture.Services.GetRequiredService<PortalUserStore>().CreateAsync("bulk-viewer-vic", PortalRoles.Viewer, "viewer-pass-3", CancellationToken.None);
         await CreateAsync("bulk-viewer", new() { ["batch"] = "viewer" });
-        var page = await fixture.SignInAsync("vera", "viewer-pass-3");
+        var page = await fixture.SignInAsync("bulk-viewer-vic", "viewer-pass-3");
         await page.GotoAsync("devices?labels=batch%3Dviewer");
         await Expect(page.GetByTestId("bulk-bar")).ToBeVisibleAsync();
         await Expect(page.Locator("#bulk-edit")).ToHaveCountAsync(0);
@@ -85,7 +86,7 @@ public sealed class BulkEditBrowserTests(PortalFixture fixture)
 
     private async Task CreateAsync(string name, Dictionary<string, string> labels) =>
         Assert.True((await fixture.Grains.GetGrain<IDeviceGrain>($"{PortalFixture.Namespace}/{name}")
-            .Create(new DeviceSpec("meter", "edge-2", null, labels, new Dictionary<string, string>()))).IsOk);
+            .Create(new DeviceSpec("thermostat", "edge-2", null, labels, new Dictionary<string, string>()))).IsOk);
 
     private static async Task<Dictionary<string, string>> LabelsAsync(HttpClient http, string name)
     {
