@@ -44,7 +44,16 @@ internal static class DeviceBulkEditEndpoint
             return Results.Text("The form's antiforgery token is missing or invalid: reload the bulk edit page and try again.", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+        IFormCollection form;
+        try
+        {
+            form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException)
+        {
+            return Results.Text("The form could not be read: " + ex.Message, statusCode: StatusCodes.Status400BadRequest);
+        }
+
         string? Get(string name) => form.TryGetValue(name, out var value) ? value.ToString() : null;
         var edit = DeviceBulkEditForm.Validate(
             Get(DeviceBulkEditForm.Action), Get(DeviceBulkEditForm.SetLabels), Get(DeviceBulkEditForm.RemoveKeys), Get(DeviceBulkEditForm.TargetNode),
