@@ -27,6 +27,14 @@ internal sealed partial class DeviceImportJobs(
     /// <summary>Finished jobs kept for their result pages; the oldest go first.</summary>
     private const int Kept = 32;
 
+    private static readonly JobWork ImportWork = new("import", "rows", static (logger, job, status) =>
+        Log.ImportFinished(logger, job.Id, status.Count(DeviceImportAction.Create), status.Count(DeviceImportAction.Update),
+            status.Count(DeviceImportAction.Unchanged), status.Count(DeviceImportAction.Fail)));
+
+    private static readonly JobWork EditWork = new("edit", "devices", static (logger, job, status) =>
+        Log.EditFinished(logger, job.Id, status.Count(DeviceImportAction.Update), status.Count(DeviceImportAction.Delete),
+            status.Count(DeviceImportAction.Unchanged), status.Count(DeviceImportAction.Fail)));
+
     private readonly ConcurrentDictionary<string, DeviceImportJob> _jobs = new(StringComparer.Ordinal);
 
     public DeviceImportJob? Find(string id) => _jobs.GetValueOrDefault(id);
@@ -35,55 +43,108 @@ internal sealed partial class DeviceImportJobs(
     /// Starts importing <paramref name="content"/> for <paramref name="user"/>; null when the user may not write
     /// (viewers are refused here, whatever the page showed).
     /// </summary>
-    public DeviceImportJob? Start(ClaimsPrincipal user, string fileName, byte[] content)
-    {
-        if (!user.IsInRole(PortalRoles.Editor))
+    public DeviceImportJob? Start(ClaimsPrincipal user, string fileName, byte[] content) =>
+        Launch(user, fileName, ImportWork, job =>
         {
-            return null;
-        }
-
-        var job = new DeviceImportJob(Guid.NewGuid().ToString("N"), fileName, user.Identity?.Name ?? "?", time.GetUtcNow());
-        Forget();
-        _jobs[job.Id] = job;
-        Log.ImportStarted(logger, job.Id, job.User, fileName, content.Length);
-        _ = Task.Run(() => RunAsync(job, content, lifetime.ApplicationStopping));
-        return job;
-    }
+            Log.ImportStarted(logger, job.Id, job.User, fileName, content.Length);
+            return ct => PlanImportAsync(job, content, ct);
+        });
 
     /// <summary>
     /// Starts <paramref name="edit"/> on every device matching <paramref name="filter"/> for <paramref name="user"/>;
     /// null when the user may not write. The job's name is <paramref name="title"/>.
     /// </summary>
-    public DeviceImportJob? StartEdit(ClaimsPrincipal user, string title, DeviceFilter filter, DeviceBulkEdit edit)
+    public DeviceImportJob? StartEdit(ClaimsPrincipal user, string title, DeviceFilter filter, DeviceBulkEdit edit) =>
+        Launch(user, title, EditWork, job =>
+        {
+            Log.EditStarted(logger, job.Id, job.User, title);
+            return ct => PlanEditAsync(job, filter, edit, ct);
+        });
+
+    /// <summary>Refuses viewers, registers the job and runs it in the background: <paramref name="begin"/> logs the start
+    /// and returns the planning step, which fails the job itself and returns null when there is nothing to apply.</summary>
+    private DeviceImportJob? Launch(
+        ClaimsPrincipal user,
+        string name,
+        JobWork work,
+        Func<DeviceImportJob, Func<CancellationToken, Task<IReadOnlyList<DeviceImportStep>?>>> begin)
     {
         if (!user.IsInRole(PortalRoles.Editor))
         {
             return null;
         }
 
-        var job = new DeviceImportJob(Guid.NewGuid().ToString("N"), title, user.Identity?.Name ?? "?", time.GetUtcNow());
+        var job = new DeviceImportJob(Guid.NewGuid().ToString("N"), name, user.Identity?.Name ?? "?", time.GetUtcNow());
         Forget();
         _jobs[job.Id] = job;
-        Log.EditStarted(logger, job.Id, job.User, title);
-        _ = Task.Run(() => RunEditAsync(job, filter, edit, lifetime.ApplicationStopping));
+        var plan = begin(job);
+        _ = Task.Run(() => RunAsync(job, work, plan, lifetime.ApplicationStopping));
         return job;
     }
 
-    private async Task RunEditAsync(DeviceImportJob job, DeviceFilter filter, DeviceBulkEdit edit, CancellationToken cancellationToken)
+    /// <summary>Plans, then applies the plan; every way out leaves the job finished or failed with a reason.</summary>
+    private async Task RunAsync(
+        DeviceImportJob job,
+        JobWork work,
+        Func<CancellationToken, Task<IReadOnlyList<DeviceImportStep>?>> plan,
+        CancellationToken cancellationToken)
     {
         try
         {
-            // Every matching device is read before the first write: a write (a move, a label change) can take a device
-            // out of the filter, and the cursor of the next page must not depend on it.
-            var steps = new List<DeviceImportStep>();
-            string? cursor = null;
+            var steps = await plan(cancellationToken).ConfigureAwait(false);
+            if (steps is null)
+            {
+                return;
+            }
+
+            job.Start(steps.Count);
+            await ApplyAllAsync(job, steps, cancellationToken).ConfigureAwait(false);
+            job.Finish();
+            work.LogFinished(logger, job, job.Status);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            job.Fail($"The portal stopped during the {work.Noun}; {work.Items} listed below were done, the others were not.");
+        }
+        catch (Exception ex)
+        {
+            Log.ImportCrashed(logger, ex, job.Id);
+            job.Fail($"The {work.Noun} stopped: " + ex.Message);
+        }
+    }
+
+    private async Task<IReadOnlyList<DeviceImportStep>?> PlanImportAsync(DeviceImportJob job, byte[] content, CancellationToken cancellationToken)
+    {
+        var parsed = DeviceFileParser.Parse(content, DeviceFileParser.Detect(job.FileName, content));
+        if (parsed.FileError is not null)
+        {
+            job.Fail(parsed.FileError);
+            Log.ImportRefused(logger, job.Id, parsed.FileError);
+            return null;
+        }
+
+        var models = await ReadAsync(
+            parsed.Records.Select(r => r.Namespace + "/" + r.Model), key => backend.Grains.GetGrain<IDeviceModelGrain>(key).Get(), cancellationToken).ConfigureAwait(false);
+        var devices = await ReadAsync(
+            parsed.Records.Select(r => r.Key), key => backend.Grains.GetGrain<IDeviceGrain>(key).Get(), cancellationToken).ConfigureAwait(false);
+        return DeviceImportPlanner.Plan(parsed, models, devices);
+    }
+
+    private async Task<IReadOnlyList<DeviceImportStep>?> PlanEditAsync(DeviceImportJob job, DeviceFilter filter, DeviceBulkEdit edit, CancellationToken cancellationToken)
+    {
+        // Every matching device is read before the first write: a write (a move, a label change) can take a device
+        // out of the filter, and the cursor of the next page must not depend on it.
+        var steps = new List<DeviceImportStep>();
+        string? cursor = null;
+        try
+        {
             do
             {
                 var page = await backend.ListDevicesAsync(filter, DeviceExport.Page(cursor), cancellationToken).ConfigureAwait(false);
                 if (cursor is null && page.Total > DeviceImportLimits.MaxRows)
                 {
                     job.Fail($"The filter matches {page.Total} devices, more than the {DeviceImportLimits.MaxRows} a bulk edit changes at once. Narrow the filter.");
-                    return;
+                    return null;
                 }
 
                 foreach (var device in page.Items)
@@ -94,69 +155,24 @@ internal sealed partial class DeviceImportJobs(
                 cursor = page.NextCursor;
             }
             while (cursor is not null && steps.Count <= DeviceImportLimits.MaxRows);
-
-            if (steps.Count > DeviceImportLimits.MaxRows)
-            {
-                job.Fail($"The filter matches more than {DeviceImportLimits.MaxRows} devices, the most a bulk edit changes at once. Narrow the filter.");
-                return;
-            }
-
-            job.Start(steps.Count);
-            await ApplyAllAsync(job, steps, cancellationToken).ConfigureAwait(false);
-            job.Finish();
-            var status = job.Status;
-            Log.EditFinished(logger, job.Id, status.Count(DeviceImportAction.Update), status.Count(DeviceImportAction.Delete),
-                status.Count(DeviceImportAction.Unchanged), status.Count(DeviceImportAction.Fail));
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            job.Fail("The portal stopped during the edit; devices listed below were done, the others were not.");
         }
         catch (ArgumentException ex)
         {
             job.Fail("The filter is not valid: " + ex.Message);
+            return null;
         }
-        catch (Exception ex)
+
+        if (steps.Count > DeviceImportLimits.MaxRows)
         {
-            Log.ImportCrashed(logger, ex, job.Id);
-            job.Fail("The edit stopped: " + ex.Message);
+            job.Fail($"The filter matches more than {DeviceImportLimits.MaxRows} devices, the most a bulk edit changes at once. Narrow the filter.");
+            return null;
         }
+
+        return steps;
     }
 
-    private async Task RunAsync(DeviceImportJob job, byte[] content, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var parsed = DeviceFileParser.Parse(content, DeviceFileParser.Detect(job.FileName, content));
-            if (parsed.FileError is not null)
-            {
-                job.Fail(parsed.FileError);
-                Log.ImportRefused(logger, job.Id, parsed.FileError);
-                return;
-            }
-
-            var models = await ReadAsync(
-                parsed.Records.Select(r => r.Namespace + "/" + r.Model), key => backend.Grains.GetGrain<IDeviceModelGrain>(key).Get(), cancellationToken).ConfigureAwait(false);
-            var devices = await ReadAsync(
-                parsed.Records.Select(r => r.Key), key => backend.Grains.GetGrain<IDeviceGrain>(key).Get(), cancellationToken).ConfigureAwait(false);
-            var steps = DeviceImportPlanner.Plan(parsed, models, devices);
-            job.Start(steps.Count);
-            await ApplyAllAsync(job, steps, cancellationToken).ConfigureAwait(false);
-            job.Finish();
-            var status = job.Status;
-            Log.ImportFinished(logger, job.Id, status.Count(DeviceImportAction.Create), status.Count(DeviceImportAction.Update),
-                status.Count(DeviceImportAction.Unchanged), status.Count(DeviceImportAction.Fail));
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            job.Fail("The portal stopped during the import; rows listed below were done, the others were not.");
-        }
-        catch (Exception ex)
-        {
-            Log.ImportCrashed(logger, ex, job.Id);
-            job.Fail("The import stopped: " + ex.Message);
-        }
-    }
+    /// <summary>What differs between an import and a bulk edit once planned: their name in messages and their summary log line.</summary>
+    private sealed record JobWork(string Noun, string Items, Action<ILogger, DeviceImportJob, DeviceImportStatus> LogFinished);
 
     /// <summary>Reads each distinct key once, several at a time; keys the cluster does not know are left out. The
     /// result does not depend on the order the reads finish in.</summary>

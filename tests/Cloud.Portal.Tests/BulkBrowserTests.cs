@@ -150,7 +150,7 @@ public sealed class BulkBrowserTests(PortalFixture fixture)
         Assert.Equal(403, status);
         Assert.Equal(OperationStatus.NotFound, (await fixture.Grains.GetGrain<IDeviceGrain>("default/viewer-made").Get()).Status);
 
-        var viewer = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "vic"), .. PortalRoles.Claims(PortalRoles.Viewer)], "test"));
+        var viewer = TestUsers.With("vic", PortalRoles.Viewer);
         Assert.Null(fixture.Services.GetRequiredService<DeviceImportJobs>().Start(viewer, "devices.csv", Encoding.UTF8.GetBytes("name,model\nviewer-made,thermostat\n")));
         await page.Context.CloseAsync();
     }

@@ -52,6 +52,6 @@ public sealed class RoleTests(PortalFixture fixture)
     private sealed class FixedUser(string role) : AuthenticationStateProvider
     {
         public override Task<AuthenticationState> GetAuthenticationStateAsync() =>
-            Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "x"), .. PortalRoles.Claims(role)], "test"))));
+            Task.FromResult(new AuthenticationState(TestUsers.With("x", role)));
     }
 }

@@ -12,8 +12,7 @@ public sealed class DeviceBulkEditJobsTests : IDisposable
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
-    private static readonly ClaimsPrincipal Editor = new(new ClaimsIdentity(
-        [new Claim(ClaimTypes.Name, "ivan"), new Claim(ClaimTypes.Role, PortalRoles.Editor)], "test"));
+    private static readonly ClaimsPrincipal Editor = TestUsers.With("ivan", PortalRoles.Editor);
 
     private readonly FakeCluster _cluster = new();
     private readonly FakeLifetime _lifetime = new();
@@ -85,7 +84,7 @@ public sealed class DeviceBulkEditJobsTests : IDisposable
     [Fact]
     public void Viewer_cannot_start_a_bulk_edit()
     {
-        var viewer = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "vic"), .. PortalRoles.Claims(PortalRoles.Viewer)], "test"));
+        var viewer = TestUsers.With("vic", PortalRoles.Viewer);
         Add("a", null, batch: "x");
 
         Assert.Null(_jobs.StartEdit(viewer, "edit", DeviceFilter.None, Edit("delete")));

@@ -13,8 +13,7 @@ public sealed class DeviceImportJobsTests : IDisposable
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
-    private static readonly ClaimsPrincipal Editor = new(new ClaimsIdentity(
-        [new Claim(ClaimTypes.Name, "ivan"), new Claim(ClaimTypes.Role, PortalRoles.Editor)], "test"));
+    private static readonly ClaimsPrincipal Editor = TestUsers.With("ivan", PortalRoles.Editor);
 
     private readonly FakeCluster _cluster = new();
     private readonly FakeLifetime _lifetime = new();

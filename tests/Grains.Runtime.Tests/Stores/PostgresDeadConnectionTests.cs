@@ -35,48 +35,21 @@ public sealed class PostgresDeadConnectionTests : IAsyncLifetime
     [Fact]
     public async Task The_first_request_after_every_pooled_connection_died_succeeds_and_so_does_every_later_one()
     {
-        // 30 connections open at once, then idle in the pool: more than a request retries on its own, so the pool
-        // must be cleared when the first dead one is found.
-        var open = new List<DbConnection>();
-        for (var i = 0; i < 30; i++)
-        {
-            open.Add(await _database.Dialect.OpenConnectionAsync(CancellationToken.None));
-        }
-
-        foreach (var connection in open)
-        {
-            await connection.DisposeAsync();
-        }
-
+        // 30 connections idle in the pool, all dead: a retry drawn from the pool could draw another dead one, so the
+        // retry must take a new connection from outside the pool.
+        await FillPoolAsync(30);
         Assert.Equal(30, _proxy.OpenConnections);
         _proxy.Cut();
         _proxy.Restore();
 
-        for (var i = 0; i < 5; i++)
-        {
-            Assert.Equal(i, await _database.Dialect.RunAsync(write: false, async connection =>
-            {
-                await using var command = connection.Command("SELECT @i");
-                command.Add("i", i);
-                return (int)(await command.ExecuteScalarAsync(CancellationToken.None))!;
-            }, CancellationToken.None));
-        }
+        await AssertRequestsSucceedAsync(write: false);
     }
 
     [Fact]
     public async Task Requests_succeed_after_the_server_terminated_every_pooled_session()
     {
         // What a restart or failover does to idle sessions: the server sends FATAL 57P01 and closes them.
-        var open = new List<DbConnection>();
-        for (var i = 0; i < 20; i++)
-        {
-            open.Add(await _database.Dialect.OpenConnectionAsync(CancellationToken.None));
-        }
-
-        foreach (var connection in open)
-        {
-            await connection.DisposeAsync();
-        }
+        await FillPoolAsync(20);
 
         await using (var admin = new NpgsqlConnection(_direct))
         {
@@ -87,15 +60,7 @@ public sealed class PostgresDeadConnectionTests : IAsyncLifetime
             Assert.Equal(20L, (long)(await terminate.ExecuteScalarAsync())!);
         }
 
-        for (var i = 0; i < 5; i++)
-        {
-            Assert.Equal(i, await _database.Dialect.RunAsync(write: true, async connection =>
-            {
-                await using var command = connection.Command("SELECT @i");
-                command.Add("i", i);
-                return (int)(await command.ExecuteScalarAsync(CancellationToken.None))!;
-            }, CancellationToken.None));
-        }
+        await AssertRequestsSucceedAsync(write: true);
     }
 
     [Fact]
@@ -108,5 +73,34 @@ public sealed class PostgresDeadConnectionTests : IAsyncLifetime
             return await command.ExecuteScalarAsync(CancellationToken.None);
         }, CancellationToken.None));
         Assert.True(_proxy.RefusedConnections >= 1);
+    }
+
+    /// <summary>Opens <paramref name="count"/> connections at once and returns them, so they sit idle in the pool.</summary>
+    private async Task FillPoolAsync(int count)
+    {
+        var open = new List<DbConnection>();
+        for (var i = 0; i < count; i++)
+        {
+            open.Add(await _database.Dialect.OpenConnectionAsync(CancellationToken.None));
+        }
+
+        foreach (var connection in open)
+        {
+            await connection.DisposeAsync();
+        }
+    }
+
+    /// <summary>Five requests in a row, each answering its own value.</summary>
+    private async Task AssertRequestsSucceedAsync(bool write)
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(i, await _database.Dialect.RunAsync(write, async connection =>
+            {
+                await using var command = connection.Command("SELECT @i");
+                command.Add("i", i);
+                return (int)(await command.ExecuteScalarAsync(CancellationToken.None))!;
+            }, CancellationToken.None));
+        }
     }
 }
