@@ -1,6 +1,4 @@
 using EdgeHive.Cloud.Portal.Auth;
-using EdgeHive.Cloud.Portal.Components.Shared;
-using EdgeHive.Grains.Cloud;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -15,16 +13,9 @@ namespace EdgeHive.Cloud.Portal.Bulk;
 /// </summary>
 internal static class DeviceBulkEditEndpoint
 {
-    /// <summary>The filter's query parameters, in the order the links carry them.</summary>
-    public static readonly string[] FilterFields = ["ns", "node", "model", "state", "labels"];
-
     public static void MapDeviceBulkEdit(this IEndpointRouteBuilder app) =>
         app.MapPost("/portal/devices/edit", EditAsync).RequireAuthorization(PortalPolicies.Viewer)
             .WithMetadata(new RequireAntiforgeryTokenAttribute());
-
-    /// <summary>The filter the query or form <paramref name="get"/> names (blank values mean "any").</summary>
-    public static DeviceFilter Filter(Func<string, string?> get) =>
-        new(Blank(get("ns")), Blank(get("node")), Blank(get("model")), Blank(get("state")), Labels.Selectors(get("labels")));
 
     private static async Task<IResult> EditAsync(HttpContext context, DeviceImportJobs jobs)
     {
@@ -60,7 +51,7 @@ internal static class DeviceBulkEditEndpoint
             Get(DeviceBulkEditForm.Confirm) == "yes", out _);
 
         // The form page validates the same fields again and shows the errors; nothing has run.
-        var back = string.Join('&', FilterFields.Concat([DeviceBulkEditForm.Action, DeviceBulkEditForm.SetLabels, DeviceBulkEditForm.RemoveKeys, DeviceBulkEditForm.TargetNode, DeviceBulkEditForm.Confirm])
+        var back = string.Join('&', DeviceFilterQuery.Fields.Concat([DeviceBulkEditForm.Action, DeviceBulkEditForm.SetLabels, DeviceBulkEditForm.RemoveKeys, DeviceBulkEditForm.TargetNode, DeviceBulkEditForm.Confirm])
             .Where(name => !string.IsNullOrEmpty(Get(name)))
             .Select(name => name + "=" + Uri.EscapeDataString(Get(name)!)));
         if (edit is null)
@@ -68,14 +59,12 @@ internal static class DeviceBulkEditEndpoint
             return Results.LocalRedirect("~/devices/edit?" + back);
         }
 
-        var filter = Filter(Get);
-        var filterText = string.Join(", ", FilterFields.Where(name => !string.IsNullOrWhiteSpace(Get(name))).Select(name => name + "=" + Get(name)!.Trim()));
+        var filter = DeviceFilterQuery.From(Get);
+        var filterText = string.Join(", ", DeviceFilterQuery.Fields.Where(name => !string.IsNullOrWhiteSpace(Get(name))).Select(name => name + "=" + Get(name)!.Trim()));
         var title = $"Bulk edit: {edit.Describe()} · {(filterText.Length == 0 ? "all devices" : filterText)}";
         var job = jobs.StartEdit(context.User, title, filter, edit);
         return job is null
             ? Results.Text("Your role may not edit devices.", statusCode: StatusCodes.Status403Forbidden)
             : Results.LocalRedirect("~/devices/edit?job=" + job.Id);
     }
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

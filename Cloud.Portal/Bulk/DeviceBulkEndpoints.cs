@@ -1,6 +1,5 @@
 using EdgeHive.Cloud.Portal.Auth;
 using EdgeHive.Cloud.Portal.Backend;
-using EdgeHive.Cloud.Portal.Components.Shared;
 using EdgeHive.Grains.Cloud;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
@@ -34,7 +33,7 @@ internal static class DeviceBulkEndpoints
     {
         var query = context.Request.Query;
         var format = string.Equals(query["format"], "json", StringComparison.OrdinalIgnoreCase) ? DeviceFileFormat.Json : DeviceFileFormat.Csv;
-        var filter = new DeviceFilter(Blank(query["ns"]), Blank(query["node"]), Blank(query["model"]), Blank(query["state"]), Labels.Selectors(query["labels"]));
+        var filter = DeviceFilterQuery.From(name => query[name]);
         PortalPage<Device> first;
         try
         {
@@ -159,6 +158,4 @@ internal static class DeviceBulkEndpoints
     }
 
     private static IResult Refuse(string message) => Results.LocalRedirect("~/devices/import?error=" + Uri.EscapeDataString(message));
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
