@@ -36,13 +36,16 @@ free_port() {
 
 PG_BIN=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -1)")
 PG_DIR=$(mktemp -d /tmp/edgehive-pg.XXXXXX)
+# Every temporary file of this run (test databases, agent data, browser profiles) goes under a directory of its own,
+# so two runs on one machine never share or delete each other's files.
+RUN_TMP=$(mktemp -d /tmp/edgehive-run.XXXXXX)
 PG_PORT=$(free_port)
 pg_user_run() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
 cleanup() {
     local rc=$?
     pg_user_run "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1 || true
-    rm -rf "$PG_DIR" /tmp/edgehive-tests 2>/dev/null || true
+    rm -rf "$PG_DIR" "$RUN_TMP" 2>/dev/null || true
     exit $rc
 }
 trap cleanup EXIT INT TERM
@@ -59,6 +62,7 @@ echo "test.sh: PostgreSQL on 127.0.0.1:$PG_PORT ($PG_DIR)"
 # --- 3. build and test ---------------------------------------------------------------------------------------------
 dotnet build EdgeHive.slnx -c Release -nologo -v:q -clp:ErrorsOnly
 LOG="$PG_DIR/test.log"
+export TMPDIR="$RUN_TMP"
 set +e
 # One test project at a time (-m:1): each project already runs its own tests in parallel, and on a 2-core CI machine
 # two projects at once starve each other's timing-sensitive tests (deadlines, failure detection) for little gain.
