@@ -28,6 +28,16 @@ public sealed class ProcessRuntimeTests : IDisposable
         return start.Instance!;
     }
 
+    /// <summary>Starts a looping script that has set <paramref name="trap"/> (it says "ready" once it has).</summary>
+    private async Task<IWorkloadInstance> StartTrappingAsync(ProcessRuntime runtime, string trap)
+    {
+        _dir.Script("trapping.sh", trap + "; echo ready; while true; do sleep 1; done");
+        var run = await StartAsync(runtime, WorkloadsDirectory.Spec("trapping.sh"));
+        await Eventually.TrueAsync(
+            async () => (await runtime.ReadLogsAsync(run.Key, 1, CancellationToken.None)).Any(l => l.Text == "ready"), Deadline, "the trap is set");
+        return run;
+    }
+
     [Fact]
     public async Task A_run_leads_its_own_session_and_process_group()
     {
@@ -109,11 +119,8 @@ public sealed class ProcessRuntimeTests : IDisposable
     [Fact]
     public async Task A_process_ignoring_sigterm_is_killed_after_the_grace_period()
     {
-        _dir.Script("stubborn.sh", "trap '' TERM; echo ready; while true; do sleep 1; done");
         var runtime = Runtime();
-        var run = await StartAsync(runtime, WorkloadsDirectory.Spec("stubborn.sh"));
-        var key = new WorkloadKey("default", "app");
-        await Eventually.TrueAsync(async () => (await runtime.ReadLogsAsync(key, 1, CancellationToken.None)).Any(l => l.Text == "ready"), Deadline, "the trap is set");
+        var run = await StartTrappingAsync(runtime, "trap '' TERM");
 
         var watch = Stopwatch.StartNew();
         var exit = await runtime.StopAsync(run, TimeSpan.FromSeconds(1), CancellationToken.None);
@@ -126,16 +133,13 @@ public sealed class ProcessRuntimeTests : IDisposable
     [Fact]
     public async Task A_graceful_process_ends_on_sigterm_with_its_own_exit_code()
     {
-        _dir.Script("graceful.sh", "trap 'echo bye; exit 0' TERM; echo ready; while true; do sleep 1; done");
         var runtime = Runtime();
-        var run = await StartAsync(runtime, WorkloadsDirectory.Spec("graceful.sh"));
-        var key = new WorkloadKey("default", "app");
-        await Eventually.TrueAsync(async () => (await runtime.ReadLogsAsync(key, 1, CancellationToken.None)).Any(l => l.Text == "ready"), Deadline, "the trap is set");
+        var run = await StartTrappingAsync(runtime, "trap 'echo bye; exit 0' TERM");
 
         var exit = await runtime.StopAsync(run, TimeSpan.FromSeconds(60), CancellationToken.None);
 
         Assert.Equal(0, exit.ExitCode);
-        Assert.Equal("bye", (await runtime.ReadLogsAsync(key, 1, CancellationToken.None)).Single().Text);
+        Assert.Equal("bye", (await runtime.ReadLogsAsync(run.Key, 1, CancellationToken.None)).Single().Text);
     }
 
     [Fact]
