@@ -6,8 +6,11 @@ namespace EdgeHive.Edge.Agent.Edged.Runtime;
 /// </summary>
 internal static class ProcessGroups
 {
-    /// <summary>How often the process table is read while waiting for a run to end.</summary>
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(25);
+    /// <summary>First wait between reads of the process table while a run ends; each further wait is longer.</summary>
+    private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>Longest wait between reads: a run that takes its time to end costs a few scans a second.</summary>
+    private static readonly TimeSpan MaxPoll = TimeSpan.FromMilliseconds(200);
 
     /// <summary>
     /// Sends <paramref name="signal"/> to every member of the run found in the process table (members outside the
@@ -37,14 +40,15 @@ internal static class ProcessGroups
         return members.Count;
     }
 
-    /// <summary>True while any member of the run is alive.</summary>
-    public static bool AnyAlive(int leader, ulong startTicks) => ProcessTable.MembersOf(ProcessTable.Snapshot(), leader, startTicks).Count > 0;
+    /// <summary>True while any member of the run is alive in <paramref name="table"/>.</summary>
+    public static bool AnyAlive(IReadOnlyList<ProcEntry> table, int leader, ulong startTicks) => ProcessTable.MembersOf(table, leader, startTicks).Count > 0;
 
     /// <summary>Waits until no member of the run is alive, or <paramref name="timeout"/>; true when the run is gone.</summary>
-    public static async Task<bool> WaitGoneAsync(int leader, ulong startTicks, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<bool> WaitGoneAsync(int leader, ulong startTicks, TimeSpan timeout, ProcessTableCache table, TimeProvider time, CancellationToken cancellationToken)
     {
         var start = time.GetTimestamp();
-        while (AnyAlive(leader, startTicks))
+        var poll = FirstPoll;
+        while (AnyAlive(table.Get(), leader, startTicks))
         {
             var left = timeout - time.GetElapsedTime(start);
             if (left <= TimeSpan.Zero)
@@ -52,7 +56,8 @@ internal static class ProcessGroups
                 return false;
             }
 
-            await Task.Delay(left < PollInterval ? left : PollInterval, time, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(left < poll ? left : poll, time, cancellationToken).ConfigureAwait(false);
+            poll = TimeSpan.FromTicks(Math.Min(poll.Ticks * 2, MaxPoll.Ticks));
         }
 
         return true;
@@ -63,16 +68,17 @@ internal static class ProcessGroups
     /// whatever is left and up to <paramref name="killTimeout"/> for that to take effect (a process in uninterruptible
     /// sleep dies only when its I/O returns). True when nothing is left.
     /// </summary>
-    public static async Task<bool> TerminateAsync(int leader, ulong startTicks, TimeSpan gracePeriod, TimeSpan killTimeout, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<bool> TerminateAsync(
+        int leader, ulong startTicks, TimeSpan gracePeriod, TimeSpan killTimeout, ProcessTableCache table, TimeProvider time, CancellationToken cancellationToken)
     {
         if (gracePeriod > TimeSpan.Zero && Signal(leader, startTicks, Libc.SigTerm) > 0
-            && await WaitGoneAsync(leader, startTicks, gracePeriod, time, cancellationToken).ConfigureAwait(false))
+            && await WaitGoneAsync(leader, startTicks, gracePeriod, table, time, cancellationToken).ConfigureAwait(false))
         {
             return true;
         }
 
         Signal(leader, startTicks, Libc.SigKill);
-        return await WaitGoneAsync(leader, startTicks, killTimeout, time, cancellationToken).ConfigureAwait(false);
+        return await WaitGoneAsync(leader, startTicks, killTimeout, table, time, cancellationToken).ConfigureAwait(false);
     }
 
     private static void Guard(int leader)

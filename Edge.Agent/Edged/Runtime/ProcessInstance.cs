@@ -15,6 +15,7 @@ internal sealed partial class ProcessInstance : IWorkloadInstance
     private readonly RotatingLogWriter _log;
     private readonly string? _runRecordPath;
     private readonly ProcessRuntimeOptions _options;
+    private readonly ProcessTableCache _table;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _drain = new();
@@ -24,7 +25,7 @@ internal sealed partial class ProcessInstance : IWorkloadInstance
 
     public ProcessInstance(
         WorkloadKey key, Process process, ulong startTicks, DateTimeOffset startedAt, RotatingLogWriter log, string? runRecordPath,
-        ProcessRuntimeOptions options, TimeProvider time, ILogger logger)
+        ProcessRuntimeOptions options, ProcessTableCache table, TimeProvider time, ILogger logger)
     {
         Key = key;
         Pid = process.Id;
@@ -34,6 +35,7 @@ internal sealed partial class ProcessInstance : IWorkloadInstance
         _log = log;
         _runRecordPath = runRecordPath;
         _options = options;
+        _table = table;
         _time = time;
         _logger = logger;
         Exited = WatchAsync();
@@ -111,13 +113,13 @@ internal sealed partial class ProcessInstance : IWorkloadInstance
     {
         var deadline = Interlocked.Read(ref _stopDeadlineTicks);
         var left = deadline == 0 ? TimeSpan.Zero : new DateTimeOffset(deadline, TimeSpan.Zero) - _time.GetUtcNow();
-        if (left > TimeSpan.Zero && await ProcessGroups.WaitGoneAsync(Pid, StartTicks, left, _time, CancellationToken.None).ConfigureAwait(false))
+        if (left > TimeSpan.Zero && await ProcessGroups.WaitGoneAsync(Pid, StartTicks, left, _table, _time, CancellationToken.None).ConfigureAwait(false))
         {
             return;
         }
 
         if (ProcessGroups.Signal(Pid, StartTicks, Libc.SigKill) > 0
-            && !await ProcessGroups.WaitGoneAsync(Pid, StartTicks, _options.KillTimeout, _time, CancellationToken.None).ConfigureAwait(false))
+            && !await ProcessGroups.WaitGoneAsync(Pid, StartTicks, _options.KillTimeout, _table, _time, CancellationToken.None).ConfigureAwait(false))
         {
             LogLeftBehind(Key, Pid, _options.KillTimeout);
         }

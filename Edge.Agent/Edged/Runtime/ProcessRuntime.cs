@@ -19,6 +19,7 @@ public sealed partial class ProcessRuntime : IWorkloadRuntime
     private readonly TimeProvider _time;
     private readonly ILogger<ProcessRuntime> _logger;
     private readonly Lazy<string> _bootId = new(ProcessTable.BootId);
+    private readonly ProcessTableCache _table;
 
     /// <summary>Creates the runtime; throws when <paramref name="options"/> are invalid (see <see cref="ProcessRuntimeOptions.Validate"/>).</summary>
     public ProcessRuntime(ProcessRuntimeOptions options, TimeProvider time, ILogger<ProcessRuntime> logger)
@@ -29,6 +30,7 @@ public sealed partial class ProcessRuntime : IWorkloadRuntime
         _resolver = new ExecutableResolver(options.WorkloadsDirectory);
         _time = time;
         _logger = logger;
+        _table = new ProcessTableCache(time, TimeSpan.FromMilliseconds(10));
     }
 
     /// <summary>Real path of the workloads directory; null when this node runs no workloads.</summary>
@@ -184,7 +186,7 @@ public sealed partial class ProcessRuntime : IWorkloadRuntime
         var startTicks = ProcessTable.TryRead(process.Id, out var entry) ? entry.StartTicks : 0;
         var recordPath = startTicks == 0 ? null : WriteRunRecord(directory, new RunRecord(process.Id, startTicks, _bootId.Value, spec.StopGracePeriodSeconds));
         LogStarted(key, process.Id, executable);
-        return WorkloadStart.Started(new ProcessInstance(key, process, startTicks, startedAt, log, recordPath, _options, _time, _logger));
+        return WorkloadStart.Started(new ProcessInstance(key, process, startTicks, startedAt, log, recordPath, _options, _table, _time, _logger));
     }
 
     private string? WriteRunRecord(string directory, RunRecord record)
@@ -210,14 +212,14 @@ public sealed partial class ProcessRuntime : IWorkloadRuntime
         try
         {
             var record = JsonSerializer.Deserialize(await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false), EdgedJsonContext.Default.RunRecord);
-            if (record is null || record.BootId != _bootId.Value || record.Pid <= 1 || !ProcessGroups.AnyAlive(record.Pid, record.StartTicks))
+            if (record is null || record.BootId != _bootId.Value || record.Pid <= 1 || !ProcessGroups.AnyAlive(ProcessTable.Snapshot(), record.Pid, record.StartTicks))
             {
                 return false;
             }
 
             LogEndingLeftover(record.Pid, Path.GetFileName(Path.GetDirectoryName(path))!);
             var grace = TimeSpan.FromSeconds(Math.Clamp(record.StopGracePeriodSeconds, 0, WorkloadSpecRules.MaxStopGracePeriodSeconds));
-            if (!await ProcessGroups.TerminateAsync(record.Pid, record.StartTicks, grace, _options.KillTimeout, _time, cancellationToken).ConfigureAwait(false))
+            if (!await ProcessGroups.TerminateAsync(record.Pid, record.StartTicks, grace, _options.KillTimeout, _table, _time, cancellationToken).ConfigureAwait(false))
             {
                 LogLeftoverSurvived(record.Pid);
             }
