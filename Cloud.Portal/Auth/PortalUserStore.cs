@@ -1,5 +1,7 @@
+using Orleans.Storage;
 using System.Text.Json;
 using EdgeHive.Grains;
+using EdgeHive.Cloud.Storage.GrainState;
 using EdgeHive.Grains.Runtime.Persistence;
 
 namespace EdgeHive.Cloud.Portal.Auth;
@@ -9,7 +11,7 @@ namespace EdgeHive.Cloud.Portal.Auth;
 /// silo and a standalone portal on the same database see the same users. Rows carry a version, so two admins changing
 /// the same user cannot overwrite each other silently.
 /// </summary>
-internal sealed class PortalUserStore(IGrainStorage storage, TimeProvider time)
+internal sealed class PortalUserStore(IGrainStateStore storage, TimeProvider time)
 {
     private const string GrainType = "portaluser";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);

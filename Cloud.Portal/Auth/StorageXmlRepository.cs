@@ -1,6 +1,8 @@
+using Orleans.Storage;
 using System.Text.Json;
 using System.Xml.Linq;
 using EdgeHive.Grains;
+using EdgeHive.Cloud.Storage.GrainState;
 using EdgeHive.Grains.Runtime.Persistence;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 
@@ -16,7 +18,7 @@ namespace EdgeHive.Cloud.Portal.Auth;
 /// <remarks>The interface is synchronous; ASP.NET Core calls it only when it loads or refreshes the key ring (at first
 /// use, then about once a day, and when a cookie names a key it has not seen), so blocking on the database is cheap.
 /// Keys are stored as written by ASP.NET Core: unencrypted XML, protected by the database's own access control.</remarks>
-internal sealed class StorageXmlRepository(IGrainStorage storage) : IXmlRepository
+internal sealed class StorageXmlRepository(IGrainStateStore storage) : IXmlRepository
 {
     /// <summary>The grain type of the key rows.</summary>
     public const string GrainType = "dataprotectionkey";

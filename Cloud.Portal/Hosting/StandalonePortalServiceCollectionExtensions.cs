@@ -1,6 +1,7 @@
 using EdgeHive.Cloud.Portal.Backend;
 using EdgeHive.Cloud.Portal.Cluster;
-using EdgeHive.Grains.Runtime.Database;
+using EdgeHive.Cloud.Storage.Database;
+using EdgeHive.Cloud.Storage.GrainState;
 using EdgeHive.Grains.Runtime.Persistence;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,7 +42,7 @@ public static class StandalonePortalServiceCollectionExtensions
         }
 
         // The user store lives in the cluster's grain storage table, where a single silo or the cluster writes it.
-        services.AddSingleton(sp => GrainStorageFactory.Create(
+        services.AddSingleton(sp => GrainStateStoreFactory.Create(
             database.UsePostgres ? sp.GetRequiredService<PostgresDatabase>().Dialect : new SqliteDatabase(database.SqlitePath).Dialect,
             database.ClusterId,
             sp.GetRequiredService<TimeProvider>()));

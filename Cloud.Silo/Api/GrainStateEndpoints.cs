@@ -1,5 +1,6 @@
 using System.Globalization;
 using EdgeHive.Cloud.Silo.Auth;
+using EdgeHive.Cloud.Storage.GrainState;
 using EdgeHive.Grains.Runtime.Persistence;
 
 namespace EdgeHive.Cloud.Silo.Api;
@@ -17,7 +18,7 @@ internal static class GrainStateEndpoints
             .WithTags("Cluster").RequireAuthorization(ApiPolicies.Admin).Produces<GrainStateView>();
     }
 
-    private static async Task<IResult> GetAsync(string type, string? key, HttpContext context, IGrainStorage storage, CancellationToken ct)
+    private static async Task<IResult> GetAsync(string type, string? key, HttpContext context, IGrainStateStore storage, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(key))
         {

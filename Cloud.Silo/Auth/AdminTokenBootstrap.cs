@@ -1,3 +1,4 @@
+using EdgeHive.Cloud.Storage.GrainState;
 using EdgeHive.Grains.Runtime.Persistence;
 
 namespace EdgeHive.Cloud.Silo.Auth;
@@ -9,7 +10,7 @@ namespace EdgeHive.Cloud.Silo.Auth;
 /// </summary>
 internal sealed partial class AdminTokenBootstrap(
     ApiTokenStore tokens,
-    IGrainStorage storage,
+    IGrainStateStore storage,
     ConsoleOutput console,
     ILogger<AdminTokenBootstrap> logger) : IHostedService
 {

@@ -1,4 +1,6 @@
+using Orleans.Storage;
 using EdgeHive.Grains;
+using EdgeHive.Cloud.Storage.GrainState;
 using EdgeHive.Grains.Runtime.Persistence;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +11,7 @@ namespace EdgeHive.Cloud.Silo.Auth;
 /// revocation takes effect everywhere at the next request). The bootstrap admin token from configuration is never
 /// stored; it is compared against its hash held in memory.
 /// </summary>
-internal sealed class ApiTokenStore(IGrainStorage storage, IOptions<AuthOptions> options, TimeProvider timeProvider)
+internal sealed class ApiTokenStore(IGrainStateStore storage, IOptions<AuthOptions> options, TimeProvider timeProvider)
 {
     /// <summary>Id of the admin token generated on the first start when configuration names none.</summary>
     public const string BootstrapId = "bootstrap";

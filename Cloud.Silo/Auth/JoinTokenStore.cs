@@ -1,6 +1,8 @@
+using Orleans.Storage;
 using System.Collections.Concurrent;
 using EdgeHive.Cloud.Silo.Domain;
 using EdgeHive.Grains.Cloud;
+using EdgeHive.Cloud.Storage.GrainState;
 using EdgeHive.Grains.Runtime.Persistence;
 using EdgeHive.Grains;
 using Microsoft.Extensions.Options;
@@ -11,7 +13,7 @@ namespace EdgeHive.Cloud.Silo.Auth;
 /// read, so two nodes racing for the last use of a token cannot both get it. Uses of one token from this silo take
 /// turns: a fleet provisioned with one token joins in a storm, and racing conditional writes on the token's row would
 /// mostly lose and refuse nodes; across silos the conditional write still decides and a loser retries.</summary>
-internal sealed class JoinTokenStore(IGrainStorage storage, IOptions<AuthOptions> options, TimeProvider timeProvider) : IJoinTokens
+internal sealed class JoinTokenStore(IGrainStateStore storage, IOptions<AuthOptions> options, TimeProvider timeProvider) : IJoinTokens
 {
     private const int MaxConsumeAttempts = 10;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _consumeTurns = new(StringComparer.Ordinal);

@@ -2,7 +2,7 @@ using EdgeHive.Cloud.Silo.Changes;
 using EdgeHive.Cloud.Silo.Grains;
 using EdgeHive.Cloud.Silo.Portal;
 using EdgeHive.Cloud.Silo.Queries;
-using EdgeHive.Grains.Runtime.Database;
+using EdgeHive.Cloud.Storage.Database;
 using EdgeHive.Grains.Runtime.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
 using System.Text;
-using EdgeHive.Grains.Runtime.Database;
+using EdgeHive.Cloud.Storage.Database;
 
-namespace EdgeHive.Grains.Runtime.Persistence;
+namespace EdgeHive.Cloud.Storage.GrainState;
 
 /// <summary>
 /// Builds the SQL of a <see cref="GrainQuery"/> for SQLite and PostgreSQL. Every value is a parameter; only the

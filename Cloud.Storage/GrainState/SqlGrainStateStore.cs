@@ -1,30 +1,30 @@
 using System.Data.Common;
 using System.Text;
-using EdgeHive.Grains.Runtime.Database;
+using EdgeHive.Cloud.Storage.Database;
 
-namespace EdgeHive.Grains.Runtime.Persistence;
+namespace EdgeHive.Cloud.Storage.GrainState;
 
 /// <summary>
-/// <see cref="IGrainStorage"/> in SQL: a silo's SQLite file or the cluster's PostgreSQL database. Payload, version and
+/// <see cref="IGrainStateStore"/> in SQL: a silo's SQLite file or the cluster's PostgreSQL database. Payload, version and
 /// index entries change together in one transaction. Keys and index values sort by code point on both engines, as in
 /// the in-memory store. A write is a compare-and-swap on <c>version = @expected</c>: on SQLite writers queue on the
 /// file lock (<c>BEGIN IMMEDIATE</c>); on PostgreSQL (READ COMMITTED) a second writer with the same expected version
 /// waits for the first one's row lock, re-checks the condition and updates nothing, so exactly one of them wins.
 /// </summary>
-internal sealed class SqlGrainStorage : IGrainStorage
+internal sealed class SqlGrainStateStore : IGrainStateStore
 {
     private const string GrainWhere = "service_id = @service AND grain_type = @type AND grain_key = @key";
 
     /// <summary>Index rows per INSERT statement, well below either engine's limit on parameters per statement.</summary>
     private const int IndexRowsPerInsert = 500;
 
-    private static readonly long SchemaLockKey = StableHash.Of("edgehive.grain_state");
+    private static readonly long SchemaLockKey = SchemaLock.KeyOf("edgehive.grain_state");
 
     private readonly SqlDialect _dialect;
     private readonly string _serviceId;
     private readonly TimeProvider _timeProvider;
 
-    public SqlGrainStorage(SqlDialect dialect, string serviceId, TimeProvider timeProvider)
+    public SqlGrainStateStore(SqlDialect dialect, string serviceId, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(dialect);
         ArgumentException.ThrowIfNullOrEmpty(serviceId);
@@ -41,7 +41,7 @@ internal sealed class SqlGrainStorage : IGrainStorage
     /// <inheritdoc />
     public async Task<StoredGrainState?> ReadAsync(string grainType, string key, CancellationToken cancellationToken)
     {
-        GrainStorageRules.ValidateGrain(grainType, key);
+        GrainStateRules.ValidateGrain(grainType, key);
         return await _dialect.RunAsync(write: false, async connection =>
         {
             await using var command = Command(connection, null, grainType, key,
@@ -62,7 +62,7 @@ internal sealed class SqlGrainStorage : IGrainStorage
         IReadOnlyList<IndexEntry> index,
         CancellationToken cancellationToken)
     {
-        var entries = GrainStorageRules.ValidateWrite(grainType, key, payload, expectedVersion, index);
+        var entries = GrainStateRules.ValidateWrite(grainType, key, payload, expectedVersion, index);
         return await _dialect.RunAsync(write: true, async connection =>
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -76,7 +76,7 @@ internal sealed class SqlGrainStorage : IGrainStorage
                                $"WHERE {GrainWhere} AND version = @expected"))
             {
                 command.Add("payload", payload);
-                command.Add("now", _dialect.PreciseTime(GrainStorageRules.Timestamp(_timeProvider)));
+                command.Add("now", _dialect.PreciseTime(GrainStateRules.Timestamp(_timeProvider)));
                 if (expectedVersion != 0)
                 {
                     command.Add("expected", expectedVersion);
@@ -86,7 +86,7 @@ internal sealed class SqlGrainStorage : IGrainStorage
                 {
                     var stored = await ReadVersionAsync(connection, transaction, grainType, key, cancellationToken)
                         .ConfigureAwait(false);
-                    throw GrainStorageRules.Conflict(grainType, key, expectedVersion, stored);
+                    throw GrainStateRules.Conflict(grainType, key, expectedVersion, stored);
                 }
             }
 
@@ -117,7 +117,7 @@ internal sealed class SqlGrainStorage : IGrainStorage
     /// <inheritdoc />
     public async Task ClearAsync(string grainType, string key, long expectedVersion, CancellationToken cancellationToken)
     {
-        GrainStorageRules.ValidateGrain(grainType, key);
+        GrainStateRules.ValidateGrain(grainType, key);
         ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
         await _dialect.RunAsync(write: true, async connection =>
         {
@@ -127,7 +127,7 @@ internal sealed class SqlGrainStorage : IGrainStorage
                 var existing = await ReadVersionAsync(connection, null, grainType, key, cancellationToken).ConfigureAwait(false);
                 if (existing is not null)
                 {
-                    throw GrainStorageRules.Conflict(grainType, key, expectedVersion, existing);
+                    throw GrainStateRules.Conflict(grainType, key, expectedVersion, existing);
                 }
 
                 return;
@@ -142,7 +142,7 @@ internal sealed class SqlGrainStorage : IGrainStorage
                 {
                     var stored = await ReadVersionAsync(connection, transaction, grainType, key, cancellationToken)
                         .ConfigureAwait(false);
-                    throw GrainStorageRules.Conflict(grainType, key, expectedVersion, stored);
+                    throw GrainStateRules.Conflict(grainType, key, expectedVersion, stored);
                 }
             }
 
@@ -158,7 +158,7 @@ internal sealed class SqlGrainStorage : IGrainStorage
     /// <inheritdoc />
     public async Task<GrainQueryPage> QueryAsync(GrainQuery query, CancellationToken cancellationToken)
     {
-        var cursor = GrainStorageRules.ValidateQuery(query);
+        var cursor = GrainStateRules.ValidateQuery(query);
         var sql = GrainQuerySql.Build(_dialect, _serviceId, query, cursor);
         return await _dialect.RunAsync(write: false, async connection =>
         {
@@ -195,7 +195,7 @@ internal sealed class SqlGrainStorage : IGrainStorage
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            return GrainStorageRules.ToPage(query, rows, total);
+            return GrainStateRules.ToPage(query, rows, total);
         }, cancellationToken).ConfigureAwait(false);
     }
 
