@@ -6,22 +6,22 @@ using EdgeHive.Grains.Runtime.Persistence;
 namespace EdgeHive.Cloud.Silo.Auth;
 
 /// <summary>
-/// Small system tables (tokens, credentials, silo statistics) kept as rows of <see cref="IGrainStateStore"/> under
-/// grain types that no grain class uses. Each write is conditional on the version read, so concurrent writers on
-/// different silos cannot lose each other's changes.
+/// Small system tables (tokens, credentials, silo statistics) kept as records of the cluster's
+/// <c>ISystemRecordStore</c> (tables of their own, not grain storage), one record kind each. Each write is conditional
+/// on the version read, so concurrent writers on different silos cannot lose each other's changes.
 /// </summary>
 internal static class SystemRows
 {
-    /// <summary>Grain type of API tokens (key: token id).</summary>
+    /// <summary>Record kind of API tokens (key: token id).</summary>
     public const string ApiTokens = "sys.apitoken";
 
-    /// <summary>Grain type of join tokens (key: token id).</summary>
+    /// <summary>Record kind of join tokens (key: token id).</summary>
     public const string JoinTokens = "sys.jointoken";
 
-    /// <summary>Grain type of node credentials (key: node name).</summary>
+    /// <summary>Record kind of node credentials (key: node name).</summary>
     public const string NodeCredentials = "sys.nodecredential";
 
-    /// <summary>Grain type of silo statistics (key: silo address).</summary>
+    /// <summary>Record kind of silo statistics (key: silo address).</summary>
     public const string SiloStats = "sys.silostats";
 
     /// <summary>Reads and deserialises one row, with its version; null when there is none.</summary>

@@ -1,3 +1,4 @@
+using EdgeHive.Cloud.Storage.SystemRecords;
 using Orleans.Storage;
 using RuntimeSilo = EdgeHive.Grains.Runtime.Hosting.Silo;
 using System.Text.Json;
@@ -17,7 +18,7 @@ namespace EdgeHive.Cloud.Silo.Observability;
 internal sealed partial class SiloStatsPublisher(
     RuntimeSilo silo,
     CloudMetrics metrics,
-    IGrainStateStore storage,
+    ISystemRecordStore storage,
     IOptions<ObservabilityOptions> options,
     TimeProvider timeProvider,
     ILogger<SiloStatsPublisher> logger) : BackgroundService

@@ -18,14 +18,16 @@ internal sealed class SqlGrainStateStore : IGrainStateStore
     /// <summary>Index rows per INSERT statement, well below either engine's limit on parameters per statement.</summary>
     private const int IndexRowsPerInsert = 500;
 
-    private static readonly long SchemaLockKey = SchemaLock.KeyOf("edgehive.grain_state");
 
     private readonly SqlDialect _dialect;
     private readonly string _serviceId;
     private readonly TimeProvider _timeProvider;
 
-    public SqlGrainStateStore(SqlDialect dialect, string serviceId, TimeProvider timeProvider)
+    private readonly StateTables _tables;
+
+    public SqlGrainStateStore(SqlDialect dialect, string serviceId, TimeProvider timeProvider, StateTables? tables = null)
     {
+        _tables = tables ?? StateTables.Grains;
         ArgumentNullException.ThrowIfNull(dialect);
         ArgumentException.ThrowIfNullOrEmpty(serviceId);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -36,7 +38,7 @@ internal sealed class SqlGrainStateStore : IGrainStateStore
 
     /// <inheritdoc />
     public Task InitializeAsync(CancellationToken cancellationToken) =>
-        _dialect.EnsureSchemaAsync(SchemaLockKey, Schema(_dialect), cancellationToken);
+        _dialect.EnsureSchemaAsync(SchemaLock.KeyOf("edgehive." + _tables.State), Schema(_dialect, _tables), cancellationToken);
 
     /// <inheritdoc />
     public async Task<StoredGrainState?> ReadAsync(string grainType, string key, CancellationToken cancellationToken)
@@ -45,7 +47,7 @@ internal sealed class SqlGrainStateStore : IGrainStateStore
         return await _dialect.RunAsync(write: false, async connection =>
         {
             await using var command = Command(connection, null, grainType, key,
-                $"SELECT payload, version, updated_at FROM grain_state WHERE {GrainWhere}");
+                $"SELECT payload, version, updated_at FROM {_tables.State} WHERE {GrainWhere}");
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
                 ? new StoredGrainState(reader.GetString(0), reader.GetInt64(1), _dialect.ReadPreciseTime(reader, 2))
@@ -70,9 +72,9 @@ internal sealed class SqlGrainStateStore : IGrainStateStore
             // ON CONFLICT DO NOTHING instead of catching a unique violation: on PostgreSQL a failed statement would abort
             // the transaction before the stored version could be read for the exception.
             await using (var command = Command(connection, transaction, grainType, key, expectedVersion == 0
-                             ? "INSERT INTO grain_state (service_id, grain_type, grain_key, version, payload, updated_at) " +
+                             ? $"INSERT INTO {_tables.State} (service_id, grain_type, grain_key, version, payload, updated_at) " +
                                "VALUES (@service, @type, @key, 1, @payload, @now) ON CONFLICT DO NOTHING"
-                             : "UPDATE grain_state SET version = version + 1, payload = @payload, updated_at = @now " +
+                             : $"UPDATE {_tables.State} SET version = version + 1, payload = @payload, updated_at = @now " +
                                $"WHERE {GrainWhere} AND version = @expected"))
             {
                 command.Add("payload", payload);
@@ -91,13 +93,13 @@ internal sealed class SqlGrainStateStore : IGrainStateStore
             }
 
             // Delete and insert of the index entries travel as one command: one round trip to PostgreSQL.
-            var sql = new StringBuilder($"DELETE FROM grain_index WHERE {GrainWhere};");
+            var sql = new StringBuilder($"DELETE FROM {_tables.Index} WHERE {GrainWhere};");
             await using (var command = Command(connection, transaction, grainType, key, string.Empty))
             {
                 for (var i = 0; i < entries.Count; i++)
                 {
                     sql.Append(i % IndexRowsPerInsert == 0
-                            ? "INSERT INTO grain_index (service_id, grain_type, grain_key, name, value) VALUES "
+                            ? $"INSERT INTO {_tables.Index} (service_id, grain_type, grain_key, name, value) VALUES "
                             : ", ")
                         .Append($"(@service, @type, @key, @n{i}, @v{i})")
                         .Append(i % IndexRowsPerInsert == IndexRowsPerInsert - 1 || i == entries.Count - 1 ? ";" : "");
@@ -135,7 +137,7 @@ internal sealed class SqlGrainStateStore : IGrainStateStore
 
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (var command = Command(connection, transaction, grainType, key,
-                             $"DELETE FROM grain_state WHERE {GrainWhere} AND version = @expected"))
+                             $"DELETE FROM {_tables.State} WHERE {GrainWhere} AND version = @expected"))
             {
                 command.Add("expected", expectedVersion);
                 if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
@@ -146,7 +148,7 @@ internal sealed class SqlGrainStateStore : IGrainStateStore
                 }
             }
 
-            await using (var command = Command(connection, transaction, grainType, key, $"DELETE FROM grain_index WHERE {GrainWhere}"))
+            await using (var command = Command(connection, transaction, grainType, key, $"DELETE FROM {_tables.Index} WHERE {GrainWhere}"))
             {
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -159,7 +161,7 @@ internal sealed class SqlGrainStateStore : IGrainStateStore
     public async Task<GrainQueryPage> QueryAsync(GrainQuery query, CancellationToken cancellationToken)
     {
         var cursor = GrainStateRules.ValidateQuery(query);
-        var sql = GrainQuerySql.Build(_dialect, _serviceId, query, cursor);
+        var sql = GrainQuerySql.Build(_dialect, _tables, _serviceId, query, cursor);
         return await _dialect.RunAsync(write: false, async connection =>
         {
             await using var transaction = await _dialect.BeginSnapshotAsync(connection, cancellationToken).ConfigureAwait(false);
@@ -207,7 +209,7 @@ internal sealed class SqlGrainStateStore : IGrainStateStore
         CancellationToken cancellationToken)
     {
         await using var command = Command(connection, transaction, grainType, key,
-            $"SELECT version FROM grain_state WHERE {GrainWhere}");
+            $"SELECT version FROM {_tables.State} WHERE {GrainWhere}");
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long version ? version : null;
     }
 
@@ -220,8 +222,8 @@ internal sealed class SqlGrainStateStore : IGrainStateStore
         return command;
     }
 
-    private static string Schema(SqlDialect d) => $"""
-        CREATE TABLE IF NOT EXISTS grain_state (
+    private static string Schema(SqlDialect d, StateTables t) => $"""
+        CREATE TABLE IF NOT EXISTS {t.State} (
             service_id {d.OrdinalText} NOT NULL,
             grain_type {d.OrdinalText} NOT NULL,
             grain_key {d.OrdinalText} NOT NULL,
@@ -229,13 +231,13 @@ internal sealed class SqlGrainStateStore : IGrainStateStore
             payload {d.Text} NOT NULL,
             updated_at {d.Timestamp} NOT NULL,
             PRIMARY KEY (service_id, grain_type, grain_key)){d.KeyedTableOptions};
-        CREATE TABLE IF NOT EXISTS grain_index (
+        CREATE TABLE IF NOT EXISTS {t.Index} (
             service_id {d.OrdinalText} NOT NULL,
             grain_type {d.OrdinalText} NOT NULL,
             grain_key {d.OrdinalText} NOT NULL,
             name {d.OrdinalText} NOT NULL,
             value {d.OrdinalText} NOT NULL,
             PRIMARY KEY (service_id, grain_type, grain_key, name, value)){d.KeyedTableOptions};
-        CREATE INDEX IF NOT EXISTS ix_grain_index_value ON grain_index (service_id, grain_type, name, value, grain_key);
+        CREATE INDEX IF NOT EXISTS ix_{t.Index}_value ON {t.Index} (service_id, grain_type, name, value, grain_key);
         """;
 }
