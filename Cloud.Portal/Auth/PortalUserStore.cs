@@ -1,15 +1,18 @@
+using EdgeHive.Cloud.Storage.SystemRecords;
+using Orleans.Storage;
 using System.Text.Json;
 using EdgeHive.Grains;
+using EdgeHive.Cloud.Storage.GrainState;
 using EdgeHive.Grains.Runtime.Persistence;
 
 namespace EdgeHive.Cloud.Portal.Auth;
 
 /// <summary>
-/// Portal users as rows of the cluster's grain-state table (type <c>portaluser</c>, key: the login name), so every
+/// Portal users as records of the cluster's system-record table (kind <c>portaluser</c>, key: the login name), so every
 /// silo and a standalone portal on the same database see the same users. Rows carry a version, so two admins changing
 /// the same user cannot overwrite each other silently.
 /// </summary>
-internal sealed class PortalUserStore(IGrainStorage storage, TimeProvider time)
+internal sealed class PortalUserStore(ISystemRecordStore storage, TimeProvider time)
 {
     private const string GrainType = "portaluser";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);

@@ -1,6 +1,9 @@
+using EdgeHive.Cloud.Storage.SystemRecords;
+using Orleans.Storage;
 using System.Text.Json;
 using System.Xml.Linq;
 using EdgeHive.Grains;
+using EdgeHive.Cloud.Storage.GrainState;
 using EdgeHive.Grains.Runtime.Persistence;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 
@@ -8,7 +11,7 @@ namespace EdgeHive.Cloud.Portal.Auth;
 
 /// <summary>
 /// ASP.NET Core's data-protection key ring (which signs login cookies and antiforgery tokens) kept as rows of the
-/// cluster's grain-state table (type <c>dataprotectionkey</c>, key: the key's id), so every silo serving the portal and
+/// cluster's system-record table (kind <c>dataprotectionkey</c>, key: the key's id), so every silo serving the portal and
 /// every standalone portal accept each other's cookies, and a restarted or rescheduled portal keeps its users signed in.
 /// Without it each process keeps its own keys in a local directory (or only in memory when the home directory is not
 /// writable, as in many containers).
@@ -16,7 +19,7 @@ namespace EdgeHive.Cloud.Portal.Auth;
 /// <remarks>The interface is synchronous; ASP.NET Core calls it only when it loads or refreshes the key ring (at first
 /// use, then about once a day, and when a cookie names a key it has not seen), so blocking on the database is cheap.
 /// Keys are stored as written by ASP.NET Core: unencrypted XML, protected by the database's own access control.</remarks>
-internal sealed class StorageXmlRepository(IGrainStorage storage) : IXmlRepository
+internal sealed class StorageXmlRepository(ISystemRecordStore storage) : IXmlRepository
 {
     /// <summary>The grain type of the key rows.</summary>
     public const string GrainType = "dataprotectionkey";
@@ -63,6 +66,6 @@ internal sealed class StorageXmlRepository(IGrainStorage storage) : IXmlReposito
         return elements;
     }
 
-    /// <summary>The row's payload: the grain-state table holds JSON.</summary>
+    /// <summary>The row's payload: the record table holds JSON.</summary>
     private sealed record StoredKey(string Xml);
 }

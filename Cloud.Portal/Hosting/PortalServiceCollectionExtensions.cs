@@ -1,5 +1,7 @@
+using EdgeHive.Cloud.Storage.SystemRecords;
 using EdgeHive.Cloud.Portal.Auth;
 using EdgeHive.Cloud.Portal.Backend;
+using EdgeHive.Cloud.Storage.GrainState;
 using EdgeHive.Grains.Runtime.Persistence;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
@@ -18,7 +20,7 @@ public static class PortalServiceCollectionExtensions
     /// Adds the Blazor portal: server-rendered components with Radzen styling, live regions fed by the change feed, cookie login with the roles
     /// viewer/editor/admin (<see cref="PortalPolicies"/>), the user store and the data-protection key ring (cookies, antiforgery) in the cluster database and the first-admin
     /// bootstrap (<c>Portal:AdminPassword</c>). The host must register an <see cref="IPortalBackend"/> (and may register
-    /// <see cref="IPortalJoinTokens"/>) and an <c>IGrainStorage</c>; map the portal with
+    /// <see cref="IPortalJoinTokens"/>) and an <c>ISystemRecordStore</c> (<c>AddEdgeHiveSystemRecords</c>); map the portal with
     /// <see cref="PortalEndpointRouteBuilderExtensions.MapEdgeHivePortal"/>.
     /// </summary>
     public static IServiceCollection AddEdgeHivePortal(this IServiceCollection services, IConfiguration configuration)
@@ -47,7 +49,7 @@ public static class PortalServiceCollectionExtensions
         // or standalone portal is accepted by the others and survives restarts (see StorageXmlRepository).
         services.AddDataProtection().SetApplicationName("EdgeHive.Portal");
         services.AddOptions<KeyManagementOptions>()
-            .Configure<IGrainStorage>((o, storage) => o.XmlRepository = new StorageXmlRepository(storage));
+            .Configure<ISystemRecordStore>((o, storage) => o.XmlRepository = new StorageXmlRepository(storage));
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PortalUserStore>();

@@ -1,6 +1,7 @@
 using EdgeHive.Cloud.Portal.Backend;
 using EdgeHive.Cloud.Portal.Cluster;
-using EdgeHive.Grains.Runtime.Database;
+using EdgeHive.Cloud.Storage.Database;
+using EdgeHive.Cloud.Storage.Hosting;
 using EdgeHive.Grains.Runtime.Persistence;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,14 +41,11 @@ public static class StandalonePortalServiceCollectionExtensions
             services.AddSingleton(_ => new PostgresDatabase(database.PostgresConnectionString!));
         }
 
-        // The user store lives in the cluster's grain storage table, where a single silo or the cluster writes it.
-        services.AddSingleton(sp => GrainStorageFactory.Create(
-            database.UsePostgres ? sp.GetRequiredService<PostgresDatabase>().Dialect : new SqliteDatabase(database.SqlitePath).Dialect,
-            database.ClusterId,
-            sp.GetRequiredService<TimeProvider>()));
-
-        // Before AddEdgeHivePortal: hosted services start in order, and the admin bootstrap needs the table.
-        services.AddHostedService<GrainStorageInitializer>();
+        // Users and the sign-in key ring are system records in the cluster database, where the silos keep them too.
+        // Before AddEdgeHivePortal: hosted services start in order, and the admin bootstrap needs the tables.
+        services.AddEdgeHiveSystemRecords(
+            sp => database.UsePostgres ? sp.GetRequiredService<PostgresDatabase>().Dialect : new SqliteDatabase(database.SqlitePath).Dialect,
+            database.ClusterId);
         services.AddSingleton<PortalChangeHub>();
         services.AddHostedService(sp => sp.GetRequiredService<PortalChangeHub>());
         services.AddSingleton<IPortalBackend, ClusterPortalBackend>();

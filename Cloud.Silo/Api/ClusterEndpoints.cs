@@ -1,5 +1,7 @@
+using EdgeHive.Cloud.Storage.SystemRecords;
 using EdgeHive.Cloud.Silo.Auth;
 using EdgeHive.Cloud.Silo.Observability;
+using EdgeHive.Cloud.Storage.GrainState;
 using EdgeHive.Grains.Runtime.Persistence;
 using RuntimeSilo = EdgeHive.Grains.Runtime.Hosting.Silo;
 
@@ -15,7 +17,7 @@ internal static class ClusterEndpoints
             .WithTags("Cluster").RequireAuthorization(ApiPolicies.Admin).Produces<SiloList>();
     }
 
-    private static async Task<IResult> ListSilosAsync(RuntimeSilo silo, CloudMetrics metrics, IGrainStorage storage, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> ListSilosAsync(RuntimeSilo silo, CloudMetrics metrics, ISystemRecordStore storage, TimeProvider time, CancellationToken ct)
     {
         var stored = await SystemRows.ListAsync<SiloStats>(storage, SystemRows.SiloStats, ct);
         var statsBySilo = stored.ToDictionary(s => s.Silo, StringComparer.Ordinal);

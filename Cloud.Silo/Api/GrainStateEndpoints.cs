@@ -1,5 +1,6 @@
 using System.Globalization;
 using EdgeHive.Cloud.Silo.Auth;
+using EdgeHive.Cloud.Storage.GrainState;
 using EdgeHive.Grains.Runtime.Persistence;
 
 namespace EdgeHive.Cloud.Silo.Api;
@@ -8,7 +9,8 @@ namespace EdgeHive.Cloud.Silo.Api;
 /// diagnosing the cluster. Keys may contain '/', so the key is the rest of the path.</summary>
 internal static class GrainStateEndpoints
 {
-    /// <summary>System rows that hold secrets' hashes are not shown even to admins.</summary>
+    /// <summary>System records are not grain state and are not found here; those that hold secrets' hashes are
+    /// refused with a pointer to their endpoints, even to admins.</summary>
     private static readonly HashSet<string> Hidden = new(StringComparer.Ordinal) { SystemRows.ApiTokens, SystemRows.JoinTokens, SystemRows.NodeCredentials };
 
     public static void MapGrainState(this RouteGroupBuilder api)
@@ -17,7 +19,7 @@ internal static class GrainStateEndpoints
             .WithTags("Cluster").RequireAuthorization(ApiPolicies.Admin).Produces<GrainStateView>();
     }
 
-    private static async Task<IResult> GetAsync(string type, string? key, HttpContext context, IGrainStorage storage, CancellationToken ct)
+    private static async Task<IResult> GetAsync(string type, string? key, HttpContext context, IGrainStateStore storage, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(key))
         {

@@ -1,3 +1,5 @@
+using EdgeHive.Cloud.Storage.SystemRecords;
+using EdgeHive.Cloud.Storage.GrainState;
 using EdgeHive.Grains.Runtime.Persistence;
 
 namespace EdgeHive.Cloud.Silo.Auth;
@@ -9,7 +11,7 @@ namespace EdgeHive.Cloud.Silo.Auth;
 /// </summary>
 internal sealed partial class AdminTokenBootstrap(
     ApiTokenStore tokens,
-    IGrainStorage storage,
+    ISystemRecordStore storage,
     ConsoleOutput console,
     ILogger<AdminTokenBootstrap> logger) : IHostedService
 {
@@ -20,7 +22,7 @@ internal sealed partial class AdminTokenBootstrap(
             return;
         }
 
-        // The silo initialises storage too; doing it here as well keeps this service independent of start order.
+        // The host initialises the records too; doing it here as well keeps this service independent of start order.
         await storage.InitializeAsync(cancellationToken).ConfigureAwait(false);
         var token = await tokens.EnsureBootstrapTokenAsync(cancellationToken).ConfigureAwait(false);
         if (token is null)

@@ -1,15 +1,18 @@
+using EdgeHive.Cloud.Storage.SystemRecords;
+using Orleans.Storage;
 using EdgeHive.Grains;
+using EdgeHive.Cloud.Storage.GrainState;
 using EdgeHive.Grains.Runtime.Persistence;
 using Microsoft.Extensions.Options;
 
 namespace EdgeHive.Cloud.Silo.Auth;
 
 /// <summary>
-/// API tokens for REST callers, stored hashed in the cluster's grain storage (so every silo sees the same tokens and a
+/// API tokens for REST callers, stored hashed in the cluster's system records (so every silo sees the same tokens and a
 /// revocation takes effect everywhere at the next request). The bootstrap admin token from configuration is never
 /// stored; it is compared against its hash held in memory.
 /// </summary>
-internal sealed class ApiTokenStore(IGrainStorage storage, IOptions<AuthOptions> options, TimeProvider timeProvider)
+internal sealed class ApiTokenStore(ISystemRecordStore storage, IOptions<AuthOptions> options, TimeProvider timeProvider)
 {
     /// <summary>Id of the admin token generated on the first start when configuration names none.</summary>
     public const string BootstrapId = "bootstrap";

@@ -1,12 +1,15 @@
+using EdgeHive.Cloud.Storage.SystemRecords;
+using Orleans.Storage;
 using EdgeHive.Cloud.Silo.Domain;
 using EdgeHive.Grains.Cloud;
+using EdgeHive.Cloud.Storage.GrainState;
 using EdgeHive.Grains.Runtime.Persistence;
 using EdgeHive.Grains;
 
 namespace EdgeHive.Cloud.Silo.Auth;
 
-/// <summary><see cref="INodeCredentials"/> on the cluster's grain storage, one row per node.</summary>
-internal sealed class NodeCredentialStore(IGrainStorage storage, IJoinTokens joinTokens, TimeProvider timeProvider) : INodeCredentials
+/// <summary><see cref="INodeCredentials"/> on the cluster's system records, one record per node.</summary>
+internal sealed class NodeCredentialStore(ISystemRecordStore storage, IJoinTokens joinTokens, TimeProvider timeProvider) : INodeCredentials
 {
     private const int MaxAttempts = 10;
 

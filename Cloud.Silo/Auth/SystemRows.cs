@@ -1,31 +1,32 @@
 using System.Text.Json;
 using EdgeHive.Cloud.Silo.Domain;
+using EdgeHive.Cloud.Storage.GrainState;
 using EdgeHive.Grains.Runtime.Persistence;
 
 namespace EdgeHive.Cloud.Silo.Auth;
 
 /// <summary>
-/// Small system tables (tokens, credentials, silo statistics) kept as rows of <see cref="IGrainStorage"/> under
-/// grain types that no grain class uses. Each write is conditional on the version read, so concurrent writers on
-/// different silos cannot lose each other's changes.
+/// Small system tables (tokens, credentials, silo statistics) kept as records of the cluster's
+/// <c>ISystemRecordStore</c> (tables of their own, not grain storage), one record kind each. Each write is conditional
+/// on the version read, so concurrent writers on different silos cannot lose each other's changes.
 /// </summary>
 internal static class SystemRows
 {
-    /// <summary>Grain type of API tokens (key: token id).</summary>
+    /// <summary>Record kind of API tokens (key: token id).</summary>
     public const string ApiTokens = "sys.apitoken";
 
-    /// <summary>Grain type of join tokens (key: token id).</summary>
+    /// <summary>Record kind of join tokens (key: token id).</summary>
     public const string JoinTokens = "sys.jointoken";
 
-    /// <summary>Grain type of node credentials (key: node name).</summary>
+    /// <summary>Record kind of node credentials (key: node name).</summary>
     public const string NodeCredentials = "sys.nodecredential";
 
-    /// <summary>Grain type of silo statistics (key: silo address).</summary>
+    /// <summary>Record kind of silo statistics (key: silo address).</summary>
     public const string SiloStats = "sys.silostats";
 
     /// <summary>Reads and deserialises one row, with its version; null when there is none.</summary>
     public static async Task<(T Value, long Version)?> ReadAsync<T>(
-        IGrainStorage storage, string type, string key, CancellationToken cancellationToken)
+        IGrainStateStore storage, string type, string key, CancellationToken cancellationToken)
         where T : class
     {
         var row = await storage.ReadAsync(type, key, cancellationToken).ConfigureAwait(false);
@@ -41,11 +42,11 @@ internal static class SystemRows
 
     /// <summary>Writes a row if its stored version is still <paramref name="expectedVersion"/> (0: insert).</summary>
     public static Task<long> WriteAsync<T>(
-        IGrainStorage storage, string type, string key, T value, long expectedVersion, CancellationToken cancellationToken) =>
+        IGrainStateStore storage, string type, string key, T value, long expectedVersion, CancellationToken cancellationToken) =>
         storage.WriteAsync(type, key, JsonSerializer.Serialize(value, CloudJson.Options), expectedVersion, [], cancellationToken);
 
     /// <summary>Every row of a type (system tables are small), in key order.</summary>
-    public static async Task<IReadOnlyList<T>> ListAsync<T>(IGrainStorage storage, string type, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<T>> ListAsync<T>(IGrainStateStore storage, string type, CancellationToken cancellationToken)
     {
         var result = new List<T>();
         string? cursor = null;

@@ -1,6 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
-using EdgeHive.Grains.Runtime.Database;
+using EdgeHive.Cloud.Storage.Database;
 
 namespace EdgeHive.Cloud.Silo.Changes;
 

@@ -3,6 +3,7 @@ using EdgeHive.Cloud.Silo.Domain;
 using EdgeHive.Grains;
 using EdgeHive.Grains.Cloud;
 using EdgeHive.Grains.Runtime;
+using EdgeHive.Cloud.Storage.GrainState;
 using EdgeHive.Grains.Runtime.Persistence;
 
 namespace EdgeHive.Cloud.Silo.Grains;

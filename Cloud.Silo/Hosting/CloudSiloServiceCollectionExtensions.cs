@@ -2,7 +2,8 @@ using EdgeHive.Cloud.Silo.Changes;
 using EdgeHive.Cloud.Silo.Grains;
 using EdgeHive.Cloud.Silo.Portal;
 using EdgeHive.Cloud.Silo.Queries;
-using EdgeHive.Grains.Runtime.Database;
+using EdgeHive.Cloud.Storage.Database;
+using EdgeHive.Cloud.Storage.Hosting;
 using EdgeHive.Grains.Runtime.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,6 +51,12 @@ public static class CloudSiloServiceCollectionExtensions
         {
             services.AddSingleton<IChangeStore>(_ => new SqlChangeStore(new SqliteDatabase(database.SqlitePath).Dialect));
         }
+
+        // Tokens, credentials, portal users and the sign-in key ring: tables of their own, created before the
+        // bootstraps (registered later) read them.
+        services.AddEdgeHiveSystemRecords(
+            sp => database.UsePostgres ? sp.GetRequiredService<PostgresDatabase>().Dialect : new SqliteDatabase(database.SqlitePath).Dialect,
+            database.ClusterId);
 
         // One registration only: a second (forwarding) registration would make the container dispose the feed twice.
         services.AddSingleton<IChangeFeed>(sp => new DatabaseChangeFeed(

@@ -1,5 +1,5 @@
 using System.Globalization;
-using EdgeHive.Grains.Runtime.Database;
+using EdgeHive.Cloud.Storage.Database;
 using Microsoft.Extensions.Configuration;
 
 namespace EdgeHive.Cloud.Silo.Hosting;

@@ -1,8 +1,11 @@
+using EdgeHive.Cloud.Storage.SystemRecords;
+using Orleans.Storage;
 using RuntimeSilo = EdgeHive.Grains.Runtime.Hosting.Silo;
 using System.Text.Json;
 using EdgeHive.Cloud.Silo.Auth;
 using EdgeHive.Cloud.Silo.Domain;
 using EdgeHive.Grains;
+using EdgeHive.Cloud.Storage.GrainState;
 using EdgeHive.Grains.Runtime.Persistence;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +18,7 @@ namespace EdgeHive.Cloud.Silo.Observability;
 internal sealed partial class SiloStatsPublisher(
     RuntimeSilo silo,
     CloudMetrics metrics,
-    IGrainStorage storage,
+    ISystemRecordStore storage,
     IOptions<ObservabilityOptions> options,
     TimeProvider timeProvider,
     ILogger<SiloStatsPublisher> logger) : BackgroundService

@@ -2,16 +2,17 @@ using System.Text.Json;
 using EdgeHive.Cloud.Silo.Domain;
 using EdgeHive.Cloud.Silo.Grains;
 using EdgeHive.Grains.Cloud;
+using EdgeHive.Cloud.Storage.GrainState;
 using EdgeHive.Grains.Runtime.Persistence;
 
 namespace EdgeHive.Cloud.Silo.Queries;
 
 /// <summary>
-/// Every list the REST layer offers, as one <see cref="IGrainStorage.QueryAsync"/> each: filters and sort run on the
+/// Every list the REST layer offers, as one <see cref="IGrainStateStore.QueryAsync"/> each: filters and sort run on the
 /// index entries the grains write with their state, and the page's payloads are mapped to the contract records. Every
 /// query also filters on an index entry that only live objects have, which leaves out tombstones of deleted ones.
 /// </summary>
-internal sealed class GrainListQueries(IGrainStorage storage) : IDeviceQueries, INodeQueries, IDeviceModelQueries, IObjectSyncQueries
+internal sealed class GrainListQueries(IGrainStateStore storage) : IDeviceQueries, INodeQueries, IDeviceModelQueries, IObjectSyncQueries
 {
     private const string DeviceType = "device";
     private const string NodeType = "edgenode";

@@ -1,3 +1,4 @@
+using Orleans.Storage;
 using EdgeHive.Grains.Invocation;
 using EdgeHive.Grains.Runtime.Hosting;
 using EdgeHive.Grains.Runtime.Messaging;

@@ -1,5 +1,6 @@
 using System.Reflection;
 using EdgeHive.Grains.Runtime.Catalog;
+using EdgeHive.Cloud.Storage.GrainState;
 using EdgeHive.Grains.Runtime.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -52,7 +53,7 @@ internal sealed class GrainTypeInfo
     public bool IsRemindable { get; }
 
     /// <summary>Creates the grain instance and its (not yet loaded) persistent states.</summary>
-    public Grain Create(IServiceProvider services, GrainActivation activation, IGrainStorage? storage, out Func<CancellationToken, Task>[] loaders)
+    public Grain Create(IServiceProvider services, GrainActivation activation, IGrainStateStore? storage, out Func<CancellationToken, Task>[] loaders)
     {
         var arguments = new object[_states.Length];
         loaders = new Func<CancellationToken, Task>[_states.Length];
@@ -76,7 +77,7 @@ internal sealed class GrainTypeInfo
     /// <summary>One <c>IPersistentState&lt;T&gt;</c> constructor parameter.</summary>
     private sealed class StateParameter
     {
-        private Func<IGrainStorage, GrainActivation, (object State, Func<CancellationToken, Task> Loader)> _create = null!;
+        private Func<IGrainStateStore, GrainActivation, (object State, Func<CancellationToken, Task> Loader)> _create = null!;
 
         public Type ParameterType { get; private init; } = null!;
 
@@ -90,14 +91,14 @@ internal sealed class GrainTypeInfo
             return new StateParameter
             {
                 ParameterType = parameter.ParameterType,
-                _create = (Func<IGrainStorage, GrainActivation, (object, Func<CancellationToken, Task>)>)method.Invoke(null, [storageType])!,
+                _create = (Func<IGrainStateStore, GrainActivation, (object, Func<CancellationToken, Task>)>)method.Invoke(null, [storageType])!,
             };
         }
 
-        public (object State, Func<CancellationToken, Task> Loader) Create(IGrainStorage storage, GrainActivation activation) =>
+        public (object State, Func<CancellationToken, Task> Loader) Create(IGrainStateStore storage, GrainActivation activation) =>
             _create(storage, activation);
 
-        private static Func<IGrainStorage, GrainActivation, (object, Func<CancellationToken, Task>)> MakeFactory<T>(string storageType)
+        private static Func<IGrainStateStore, GrainActivation, (object, Func<CancellationToken, Task>)> MakeFactory<T>(string storageType)
             where T : class, new() =>
             (storage, activation) =>
             {

@@ -2,6 +2,8 @@ using EdgeHive.Grains.Runtime.GrainDirectory;
 using EdgeHive.Grains.Runtime.Membership;
 using EdgeHive.Grains.Runtime.Reminders;
 
+using EdgeHive.Cloud.Storage.Database;
+
 namespace EdgeHive.Grains.Runtime.Database;
 
 /// <summary>The cluster stores of one cluster in a SQL database: a SQLite file (a single silo, or tests) or a

@@ -1,5 +1,5 @@
 using System.Data.Common;
-using EdgeHive.Grains.Runtime.Database;
+using EdgeHive.Cloud.Storage.Database;
 
 namespace EdgeHive.Grains.Runtime.GrainDirectory;
 

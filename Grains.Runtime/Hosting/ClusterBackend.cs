@@ -1,5 +1,6 @@
 using EdgeHive.Grains.Runtime.GrainDirectory;
 using EdgeHive.Grains.Runtime.Membership;
+using EdgeHive.Cloud.Storage.GrainState;
 using EdgeHive.Grains.Runtime.Persistence;
 using EdgeHive.Grains.Runtime.Reminders;
 
@@ -10,7 +11,7 @@ internal sealed record ClusterBackend(
     IMembershipTable Membership,
     IGrainDirectoryStore Directory,
     IReminderTable Reminders,
-    IGrainStorage Storage,
+    IGrainStateStore Storage,
     IAsyncDisposable? Owner = null)
 {
     public async Task InitializeAsync(CancellationToken cancellationToken)

@@ -49,7 +49,7 @@ public sealed partial class Silo : IAsyncDisposable
     internal SiloRuntime Runtime { get; }
 
     /// <summary>Grain state storage of this silo's cluster, for list queries over indexed columns.</summary>
-    public Persistence.IGrainStorage Storage => _settings.Backend.Storage;
+    public EdgeHive.Cloud.Storage.GrainState.IGrainStateStore Storage => _settings.Backend.Storage;
 
     /// <summary>The service provider grains are constructed from.</summary>
     public IServiceProvider Services { get; }

@@ -1,7 +1,9 @@
+using EdgeHive.Cloud.Storage.Database;
 using EdgeHive.Grains.Runtime.Database;
 using EdgeHive.Grains.Runtime.GrainDirectory;
 using EdgeHive.Grains.Runtime.Membership;
 using EdgeHive.Grains.Runtime.Networking;
+using EdgeHive.Cloud.Storage.GrainState;
 using EdgeHive.Grains.Runtime.Persistence;
 using EdgeHive.Grains.Runtime.Reminders;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,7 +67,7 @@ public sealed class SiloBuilder
         {
             var db = new SqliteDatabase(path);
             var (membership, directory, reminders) = SqlClusterStores.Create(db.Dialect, cluster, time);
-            return new ClusterBackend(membership, directory, reminders, new SqlGrainStorage(db.Dialect, cluster, time));
+            return new ClusterBackend(membership, directory, reminders, new SqlGrainStateStore(db.Dialect, cluster, time));
         };
         return this;
     }
@@ -77,7 +79,7 @@ public sealed class SiloBuilder
         {
             var db = new PostgresDatabase(connectionString);
             var (membership, directory, reminders) = SqlClusterStores.Create(db.Dialect, cluster, time);
-            return new ClusterBackend(membership, directory, reminders, new SqlGrainStorage(db.Dialect, cluster, time), db);
+            return new ClusterBackend(membership, directory, reminders, new SqlGrainStateStore(db.Dialect, cluster, time), db);
         };
         return this;
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using EdgeHive.Grains.Runtime.Catalog;
 using EdgeHive.Grains.Runtime.Messaging;
+using EdgeHive.Cloud.Storage.GrainState;
 using EdgeHive.Grains.Runtime.Persistence;
 using EdgeHive.Grains.Runtime.Reminders;
 using Microsoft.Extensions.Logging;
@@ -25,7 +26,7 @@ internal sealed class SiloRuntime
 
     public required GrainTypeRegistry Types { get; init; }
 
-    public IGrainStorage? Storage { get; init; }
+    public IGrainStateStore? Storage { get; init; }
 
     /// <summary>This silo's address, once bound.</summary>
     public SiloAddress Self { get; set; } = null!;

@@ -24,7 +24,7 @@ public static class SiloServiceCollectionExtensions
             return builder.Build(sp);
         });
         services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<Silo>().GrainFactory);
-        services.AddSingleton<Persistence.IGrainStorage>(sp => sp.GetRequiredService<Silo>().Storage);
+        services.AddSingleton<EdgeHive.Cloud.Storage.GrainState.IGrainStateStore>(sp => sp.GetRequiredService<Silo>().Storage);
         services.AddHostedService<SiloHostedService>();
         return services;
     }

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using EdgeHive.Grains.Runtime.Database;
+using EdgeHive.Cloud.Storage.Database;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeHive.Grains.Runtime.Membership;

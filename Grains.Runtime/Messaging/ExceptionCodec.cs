@@ -1,3 +1,4 @@
+using Orleans.Storage;
 using System.Collections.Concurrent;
 using System.Text.Json;
 

@@ -1,3 +1,6 @@
+using Orleans.Storage;
+using EdgeHive.Cloud.Storage.GrainState;
+
 namespace EdgeHive.Grains.Runtime.Persistence;
 
 /// <summary>

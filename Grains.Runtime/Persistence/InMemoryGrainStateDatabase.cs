@@ -1,3 +1,5 @@
+using EdgeHive.Cloud.Storage.GrainState;
+
 namespace EdgeHive.Grains.Runtime.Persistence;
 
 /// <summary>

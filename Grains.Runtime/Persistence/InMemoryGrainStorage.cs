@@ -1,11 +1,13 @@
+using EdgeHive.Cloud.Storage.GrainState;
+
 namespace EdgeHive.Grains.Runtime.Persistence;
 
 /// <summary>
-/// <see cref="IGrainStorage"/> in memory, for unit tests. It follows the SQL backends exactly: the same version and
+/// <see cref="IGrainStateStore"/> in memory, for unit tests. It follows the SQL backends exactly: the same version and
 /// conflict rules, filters, code-point ordering (UTF-8 byte order), missing sort values last, minimum value of a
 /// multi-valued sort index, and the same cursor format.
 /// </summary>
-internal sealed class InMemoryGrainStorage : IGrainStorage
+internal sealed class InMemoryGrainStorage : IGrainStateStore
 {
     private readonly InMemoryGrainStateDatabase _database;
     private readonly string _serviceId;
@@ -27,7 +29,7 @@ internal sealed class InMemoryGrainStorage : IGrainStorage
     /// <inheritdoc />
     public Task<StoredGrainState?> ReadAsync(string grainType, string key, CancellationToken cancellationToken)
     {
-        GrainStorageRules.ValidateGrain(grainType, key);
+        GrainStateRules.ValidateGrain(grainType, key);
         cancellationToken.ThrowIfCancellationRequested();
         lock (_database.Gate)
         {
@@ -46,7 +48,7 @@ internal sealed class InMemoryGrainStorage : IGrainStorage
         IReadOnlyList<IndexEntry> index,
         CancellationToken cancellationToken)
     {
-        var entries = GrainStorageRules.ValidateWrite(grainType, key, payload, expectedVersion, index);
+        var entries = GrainStateRules.ValidateWrite(grainType, key, payload, expectedVersion, index);
         cancellationToken.ThrowIfCancellationRequested();
         lock (_database.Gate)
         {
@@ -54,12 +56,12 @@ internal sealed class InMemoryGrainStorage : IGrainStorage
             long? stored = _database.Rows.TryGetValue(id, out var row) ? row.Version : null;
             if ((stored ?? 0) != expectedVersion)
             {
-                throw GrainStorageRules.Conflict(grainType, key, expectedVersion, stored);
+                throw GrainStateRules.Conflict(grainType, key, expectedVersion, stored);
             }
 
             var version = expectedVersion + 1;
             _database.Rows[id] = new InMemoryGrainStateDatabase.Row(
-                payload, version, GrainStorageRules.Timestamp(_timeProvider), entries);
+                payload, version, GrainStateRules.Timestamp(_timeProvider), entries);
             return Task.FromResult(version);
         }
     }
@@ -67,7 +69,7 @@ internal sealed class InMemoryGrainStorage : IGrainStorage
     /// <inheritdoc />
     public Task ClearAsync(string grainType, string key, long expectedVersion, CancellationToken cancellationToken)
     {
-        GrainStorageRules.ValidateGrain(grainType, key);
+        GrainStateRules.ValidateGrain(grainType, key);
         ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
         cancellationToken.ThrowIfCancellationRequested();
         lock (_database.Gate)
@@ -76,7 +78,7 @@ internal sealed class InMemoryGrainStorage : IGrainStorage
             long? stored = _database.Rows.TryGetValue(id, out var row) ? row.Version : null;
             if ((stored ?? 0) != expectedVersion)
             {
-                throw GrainStorageRules.Conflict(grainType, key, expectedVersion, stored);
+                throw GrainStateRules.Conflict(grainType, key, expectedVersion, stored);
             }
 
             _database.Rows.Remove(id);
@@ -87,7 +89,7 @@ internal sealed class InMemoryGrainStorage : IGrainStorage
     /// <inheritdoc />
     public Task<GrainQueryPage> QueryAsync(GrainQuery query, CancellationToken cancellationToken)
     {
-        var cursor = GrainStorageRules.ValidateQuery(query);
+        var cursor = GrainStateRules.ValidateQuery(query);
         cancellationToken.ThrowIfCancellationRequested();
         var matches = new List<(StoredGrain Grain, string? SortValue)>();
         lock (_database.Gate)
@@ -109,7 +111,7 @@ internal sealed class InMemoryGrainStorage : IGrainStorage
             .Where(m => cursor is null || Compare(query.Descending, m.SortValue, m.Grain.Key, cursor.SortValue, cursor.Key) > 0)
             .Take(query.Limit + 1)
             .ToList();
-        return Task.FromResult(GrainStorageRules.ToPage(query, page, total));
+        return Task.FromResult(GrainStateRules.ToPage(query, page, total));
     }
 
     private static bool Matches(GrainQuery query, string key, IReadOnlyList<IndexEntry> index)

@@ -1,15 +1,18 @@
+using Orleans.Storage;
 using System.Text.Json;
+
+using EdgeHive.Cloud.Storage.GrainState;
 
 namespace EdgeHive.Grains.Runtime.Persistence;
 
 /// <summary>
-/// <see cref="IPersistentState{TState}"/> over an <see cref="IGrainStorage"/>: JSON payload, version as ETag. Not
+/// <see cref="IPersistentState{TState}"/> over an <see cref="IGrainStateStore"/>: JSON payload, version as ETag. Not
 /// thread-safe; an activation's turns are serialised by the runtime.
 /// </summary>
 internal sealed class PersistentState<TState> : IPersistentState<TState>
     where TState : class, new()
 {
-    private readonly IGrainStorage _storage;
+    private readonly IGrainStateStore _storage;
     private readonly string _grainType;
     private readonly string _key;
     private readonly JsonSerializerOptions _options;
@@ -24,7 +27,7 @@ internal sealed class PersistentState<TState> : IPersistentState<TState>
     /// <param name="onInconsistentState">Called before a version conflict is rethrown; the runtime deactivates the
     /// activation there, because its in-memory state can no longer be trusted.</param>
     public PersistentState(
-        IGrainStorage storage,
+        IGrainStateStore storage,
         string grainType,
         string key,
         JsonSerializerOptions options,
@@ -50,7 +53,7 @@ internal sealed class PersistentState<TState> : IPersistentState<TState>
     }
 
     /// <inheritdoc />
-    public string? Etag => GrainStorageRules.ETag(_version);
+    public string? Etag => GrainStateRules.ETag(_version);
 
     /// <inheritdoc />
     public bool RecordExists => _version != 0;

@@ -1,5 +1,5 @@
 using EdgeHive.Grains.Invocation;
-using EdgeHive.Grains.Runtime.Database;
+using EdgeHive.Cloud.Storage.Database;
 using EdgeHive.Grains.Runtime.Membership;
 using Microsoft.Extensions.Logging;
 

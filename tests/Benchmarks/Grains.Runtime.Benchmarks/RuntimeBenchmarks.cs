@@ -1,8 +1,9 @@
 using System.Diagnostics;
-using EdgeHive.Grains.Runtime.Database;
+using EdgeHive.Cloud.Storage.Database;
 using EdgeHive.Grains.Runtime.GrainDirectory;
 using EdgeHive.Grains.Runtime.Hosting;
 using EdgeHive.Grains.Runtime.Membership;
+using EdgeHive.Cloud.Storage.GrainState;
 using EdgeHive.Grains.Runtime.Persistence;
 using EdgeHive.Grains.Runtime.Reminders;
 

@@ -1,7 +1,8 @@
 using EdgeHive.Cloud.Portal.Auth;
 using EdgeHive.Cloud.Portal.Hosting;
-using EdgeHive.Grains.Runtime.Database;
-using EdgeHive.Grains.Runtime.Persistence;
+using EdgeHive.Cloud.Storage.Database;
+using EdgeHive.Cloud.Storage.GrainState;
+using EdgeHive.Cloud.Storage.SystemRecords;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,12 +14,12 @@ namespace EdgeHive.Cloud.Portal.Tests.Auth;
 public sealed class StorageXmlRepositoryTests : IAsyncLifetime
 {
     private readonly string _dataDir = PortalTestHost.NewDataDir();
-    private IGrainStorage _storage = default!;
+    private ISystemRecordStore _storage = default!;
 
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_dataDir);
-        _storage = GrainStorageFactory.Create(new SqliteDatabase(Path.Combine(_dataDir, "cluster.db")).Dialect, "keys-test", TimeProvider.System);
+        _storage = SystemRecordStoreFactory.Create(new SqliteDatabase(Path.Combine(_dataDir, "cluster.db")).Dialect, "keys-test", TimeProvider.System);
         await _storage.InitializeAsync(CancellationToken.None);
     }
 
@@ -58,7 +59,7 @@ public sealed class StorageXmlRepositoryTests : IAsyncLifetime
         Assert.Equal(element.ToString(), read.ToString());
     }
 
-    private static ServiceProvider PortalServices(IGrainStorage storage)
+    private static ServiceProvider PortalServices(ISystemRecordStore storage)
     {
         var services = new ServiceCollection();
         services.AddLogging();

@@ -1,7 +1,9 @@
+using EdgeHive.Cloud.Storage.SystemRecords;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using EdgeHive.Cloud.Silo.Auth;
+using EdgeHive.Cloud.Storage.GrainState;
 using EdgeHive.Grains.Runtime.Persistence;
 using EdgeHive.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -70,7 +72,7 @@ public sealed class AuthTests : IAsyncLifetime
         Assert.Contains(id, list, StringComparison.Ordinal);
         Assert.DoesNotContain(token, list, StringComparison.Ordinal);
 
-        var row = await _host.Service<IGrainStorage>().ReadAsync(SystemRows.ApiTokens, id, CancellationToken.None);
+        var row = await _host.Service<ISystemRecordStore>().ReadAsync(SystemRows.ApiTokens, id, CancellationToken.None);
         Assert.NotNull(row);
         Assert.DoesNotContain(token, row.Payload, StringComparison.Ordinal);
         Assert.Contains(SecretTokens.Hash(token), row.Payload, StringComparison.Ordinal);

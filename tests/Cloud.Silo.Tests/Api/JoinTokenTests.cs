@@ -1,6 +1,8 @@
+using EdgeHive.Cloud.Storage.SystemRecords;
 using System.Net;
 using System.Net.Http.Json;
 using EdgeHive.Cloud.Silo.Auth;
+using EdgeHive.Cloud.Storage.GrainState;
 using EdgeHive.Grains.Runtime.Persistence;
 using static EdgeHive.Cloud.Silo.Tests.Api.ApiCalls;
 
@@ -32,7 +34,7 @@ public sealed class JoinTokenTests : IAsyncLifetime
         var list = await (await Admin.GetAsync("/api/v1/jointokens")).Content.ReadAsStringAsync();
         Assert.Contains(id, list, StringComparison.Ordinal);
         Assert.DoesNotContain(token, list, StringComparison.Ordinal);
-        var row = await _host.Service<IGrainStorage>().ReadAsync(SystemRows.JoinTokens, id, CancellationToken.None);
+        var row = await _host.Service<ISystemRecordStore>().ReadAsync(SystemRows.JoinTokens, id, CancellationToken.None);
         Assert.DoesNotContain(token, row!.Payload, StringComparison.Ordinal);
         Assert.NotNull(await JoinTokens.ValidateAsync(token, CancellationToken.None));
     }

@@ -1,5 +1,5 @@
 using EdgeHive.Cloud.Silo.Changes;
-using EdgeHive.Grains.Runtime.Database;
+using EdgeHive.Cloud.Storage.Database;
 
 namespace EdgeHive.Cloud.Silo.Tests.Grains;
 

@@ -4,7 +4,7 @@ using EdgeHive.Cloud.Silo.Hosting;
 using EdgeHive.Cloud.Silo.Queries;
 using EdgeHive.Grains;
 using EdgeHive.Grains.Cloud;
-using EdgeHive.Grains.Runtime.Database;
+using EdgeHive.Cloud.Storage.Database;
 using EdgeHive.Grains.Runtime.Hosting;
 using RuntimeSilo = EdgeHive.Grains.Runtime.Hosting.Silo;
 using Microsoft.Extensions.DependencyInjection;

@@ -4,7 +4,7 @@ using EdgeHive.Cloud.Silo.Domain;
 using EdgeHive.Cloud.Silo.Grains;
 using EdgeHive.Cloud.Silo.Hosting;
 using EdgeHive.Grains.Cloud;
-using EdgeHive.Grains.Runtime.Database;
+using EdgeHive.Cloud.Storage.Database;
 using EdgeHive.Grains.Runtime.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 

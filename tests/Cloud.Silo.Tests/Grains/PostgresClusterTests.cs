@@ -2,7 +2,7 @@ using EdgeHive.Cloud.Silo.Changes;
 using EdgeHive.Cloud.Silo.Hosting;
 using EdgeHive.Cloud.Silo.Queries;
 using EdgeHive.Grains.Cloud;
-using EdgeHive.Grains.Runtime.Database;
+using EdgeHive.Cloud.Storage.Database;
 using EdgeHive.Grains.Runtime.Testing;
 
 namespace EdgeHive.Cloud.Silo.Tests.Grains;

@@ -4,7 +4,7 @@ using EdgeHive.Cloud.Silo.Portal;
 using EdgeHive.Cloud.Silo.Queries;
 using EdgeHive.Cloud.Silo.Tests.Grains;
 using EdgeHive.Grains.Runtime.Client;
-using EdgeHive.Grains.Runtime.Database;
+using EdgeHive.Cloud.Storage.Database;
 using EdgeHive.Grains.Runtime.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using RuntimeSilo = EdgeHive.Grains.Runtime.Hosting.Silo;

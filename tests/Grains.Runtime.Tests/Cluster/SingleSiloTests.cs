@@ -1,3 +1,4 @@
+using Orleans.Storage;
 using EdgeHive.Grains.Runtime.Hosting;
 using EdgeHive.Grains.Runtime.Tests.Infrastructure;
 
@@ -55,7 +56,7 @@ public sealed class SingleSiloTests : IAsyncLifetime
         Assert.Equal(1, await counter.Add(1));
 
         // Another writer (think: a zombie activation elsewhere) moves the stored row on.
-        var storage = new EdgeHive.Grains.Runtime.Persistence.SqlGrainStorage(new EdgeHive.Grains.Runtime.Database.SqliteDatabase(_path).Dialect, "edgehive", TimeProvider.System);
+        var storage = new EdgeHive.Cloud.Storage.GrainState.SqlGrainStateStore(new EdgeHive.Cloud.Storage.Database.SqliteDatabase(_path).Dialect, "edgehive", TimeProvider.System);
         var row = await storage.ReadAsync("counter.counter", "stale", CancellationToken.None);
         Assert.NotNull(row);
         await storage.WriteAsync("counter.counter", "stale", "{\"value\":100}", row.Version, [], CancellationToken.None);
@@ -165,7 +166,7 @@ public sealed class SingleSiloTests : IAsyncLifetime
         // The host's shutdown timeout has already run out: no deactivation gets done, the goodbye must still happen.
         await _silo.StopAsync(new CancellationToken(canceled: true));
 
-        await using (var connection = await new EdgeHive.Grains.Runtime.Database.SqliteDatabase(_path).OpenAsync(CancellationToken.None))
+        await using (var connection = await new EdgeHive.Cloud.Storage.Database.SqliteDatabase(_path).OpenAsync(CancellationToken.None))
         {
             await using var rows = connection.CreateCommand();
             rows.CommandText = "SELECT COUNT(*) FROM grain_directory";

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using EdgeHive.Cloud.Storage.GrainState;
 using EdgeHive.Grains.Runtime.Persistence;
 
 namespace EdgeHive.Grains.Runtime.Tests.Cluster;

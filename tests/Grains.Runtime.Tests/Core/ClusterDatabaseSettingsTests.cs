@@ -1,4 +1,4 @@
-using EdgeHive.Grains.Runtime.Database;
+using EdgeHive.Cloud.Storage.Database;
 using Microsoft.Extensions.Configuration;
 
 namespace EdgeHive.Grains.Runtime.Tests.Core;

@@ -1,4 +1,4 @@
-using EdgeHive.Grains.Runtime.Database;
+using EdgeHive.Cloud.Storage.Database;
 
 namespace EdgeHive.Grains.Runtime.Tests.Core;
 

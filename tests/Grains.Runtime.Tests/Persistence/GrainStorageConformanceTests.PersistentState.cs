@@ -1,4 +1,6 @@
+using Orleans.Storage;
 using System.Text.Json;
+using EdgeHive.Cloud.Storage.GrainState;
 using EdgeHive.Grains.Runtime.Persistence;
 
 namespace EdgeHive.Grains.Runtime.Tests.Persistence;

@@ -1,4 +1,5 @@
 using System.Text;
+using EdgeHive.Cloud.Storage.GrainState;
 using EdgeHive.Grains.Runtime.Persistence;
 
 namespace EdgeHive.Grains.Runtime.Tests.Persistence;

@@ -1,9 +1,11 @@
+using Orleans.Storage;
+using EdgeHive.Cloud.Storage.GrainState;
 using EdgeHive.Grains.Runtime.Persistence;
 
 namespace EdgeHive.Grains.Runtime.Tests.Persistence;
 
 /// <summary>
-/// The rules every <see cref="IGrainStorage"/> backend must follow, written once and run against each engine by a
+/// The rules every <see cref="IGrainStateStore"/> backend must follow, written once and run against each engine by a
 /// derived class that supplies a fresh database and storages on it. Query rules are in the <c>.Query</c> part,
 /// <see cref="PersistentState{TState}"/> rules in the <c>.PersistentState</c> part.
 /// </summary>
@@ -15,13 +17,13 @@ public abstract partial class GrainStorageConformanceTests : IAsyncLifetime
 
     protected ManualClock Clock { get; } = new(Start);
 
-    protected IGrainStorage Storage { get; private set; } = null!;
+    protected IGrainStateStore Storage { get; private set; } = null!;
 
     /// <summary>Creates the empty database this test instance uses.</summary>
     protected abstract Task CreateDatabaseAsync();
 
     /// <summary>A storage of <paramref name="serviceId"/> on this test's database.</summary>
-    protected abstract IGrainStorage CreateStorage(string serviceId, TimeProvider timeProvider);
+    protected abstract IGrainStateStore CreateStorage(string serviceId, TimeProvider timeProvider);
 
     protected virtual Task DisposeDatabaseAsync() => Task.CompletedTask;
 
@@ -33,7 +35,7 @@ public abstract partial class GrainStorageConformanceTests : IAsyncLifetime
 
     public Task DisposeAsync() => DisposeDatabaseAsync();
 
-    protected async Task<IGrainStorage> NewStorageAsync(string serviceId)
+    protected async Task<IGrainStateStore> NewStorageAsync(string serviceId)
     {
         var storage = CreateStorage(serviceId, Clock);
         await storage.InitializeAsync(CancellationToken.None);
@@ -80,8 +82,8 @@ public abstract partial class GrainStorageConformanceTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<InconsistentStateException>(() =>
             Storage.WriteAsync(Type, "d1", "stale", 1, Index("node:n3"), CancellationToken.None));
 
-        Assert.Equal("1", error.ExpectedETag);
-        Assert.Equal("2", error.StoredETag);
+        Assert.Equal("1", error.CurrentEtag);
+        Assert.Equal("2", error.StoredEtag);
         var stored = await Storage.ReadAsync(Type, "d1", CancellationToken.None);
         Assert.Equal(("v2", 2L), (stored!.Payload, stored.Version));
         Assert.Equal(["d1"], await KeysAsync(new GrainQuery { GrainType = Type, Filters = [new("node", "n2")] }));
@@ -94,7 +96,7 @@ public abstract partial class GrainStorageConformanceTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<InconsistentStateException>(() =>
             Storage.WriteAsync(Type, "ghost", "x", 4, Index("node:n1"), CancellationToken.None));
 
-        Assert.Equal(("4", (string?)null), (error.ExpectedETag, error.StoredETag));
+        Assert.Equal(("4", (string?)null), (error.CurrentEtag, error.StoredEtag));
         Assert.Null(await Storage.ReadAsync(Type, "ghost", CancellationToken.None));
         Assert.Empty(await KeysAsync(new GrainQuery { GrainType = Type, Filters = [new("node", "n1")] }));
     }
@@ -107,7 +109,7 @@ public abstract partial class GrainStorageConformanceTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<InconsistentStateException>(() =>
             Storage.WriteAsync(Type, "d1", "second", 0, Index("node:n2"), CancellationToken.None));
 
-        Assert.Equal(((string?)null, "1"), (error.ExpectedETag, error.StoredETag));
+        Assert.Equal(((string?)null, "1"), (error.CurrentEtag, error.StoredEtag));
         Assert.Equal("first", (await Storage.ReadAsync(Type, "d1", CancellationToken.None))!.Payload);
         Assert.Equal(["d1"], await KeysAsync(new GrainQuery { GrainType = Type, Filters = [new("node", "n1")] }));
         Assert.Empty(await KeysAsync(new GrainQuery { GrainType = Type, Filters = [new("node", "n2")] }));
@@ -175,8 +177,8 @@ public abstract partial class GrainStorageConformanceTests : IAsyncLifetime
         var noRowExpected = await Assert.ThrowsAsync<InconsistentStateException>(() =>
             Storage.ClearAsync(Type, "d1", 0, CancellationToken.None));
 
-        Assert.Equal(("1", "2"), (stale.ExpectedETag, stale.StoredETag));
-        Assert.Equal("2", noRowExpected.StoredETag);
+        Assert.Equal(("1", "2"), (stale.CurrentEtag, stale.StoredEtag));
+        Assert.Equal("2", noRowExpected.StoredEtag);
         Assert.Equal(2, (await Storage.ReadAsync(Type, "d1", CancellationToken.None))!.Version);
         Assert.Equal(["d1"], await KeysAsync(new GrainQuery { GrainType = Type, Filters = [new("node", "n1")] }));
     }
@@ -188,7 +190,7 @@ public abstract partial class GrainStorageConformanceTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<InconsistentStateException>(() =>
             Storage.ClearAsync(Type, "nobody", 1, CancellationToken.None));
-        Assert.Null(error.StoredETag);
+        Assert.Null(error.StoredEtag);
     }
 
     [Fact]
@@ -221,7 +223,7 @@ public abstract partial class GrainStorageConformanceTests : IAsyncLifetime
         Assert.Equal(("device", 1L), (Assert.Single(page.Items).Payload, page.Total));
     }
 
-    protected async Task<string[]> KeysAsync(GrainQuery query, IGrainStorage? storage = null)
+    protected async Task<string[]> KeysAsync(GrainQuery query, IGrainStateStore? storage = null)
     {
         var page = await (storage ?? Storage).QueryAsync(query, CancellationToken.None);
         return [.. page.Items.Select(i => i.Key)];

@@ -1,3 +1,4 @@
+using EdgeHive.Cloud.Storage.GrainState;
 using EdgeHive.Grains.Runtime.Persistence;
 
 namespace EdgeHive.Grains.Runtime.Tests.Persistence;
@@ -9,6 +10,6 @@ public sealed class InMemoryGrainStorageTests : GrainStorageConformanceTests
 
     protected override Task CreateDatabaseAsync() => Task.CompletedTask;
 
-    protected override IGrainStorage CreateStorage(string serviceId, TimeProvider timeProvider) =>
+    protected override IGrainStateStore CreateStorage(string serviceId, TimeProvider timeProvider) =>
         new InMemoryGrainStorage(_database, serviceId, timeProvider);
 }

@@ -1,4 +1,5 @@
-using EdgeHive.Grains.Runtime.Database;
+using EdgeHive.Cloud.Storage.Database;
+using EdgeHive.Cloud.Storage.GrainState;
 using EdgeHive.Grains.Runtime.Persistence;
 using EdgeHive.Grains.Runtime.Tests.Infrastructure;
 
@@ -12,8 +13,8 @@ public sealed class PostgresGrainStorageTests : GrainStorageConformanceTests
     protected override async Task CreateDatabaseAsync() =>
         _database = new PostgresDatabase(await TestDatabases.CreatePostgresDatabaseAsync("storage"));
 
-    protected override IGrainStorage CreateStorage(string serviceId, TimeProvider timeProvider) =>
-        new SqlGrainStorage(_database!.Dialect, serviceId, timeProvider);
+    protected override IGrainStateStore CreateStorage(string serviceId, TimeProvider timeProvider) =>
+        new SqlGrainStateStore(_database!.Dialect, serviceId, timeProvider);
 
     protected override async Task DisposeDatabaseAsync()
     {

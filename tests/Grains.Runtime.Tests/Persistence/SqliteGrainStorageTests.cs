@@ -1,4 +1,5 @@
-using EdgeHive.Grains.Runtime.Database;
+using EdgeHive.Cloud.Storage.Database;
+using EdgeHive.Cloud.Storage.GrainState;
 using EdgeHive.Grains.Runtime.Persistence;
 using EdgeHive.Grains.Runtime.Tests.Infrastructure;
 
@@ -16,6 +17,6 @@ public sealed class SqliteGrainStorageTests : GrainStorageConformanceTests
         return Task.CompletedTask;
     }
 
-    protected override IGrainStorage CreateStorage(string serviceId, TimeProvider timeProvider) =>
-        new SqlGrainStorage(_database!.Dialect, serviceId, timeProvider);
+    protected override IGrainStateStore CreateStorage(string serviceId, TimeProvider timeProvider) =>
+        new SqlGrainStateStore(_database!.Dialect, serviceId, timeProvider);
 }

@@ -1,3 +1,4 @@
+using EdgeHive.Cloud.Storage.GrainState;
 using EdgeHive.Grains.Runtime.Persistence;
 
 namespace EdgeHive.Grains.Runtime.Tests.Persistence;

@@ -1,5 +1,5 @@
 using System.Data.Common;
-using EdgeHive.Grains.Runtime.Database;
+using EdgeHive.Cloud.Storage.Database;
 using EdgeHive.Grains.Runtime.Tests.Infrastructure;
 using Npgsql;
 

@@ -1,3 +1,4 @@
+using EdgeHive.Cloud.Storage.Database;
 using EdgeHive.Grains.Runtime.GrainDirectory;
 using EdgeHive.Grains.Runtime.Tests.Infrastructure;
 using Npgsql;
@@ -57,7 +58,7 @@ public sealed class PostgresGrainDirectoryRaceTests : IAsyncLifetime
         Assert.Equal(competitor, await registering);
     }
 
-    private static async Task<bool> WaitingOnLockAsync(Database.PostgresDatabase database)
+    private static async Task<bool> WaitingOnLockAsync(PostgresDatabase database)
     {
         await using var connection = await database.DataSource.OpenConnectionAsync();
         await using var command = new NpgsqlCommand(

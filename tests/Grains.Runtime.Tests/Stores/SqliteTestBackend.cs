@@ -1,4 +1,4 @@
-using EdgeHive.Grains.Runtime.Database;
+using EdgeHive.Cloud.Storage.Database;
 using EdgeHive.Grains.Runtime.Tests.Infrastructure;
 
 namespace EdgeHive.Grains.Runtime.Tests.Stores;

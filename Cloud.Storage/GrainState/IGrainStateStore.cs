@@ -1,4 +1,5 @@
-namespace EdgeHive.Grains.Runtime.Persistence;
+using Orleans.Storage;
+namespace EdgeHive.Cloud.Storage.GrainState;
 
 /// <summary>
 /// Grain state in a database: one row per grain with an integer version used as the ETag, plus optional index entries
@@ -7,7 +8,7 @@ namespace EdgeHive.Grains.Runtime.Persistence;
 /// <c>UPDATE … WHERE version = @expected</c>. Every mismatch throws <see cref="InconsistentStateException"/> and
 /// writes nothing.
 /// </summary>
-public interface IGrainStorage
+public interface IGrainStateStore
 {
     /// <summary>Creates the schema if needed (safe when several silos start at once).</summary>
     Task InitializeAsync(CancellationToken cancellationToken);

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 
-namespace EdgeHive.Grains.Runtime.Database;
+namespace EdgeHive.Cloud.Storage.Database;
 
 /// <summary>
 /// One SQLite file shared by the stores of a single silo. Connections come from Microsoft.Data.Sqlite's pool; the file

@@ -1,4 +1,4 @@
-namespace EdgeHive.Grains.Runtime.Persistence;
+namespace EdgeHive.Cloud.Storage.GrainState;
 
 /// <summary>
 /// Implemented by a state class whose values should be queryable (for example a device's node, model and labels).

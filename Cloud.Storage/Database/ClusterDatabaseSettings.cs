@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 
-namespace EdgeHive.Grains.Runtime.Database;
+namespace EdgeHive.Cloud.Storage.Database;
 
 /// <summary>
 /// Where a cluster keeps its database, read from configuration under the names the silos and the standalone portal

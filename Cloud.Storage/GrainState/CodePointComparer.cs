@@ -1,4 +1,4 @@
-namespace EdgeHive.Grains.Runtime.Persistence;
+namespace EdgeHive.Cloud.Storage.GrainState;
 
 /// <summary>
 /// Orders strings by Unicode code point, which is the order of their UTF-8 bytes — what SQLite's BINARY collation and

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace EdgeHive.Grains.Runtime.Database;
+namespace EdgeHive.Cloud.Storage.Database;
 
 /// <summary>
 /// A PostgreSQL database shared by the stores of a cluster, through one pooled <see cref="NpgsqlDataSource"/>.

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace EdgeHive.Grains.Runtime.Database;
+namespace EdgeHive.Cloud.Storage.Database;
 
 /// <summary>A SQLite connection that holds its process's writer turn for the file until it is disposed.</summary>
 internal sealed class WriterConnection(string connectionString, SemaphoreSlim turn) : SqliteConnection(connectionString)

@@ -1,7 +1,7 @@
 using System.Data;
 using System.Data.Common;
 
-namespace EdgeHive.Grains.Runtime.Database;
+namespace EdgeHive.Cloud.Storage.Database;
 
 /// <summary>Engine-neutral command building for stores written against <see cref="SqlDialect"/> (the runtime's and
 /// those of applications on the same database).</summary>

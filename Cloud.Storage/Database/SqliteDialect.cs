@@ -2,7 +2,7 @@ using System.Data.Common;
 using System.Text;
 using Microsoft.Data.Sqlite;
 
-namespace EdgeHive.Grains.Runtime.Database;
+namespace EdgeHive.Cloud.Storage.Database;
 
 /// <summary>
 /// SQLite: dynamic typing (every integer is INTEGER), times as Unix milliseconds (microseconds where precise), and

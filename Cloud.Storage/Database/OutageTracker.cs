@@ -1,4 +1,4 @@
-namespace EdgeHive.Grains.Runtime.Database;
+namespace EdgeHive.Cloud.Storage.Database;
 
 /// <summary>
 /// Whether a dependency that is retried on a cadence (the cluster database) is currently down, so that an outage is

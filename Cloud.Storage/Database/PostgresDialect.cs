@@ -2,7 +2,7 @@ using System.Data.Common;
 using System.Text;
 using Npgsql;
 
-namespace EdgeHive.Grains.Runtime.Database;
+namespace EdgeHive.Cloud.Storage.Database;
 
 /// <summary>
 /// PostgreSQL: typed columns, times as <c>timestamptz</c> (microsecond precision), keys collated "C" so they sort by

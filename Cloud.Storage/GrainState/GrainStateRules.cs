@@ -1,12 +1,13 @@
+using Orleans.Storage;
 using System.Globalization;
 
-namespace EdgeHive.Grains.Runtime.Persistence;
+namespace EdgeHive.Cloud.Storage.GrainState;
 
 /// <summary>
-/// Argument rules and small decisions shared by every <see cref="IGrainStorage"/> backend, so SQLite, PostgreSQL and
+/// Argument rules and small decisions shared by every <see cref="IGrainStateStore"/> backend, so SQLite, PostgreSQL and
 /// the in-memory store reject the same inputs with the same exceptions.
 /// </summary>
-internal static class GrainStorageRules
+internal static class GrainStateRules
 {
     /// <summary>Largest page a query may ask for.</summary>
     public const int MaxLimit = 1000;
@@ -104,11 +105,9 @@ internal static class GrainStorageRules
         var stored = storedVersion is { } v ? ETag(v) : null;
         return new InconsistentStateException(
             $"State of grain {grainType}/{key} was not changed: expected version {expected ?? "none"}, " +
-            $"stored version {stored ?? "none"}.")
-        {
-            ExpectedETag = expected,
-            StoredETag = stored,
-        };
+            $"stored version {stored ?? "none"}.",
+            stored,
+            expected);
     }
 
     /// <summary>A version as an ETag: null for 0 (no row).</summary>

@@ -1,18 +1,18 @@
 using System.Text;
-using EdgeHive.Grains.Runtime.Database;
+using EdgeHive.Cloud.Storage.Database;
 
-namespace EdgeHive.Grains.Runtime.Persistence;
+namespace EdgeHive.Cloud.Storage.GrainState;
 
 /// <summary>
 /// Builds the SQL of a <see cref="GrainQuery"/> for SQLite and PostgreSQL. Every value is a parameter; only the
 /// fixed statement shape (number of filters, sort direction) varies. Filters are correlated <c>EXISTS</c> on
-/// <c>grain_index</c>, so a grain with several matching entries (labels) is still returned once; sorting by an index
+/// the index table, so a grain with several matching entries (labels) is still returned once; sorting by an index
 /// uses the minimum of its values, and grains without it sort last in both directions.
 /// </summary>
 internal static class GrainQuerySql
 {
     /// <summary>Builds the page statement and, when asked for, the count statement.</summary>
-    public static GrainQueryStatements Build(SqlDialect dialect, string serviceId, GrainQuery query, GrainQueryCursor? cursor)
+    public static GrainQueryStatements Build(SqlDialect dialect, StateTables tables, string serviceId, GrainQuery query, GrainQueryCursor? cursor)
     {
         var where = new StringBuilder("s.service_id = @service AND s.grain_type = @type");
         var filterParameters = new List<KeyValuePair<string, object>>
@@ -30,7 +30,7 @@ internal static class GrainQuerySql
         for (var i = 0; i < query.Filters.Count; i++)
         {
             var filter = query.Filters[i];
-            where.Append(" AND EXISTS (SELECT 1 FROM grain_index i WHERE i.service_id = s.service_id")
+            where.Append($" AND EXISTS (SELECT 1 FROM {tables.Index} i WHERE i.service_id = s.service_id")
                 .Append(" AND i.grain_type = s.grain_type AND i.grain_key = s.grain_key AND i.name = @fn").Append(i)
                 .Append(" AND ")
                 .Append(filter.Prefix ? dialect.PrefixPredicate("i.value", $"@fv{i}") : $"i.value = @fv{i}")
@@ -39,7 +39,7 @@ internal static class GrainQuerySql
             filterParameters.Add(new($"fv{i}", filter.Prefix ? dialect.PrefixPattern(filter.Value) : filter.Value));
         }
 
-        var countSql = query.IncludeTotal ? $"SELECT COUNT(*) FROM grain_state s WHERE {where}" : null;
+        var countSql = query.IncludeTotal ? $"SELECT COUNT(*) FROM {tables.State} s WHERE {where}" : null;
         var pageParameters = new List<KeyValuePair<string, object>>(filterParameters);
         var direction = query.Descending ? "DESC" : "ASC";
         var after = query.Descending ? "<" : ">";
@@ -52,7 +52,7 @@ internal static class GrainQuerySql
                 pageParameters.Add(new("ckey", cursor.Key));
             }
 
-            pageSql = "SELECT s.grain_key, s.payload, s.version, s.updated_at, NULL AS sort_value FROM grain_state s " +
+            pageSql = $"SELECT s.grain_key, s.payload, s.version, s.updated_at, NULL AS sort_value FROM {tables.State} s " +
                       $"WHERE {where} ORDER BY s.grain_key {direction} LIMIT @take";
         }
         else
@@ -76,9 +76,9 @@ internal static class GrainQuerySql
 
             pageSql = "SELECT q.grain_key, q.payload, q.version, q.updated_at, q.sort_value FROM (" +
                       "SELECT s.grain_key, s.payload, s.version, s.updated_at, " +
-                      "(SELECT MIN(x.value) FROM grain_index x WHERE x.service_id = s.service_id" +
+                      $"(SELECT MIN(x.value) FROM {tables.Index} x WHERE x.service_id = s.service_id" +
                       " AND x.grain_type = s.grain_type AND x.grain_key = s.grain_key AND x.name = @sortname) AS sort_value" +
-                      $" FROM grain_state s WHERE {where}) q{cursorWhere}" +
+                      $" FROM {tables.State} s WHERE {where}) q{cursorWhere}" +
                       $" ORDER BY q.sort_value {direction} NULLS LAST, q.grain_key {direction} LIMIT @take";
         }
 

@@ -1,6 +1,6 @@
 using System.Data.Common;
 
-namespace EdgeHive.Grains.Runtime.Database;
+namespace EdgeHive.Cloud.Storage.Database;
 
 /// <summary>
 /// What differs between the two SQL engines the stores run on (SQLite for a single silo, PostgreSQL for a cluster),

@@ -1,31 +1,33 @@
 using System.Data.Common;
 using System.Text;
-using EdgeHive.Grains.Runtime.Database;
+using EdgeHive.Cloud.Storage.Database;
 
-namespace EdgeHive.Grains.Runtime.Persistence;
+namespace EdgeHive.Cloud.Storage.GrainState;
 
 /// <summary>
-/// <see cref="IGrainStorage"/> in SQL: a silo's SQLite file or the cluster's PostgreSQL database. Payload, version and
+/// <see cref="IGrainStateStore"/> in SQL: a silo's SQLite file or the cluster's PostgreSQL database. Payload, version and
 /// index entries change together in one transaction. Keys and index values sort by code point on both engines, as in
 /// the in-memory store. A write is a compare-and-swap on <c>version = @expected</c>: on SQLite writers queue on the
 /// file lock (<c>BEGIN IMMEDIATE</c>); on PostgreSQL (READ COMMITTED) a second writer with the same expected version
 /// waits for the first one's row lock, re-checks the condition and updates nothing, so exactly one of them wins.
 /// </summary>
-internal sealed class SqlGrainStorage : IGrainStorage
+internal sealed class SqlGrainStateStore : IGrainStateStore
 {
     private const string GrainWhere = "service_id = @service AND grain_type = @type AND grain_key = @key";
 
     /// <summary>Index rows per INSERT statement, well below either engine's limit on parameters per statement.</summary>
     private const int IndexRowsPerInsert = 500;
 
-    private static readonly long SchemaLockKey = StableHash.Of("edgehive.grain_state");
 
     private readonly SqlDialect _dialect;
     private readonly string _serviceId;
     private readonly TimeProvider _timeProvider;
 
-    public SqlGrainStorage(SqlDialect dialect, string serviceId, TimeProvider timeProvider)
+    private readonly StateTables _tables;
+
+    public SqlGrainStateStore(SqlDialect dialect, string serviceId, TimeProvider timeProvider, StateTables? tables = null)
     {
+        _tables = tables ?? StateTables.Grains;
         ArgumentNullException.ThrowIfNull(dialect);
         ArgumentException.ThrowIfNullOrEmpty(serviceId);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -36,16 +38,16 @@ internal sealed class SqlGrainStorage : IGrainStorage
 
     /// <inheritdoc />
     public Task InitializeAsync(CancellationToken cancellationToken) =>
-        _dialect.EnsureSchemaAsync(SchemaLockKey, Schema(_dialect), cancellationToken);
+        _dialect.EnsureSchemaAsync(SchemaLock.KeyOf("edgehive." + _tables.State), Schema(_dialect, _tables), cancellationToken);
 
     /// <inheritdoc />
     public async Task<StoredGrainState?> ReadAsync(string grainType, string key, CancellationToken cancellationToken)
     {
-        GrainStorageRules.ValidateGrain(grainType, key);
+        GrainStateRules.ValidateGrain(grainType, key);
         return await _dialect.RunAsync(write: false, async connection =>
         {
             await using var command = Command(connection, null, grainType, key,
-                $"SELECT payload, version, updated_at FROM grain_state WHERE {GrainWhere}");
+                $"SELECT payload, version, updated_at FROM {_tables.State} WHERE {GrainWhere}");
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
                 ? new StoredGrainState(reader.GetString(0), reader.GetInt64(1), _dialect.ReadPreciseTime(reader, 2))
@@ -62,7 +64,7 @@ internal sealed class SqlGrainStorage : IGrainStorage
         IReadOnlyList<IndexEntry> index,
         CancellationToken cancellationToken)
     {
-        var entries = GrainStorageRules.ValidateWrite(grainType, key, payload, expectedVersion, index);
+        var entries = GrainStateRules.ValidateWrite(grainType, key, payload, expectedVersion, index);
         return await _dialect.RunAsync(write: true, async connection =>
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -70,13 +72,13 @@ internal sealed class SqlGrainStorage : IGrainStorage
             // ON CONFLICT DO NOTHING instead of catching a unique violation: on PostgreSQL a failed statement would abort
             // the transaction before the stored version could be read for the exception.
             await using (var command = Command(connection, transaction, grainType, key, expectedVersion == 0
-                             ? "INSERT INTO grain_state (service_id, grain_type, grain_key, version, payload, updated_at) " +
+                             ? $"INSERT INTO {_tables.State} (service_id, grain_type, grain_key, version, payload, updated_at) " +
                                "VALUES (@service, @type, @key, 1, @payload, @now) ON CONFLICT DO NOTHING"
-                             : "UPDATE grain_state SET version = version + 1, payload = @payload, updated_at = @now " +
+                             : $"UPDATE {_tables.State} SET version = version + 1, payload = @payload, updated_at = @now " +
                                $"WHERE {GrainWhere} AND version = @expected"))
             {
                 command.Add("payload", payload);
-                command.Add("now", _dialect.PreciseTime(GrainStorageRules.Timestamp(_timeProvider)));
+                command.Add("now", _dialect.PreciseTime(GrainStateRules.Timestamp(_timeProvider)));
                 if (expectedVersion != 0)
                 {
                     command.Add("expected", expectedVersion);
@@ -86,18 +88,18 @@ internal sealed class SqlGrainStorage : IGrainStorage
                 {
                     var stored = await ReadVersionAsync(connection, transaction, grainType, key, cancellationToken)
                         .ConfigureAwait(false);
-                    throw GrainStorageRules.Conflict(grainType, key, expectedVersion, stored);
+                    throw GrainStateRules.Conflict(grainType, key, expectedVersion, stored);
                 }
             }
 
             // Delete and insert of the index entries travel as one command: one round trip to PostgreSQL.
-            var sql = new StringBuilder($"DELETE FROM grain_index WHERE {GrainWhere};");
+            var sql = new StringBuilder($"DELETE FROM {_tables.Index} WHERE {GrainWhere};");
             await using (var command = Command(connection, transaction, grainType, key, string.Empty))
             {
                 for (var i = 0; i < entries.Count; i++)
                 {
                     sql.Append(i % IndexRowsPerInsert == 0
-                            ? "INSERT INTO grain_index (service_id, grain_type, grain_key, name, value) VALUES "
+                            ? $"INSERT INTO {_tables.Index} (service_id, grain_type, grain_key, name, value) VALUES "
                             : ", ")
                         .Append($"(@service, @type, @key, @n{i}, @v{i})")
                         .Append(i % IndexRowsPerInsert == IndexRowsPerInsert - 1 || i == entries.Count - 1 ? ";" : "");
@@ -117,7 +119,7 @@ internal sealed class SqlGrainStorage : IGrainStorage
     /// <inheritdoc />
     public async Task ClearAsync(string grainType, string key, long expectedVersion, CancellationToken cancellationToken)
     {
-        GrainStorageRules.ValidateGrain(grainType, key);
+        GrainStateRules.ValidateGrain(grainType, key);
         ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
         await _dialect.RunAsync(write: true, async connection =>
         {
@@ -127,7 +129,7 @@ internal sealed class SqlGrainStorage : IGrainStorage
                 var existing = await ReadVersionAsync(connection, null, grainType, key, cancellationToken).ConfigureAwait(false);
                 if (existing is not null)
                 {
-                    throw GrainStorageRules.Conflict(grainType, key, expectedVersion, existing);
+                    throw GrainStateRules.Conflict(grainType, key, expectedVersion, existing);
                 }
 
                 return;
@@ -135,18 +137,18 @@ internal sealed class SqlGrainStorage : IGrainStorage
 
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (var command = Command(connection, transaction, grainType, key,
-                             $"DELETE FROM grain_state WHERE {GrainWhere} AND version = @expected"))
+                             $"DELETE FROM {_tables.State} WHERE {GrainWhere} AND version = @expected"))
             {
                 command.Add("expected", expectedVersion);
                 if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
                 {
                     var stored = await ReadVersionAsync(connection, transaction, grainType, key, cancellationToken)
                         .ConfigureAwait(false);
-                    throw GrainStorageRules.Conflict(grainType, key, expectedVersion, stored);
+                    throw GrainStateRules.Conflict(grainType, key, expectedVersion, stored);
                 }
             }
 
-            await using (var command = Command(connection, transaction, grainType, key, $"DELETE FROM grain_index WHERE {GrainWhere}"))
+            await using (var command = Command(connection, transaction, grainType, key, $"DELETE FROM {_tables.Index} WHERE {GrainWhere}"))
             {
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -158,8 +160,8 @@ internal sealed class SqlGrainStorage : IGrainStorage
     /// <inheritdoc />
     public async Task<GrainQueryPage> QueryAsync(GrainQuery query, CancellationToken cancellationToken)
     {
-        var cursor = GrainStorageRules.ValidateQuery(query);
-        var sql = GrainQuerySql.Build(_dialect, _serviceId, query, cursor);
+        var cursor = GrainStateRules.ValidateQuery(query);
+        var sql = GrainQuerySql.Build(_dialect, _tables, _serviceId, query, cursor);
         return await _dialect.RunAsync(write: false, async connection =>
         {
             await using var transaction = await _dialect.BeginSnapshotAsync(connection, cancellationToken).ConfigureAwait(false);
@@ -195,7 +197,7 @@ internal sealed class SqlGrainStorage : IGrainStorage
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            return GrainStorageRules.ToPage(query, rows, total);
+            return GrainStateRules.ToPage(query, rows, total);
         }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -207,7 +209,7 @@ internal sealed class SqlGrainStorage : IGrainStorage
         CancellationToken cancellationToken)
     {
         await using var command = Command(connection, transaction, grainType, key,
-            $"SELECT version FROM grain_state WHERE {GrainWhere}");
+            $"SELECT version FROM {_tables.State} WHERE {GrainWhere}");
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long version ? version : null;
     }
 
@@ -220,8 +222,8 @@ internal sealed class SqlGrainStorage : IGrainStorage
         return command;
     }
 
-    private static string Schema(SqlDialect d) => $"""
-        CREATE TABLE IF NOT EXISTS grain_state (
+    private static string Schema(SqlDialect d, StateTables t) => $"""
+        CREATE TABLE IF NOT EXISTS {t.State} (
             service_id {d.OrdinalText} NOT NULL,
             grain_type {d.OrdinalText} NOT NULL,
             grain_key {d.OrdinalText} NOT NULL,
@@ -229,13 +231,13 @@ internal sealed class SqlGrainStorage : IGrainStorage
             payload {d.Text} NOT NULL,
             updated_at {d.Timestamp} NOT NULL,
             PRIMARY KEY (service_id, grain_type, grain_key)){d.KeyedTableOptions};
-        CREATE TABLE IF NOT EXISTS grain_index (
+        CREATE TABLE IF NOT EXISTS {t.Index} (
             service_id {d.OrdinalText} NOT NULL,
             grain_type {d.OrdinalText} NOT NULL,
             grain_key {d.OrdinalText} NOT NULL,
             name {d.OrdinalText} NOT NULL,
             value {d.OrdinalText} NOT NULL,
             PRIMARY KEY (service_id, grain_type, grain_key, name, value)){d.KeyedTableOptions};
-        CREATE INDEX IF NOT EXISTS ix_grain_index_value ON grain_index (service_id, grain_type, name, value, grain_key);
+        CREATE INDEX IF NOT EXISTS ix_{t.Index}_value ON {t.Index} (service_id, grain_type, name, value, grain_key);
         """;
 }
