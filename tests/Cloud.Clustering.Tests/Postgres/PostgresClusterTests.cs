@@ -99,7 +99,7 @@ public sealed class PostgresClusterTests : IAsyncLifetime
         var a = NewSilo();
         var b = NewSilo();
         await Task.WhenAll(a.StartAsync(), b.StartAsync());
-        await using var victim = await SiloProcess.StartAsync(_cs, _clusterId, TestSilos.FreePort(), TestSilos.FreePort());
+        await using var victim = await SiloProcess.StartAsync("silo", _cs, _clusterId, TestSilos.FreePort().ToString(), TestSilos.FreePort().ToString());
         await Eventually.TrueAsync(async () => (await a.HostsAsync(onlyActive: true)).Count == 3, Deadline, "a cluster of three");
         var victimAddress = (await a.HostsAsync(onlyActive: true)).Keys.Single(s => !s.Equals(a.Address()) && !s.Equals(b.Address()));
 

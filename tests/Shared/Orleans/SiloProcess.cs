@@ -1,9 +1,13 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace EdgeHive.Cloud.Clustering.Tests.Infrastructure;
+namespace EdgeHive.Testing;
 
-/// <summary>A silo in a process of its own (this test assembly run as a program), to be killed with SIGKILL.</summary>
+/// <summary>
+/// A silo in a process of its own, to be killed with SIGKILL: the assembly this file is compiled into, run as a program
+/// (<c>dotnet ASSEMBLY.dll ARGS</c>), which prints <see cref="ReadyLine"/> once its silo has started. Linked into the
+/// projects that need it (Cloud.Clustering.Tests, Orleans.Benchmarks).
+/// </summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
     public const string ReadyLine = "SILO READY";
@@ -32,11 +36,11 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<SiloProcess> StartAsync(string connectionString, string clusterId, int siloPort, int gatewayPort)
+    public static async Task<SiloProcess> StartAsync(params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(typeof(SiloProcess).Assembly.Location);
-        foreach (var arg in new[] { "silo", connectionString, clusterId, siloPort.ToString(), gatewayPort.ToString() })
+        foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
         }
