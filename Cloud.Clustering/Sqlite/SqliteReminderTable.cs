@@ -59,29 +59,37 @@ internal sealed partial class SqliteReminderTable : IReminderTable
         LogStarted(_logger, _path, _serviceId);
     }
 
-    public Task<ReminderTableData> ReadRows(GrainId grainId) =>
+    public Task<ReminderTableData> ReadRows(GrainId grainId) => ReadRows(grainId, CancellationToken.None);
+
+    public Task<ReminderTableData> ReadRows(GrainId grainId, CancellationToken cancellationToken) =>
         ReadAsync(
             $"SELECT {Columns} FROM orleans_reminders WHERE service_id = $service AND grain_id = $grain",
-            ("$grain", grainId.ToString()));
+            cancellationToken, ("$grain", grainId.ToString()));
 
-    public Task<ReminderTableData> ReadRows(uint begin, uint end) =>
+    public Task<ReminderTableData> ReadRows(uint begin, uint end) => ReadRows(begin, end, CancellationToken.None);
+
+    public Task<ReminderTableData> ReadRows(uint begin, uint end, CancellationToken cancellationToken) =>
         begin < end
             ? ReadAsync(
                 $"SELECT {Columns} FROM orleans_reminders WHERE service_id = $service AND grain_hash > $begin AND grain_hash <= $end",
-                ("$begin", (long)begin), ("$end", (long)end))
+                cancellationToken, ("$begin", (long)begin), ("$end", (long)end))
             : ReadAsync(
                 $"SELECT {Columns} FROM orleans_reminders WHERE service_id = $service AND (grain_hash > $begin OR grain_hash <= $end)",
-                ("$begin", (long)begin), ("$end", (long)end));
+                cancellationToken, ("$begin", (long)begin), ("$end", (long)end));
 
-    public async Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName)
+    public Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName) => ReadRow(grainId, reminderName, CancellationToken.None);
+
+    public async Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName, CancellationToken cancellationToken)
     {
         var rows = await ReadAsync(
             $"SELECT {Columns} FROM orleans_reminders WHERE service_id = $service AND grain_id = $grain AND reminder_name = $name",
-            ("$grain", grainId.ToString()), ("$name", reminderName)).ConfigureAwait(false);
+            cancellationToken, ("$grain", grainId.ToString()), ("$name", reminderName)).ConfigureAwait(false);
         return rows.Reminders.FirstOrDefault();
     }
 
-    public async Task<string?> UpsertRow(ReminderEntry entry)
+    public Task<string?> UpsertRow(ReminderEntry entry) => UpsertRow(entry, CancellationToken.None);
+
+    public async Task<string?> UpsertRow(ReminderEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
         var startAt = entry.StartAt.Kind switch
@@ -92,23 +100,26 @@ internal sealed partial class SqliteReminderTable : IReminderTable
         var etag = await WriteAsync(async (connection, transaction) =>
         {
             var next = await ScalarAsync(connection, transaction,
-                "UPDATE orleans_reminder_etags SET value = value + 1 WHERE id = 0 RETURNING value", CancellationToken.None).ConfigureAwait(false);
+                "UPDATE orleans_reminder_etags SET value = value + 1 WHERE id = 0 RETURNING value", cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(connection, transaction, """
                 INSERT INTO orleans_reminders (service_id, grain_id, reminder_name, start_ticks, period_ticks, grain_hash, etag)
                 VALUES ($service, $grain, $name, $start, $period, $hash, $etag)
                 ON CONFLICT (service_id, grain_id, reminder_name) DO UPDATE SET
                     start_ticks = excluded.start_ticks, period_ticks = excluded.period_ticks,
                     grain_hash = excluded.grain_hash, etag = excluded.etag
-                """, CancellationToken.None,
+                """, cancellationToken,
                 ("$service", _serviceId), ("$grain", entry.GrainId.ToString()), ("$name", entry.ReminderName),
                 ("$start", startAt.Ticks), ("$period", entry.Period.Ticks), ("$hash", (long)entry.GrainId.GetUniformHashCode()),
                 ("$etag", next)).ConfigureAwait(false);
             return next;
-        }, CancellationToken.None).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
         return etag.ToString(CultureInfo.InvariantCulture);
     }
 
-    public async Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag)
+    public Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag) =>
+        RemoveRow(grainId, reminderName, eTag, CancellationToken.None);
+
+    public async Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag, CancellationToken cancellationToken)
     {
         // An ETag this table never wrote cannot match a row.
         if (!long.TryParse(eTag, NumberStyles.None, CultureInfo.InvariantCulture, out var expected))
@@ -119,21 +130,24 @@ internal sealed partial class SqliteReminderTable : IReminderTable
         var removed = await WriteAsync(
             (connection, transaction) => ExecuteAsync(connection, transaction,
                 "DELETE FROM orleans_reminders WHERE service_id = $service AND grain_id = $grain AND reminder_name = $name AND etag = $etag",
-                CancellationToken.None,
+                cancellationToken,
                 ("$service", _serviceId), ("$grain", grainId.ToString()), ("$name", reminderName), ("$etag", expected)),
-            CancellationToken.None).ConfigureAwait(false);
+            cancellationToken).ConfigureAwait(false);
         return removed == 1;
     }
 
-    public Task TestOnlyClearTable() =>
+    public Task TestOnlyClearTable() => TestOnlyClearTable(CancellationToken.None);
+
+    public Task TestOnlyClearTable(CancellationToken cancellationToken) =>
         WriteAsync(
             (connection, transaction) => ExecuteAsync(connection, transaction,
-                "DELETE FROM orleans_reminders WHERE service_id = $service", CancellationToken.None, ("$service", _serviceId)),
-            CancellationToken.None);
+                "DELETE FROM orleans_reminders WHERE service_id = $service", cancellationToken, ("$service", _serviceId)),
+            cancellationToken);
 
-    private async Task<ReminderTableData> ReadAsync(string sql, params (string Name, object Value)[] parameters)
+    private async Task<ReminderTableData> ReadAsync(
+        string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
     {
-        await using var connection = await OpenAsync(CancellationToken.None).ConfigureAwait(false);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.Parameters.AddWithValue("$service", _serviceId);
@@ -143,8 +157,8 @@ internal sealed partial class SqliteReminderTable : IReminderTable
         }
 
         var entries = new List<ReminderEntry>();
-        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
-        while (await reader.ReadAsync().ConfigureAwait(false))
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             entries.Add(new ReminderEntry
             {
@@ -166,6 +180,8 @@ internal sealed partial class SqliteReminderTable : IReminderTable
         try
         {
             await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            // FULL: a reminder the grain was told is registered survives a power cut, not only a process crash.
+            await ExecuteAsync(connection, null, "PRAGMA synchronous = FULL", cancellationToken).ConfigureAwait(false);
             if (journal)
             {
                 // WAL is a property of the file: set once, it stays. Readers then never block the writer or each other.
@@ -187,8 +203,6 @@ internal sealed partial class SqliteReminderTable : IReminderTable
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        // FULL: a reminder the grain was told is registered survives a power cut, not only a process crash.
-        await ExecuteAsync(connection, null, "PRAGMA synchronous = FULL", cancellationToken).ConfigureAwait(false);
         return connection;
     }
 
