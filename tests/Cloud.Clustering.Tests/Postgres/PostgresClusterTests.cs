@@ -79,6 +79,24 @@ public sealed class PostgresClusterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_client_started_before_any_silo_creates_the_schema_and_connects_once_a_silo_is_up()
+    {
+        using var client = TestSilos.BuildClient(_cs, _clusterId);
+        var starting = client.StartAsync();
+
+        // (Until the table exists the query fails, and Eventually asks again.)
+        await Eventually.TrueAsync(async () => await ScalarAsync("SELECT version FROM edgehive_schema_versions") == OrleansPostgresSchema.Version,
+            Deadline, "the client created the schema");
+        Assert.False(starting.IsCompleted, "the client has no gateway to connect to yet");
+
+        var silo = NewSilo();
+        await silo.StartAsync();
+        await starting.WaitAsync(Deadline);
+        Assert.Equal(silo.Address().ToString(), await client.Grains().GetGrain<IPingGrain>("first").Where());
+        await client.StopAsync();
+    }
+
+    [Fact]
     public async Task A_silo_that_stops_is_dead_to_the_others()
     {
         var a = NewSilo();

@@ -36,6 +36,8 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
+    public bool HasExited => _process.HasExited;
+
     public static async Task<SiloProcess> StartAsync(params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
