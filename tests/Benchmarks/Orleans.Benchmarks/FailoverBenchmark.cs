@@ -44,7 +44,7 @@ internal static class FailoverBenchmark
         var falseDeaths = 0;
         try
         {
-            using var client = await StartClientAsync(connectionString, clusterId);
+            using var client = StartClient(connectionString, clusterId);
             var grains = client.Services.GetRequiredService<IClusterClient>();
             falseDeaths += await FillAsync(silos, grains, connectionString, clusterId, tuned);
 
@@ -177,7 +177,7 @@ internal static class FailoverBenchmark
         return (process, port);
     }
 
-    private static async Task<IHost> StartClientAsync(string connectionString, string clusterId)
+    private static IHost StartClient(string connectionString, string clusterId)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
@@ -189,9 +189,16 @@ internal static class FailoverBenchmark
                 o.ServiceId = "edgehive-bench";
             });
             client.UseEdgeHivePostgresClustering(connectionString);
+            // The client starts before the silos: it re-reads the gateway list often and keeps trying to connect.
+            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(2));
+            client.UseConnectionRetryFilter(async (_, cancellationToken) =>
+            {
+                await Task.Delay(200, cancellationToken);
+                return true;
+            });
         });
         var host = builder.Build();
-        await host.StartAsync();
+        _ = host.StartAsync(); // completes once the first silo is up; FillAsync waits for that through the client
         return host;
     }
 

@@ -28,13 +28,16 @@ var failoverGrains = int.Parse(Option("--failover-grains") ?? "300", CultureInfo
 
 var results = new List<BenchmarkResult>();
 var scale = quick ? 0.1 : 1.0;
-results.Add(await OrleansBenchmarks.LocalCallsAsync(scale));
-results.Add(await OrleansBenchmarks.CrossSiloCallsAsync(scale));
-results.Add(await OrleansBenchmarks.ActivationRateAsync(scale));
-results.Add(await OrleansBenchmarks.MemoryPerActivationAsync(scale));
+Report(await OrleansBenchmarks.LocalCallsAsync(scale));
+Report(await OrleansBenchmarks.CrossSiloCallsAsync(scale));
+Report(await OrleansBenchmarks.ActivationRateAsync(scale));
+Report(await OrleansBenchmarks.MemoryPerActivationAsync(scale));
 if (postgres is not null)
 {
-    results.AddRange(await FailoverBenchmark.RunAsync(postgres, quick ? 1 : failoverRuns, failoverGrains));
+    foreach (var result in await FailoverBenchmark.RunAsync(postgres, quick ? 1 : failoverRuns, failoverGrains))
+    {
+        Report(result);
+    }
 }
 
 var machine = $"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}";
@@ -55,6 +58,13 @@ if (jsonPath is not null)
 }
 
 return 0;
+
+// Each result is printed as soon as it is measured, so a later failure does not lose it.
+void Report(BenchmarkResult result)
+{
+    results.Add(result);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {result.Name}: {result.Value:N1} {result.Unit} {result.Detail}"));
+}
 
 string? Option(string name)
 {
