@@ -16,6 +16,7 @@ namespace EdgeHive.Cloud.Portal.Live;
 internal sealed partial class CircuitChanges(
     IPortalBackend backend,
     PortalCircuits circuits,
+    CircuitSession session,
     TimeProvider time,
     ILogger<CircuitChanges> logger) : IAsyncDisposable
 {
@@ -92,6 +93,7 @@ internal sealed partial class CircuitChanges(
     private async Task RunAsync(CancellationToken cancellationToken)
     {
         circuits.SubscriptionOpened();
+        session.Subscribed = true;
         long? after = null;
         try
         {
@@ -120,6 +122,7 @@ internal sealed partial class CircuitChanges(
         }
         finally
         {
+            session.Subscribed = false;
             circuits.SubscriptionClosed();
         }
     }

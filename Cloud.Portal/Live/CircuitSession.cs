@@ -8,6 +8,12 @@ internal sealed class CircuitSession
     /// <summary>The sign-in's id (empty before the circuit opened).</summary>
     public string SignIn { get; set; } = string.Empty;
 
+    /// <summary>The signed-in user's name (empty before the circuit opened).</summary>
+    public string User { get; set; } = string.Empty;
+
+    /// <summary>True while the circuit's change subscription is open.</summary>
+    public bool Subscribed { get; set; }
+
     /// <summary>True once the sign-in was ended: the circuit refuses every action from then on.</summary>
     public bool IsEnded => Volatile.Read(ref _ended) == 1;
 

@@ -14,6 +14,7 @@ internal sealed class PortalCircuitHandler(
     {
         var user = (await authentication.GetAuthenticationStateAsync().ConfigureAwait(false)).User;
         session.SignIn = PortalSignIn.IdOf(user);
+        session.User = user.Identity?.Name ?? string.Empty;
         circuits.Add(session);
     }
 

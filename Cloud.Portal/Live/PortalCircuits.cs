@@ -27,6 +27,16 @@ public sealed class PortalCircuits
         }
     }
 
+    /// <summary>Circuits open now for <paramref name="user"/>, and how many of them hold a change subscription.</summary>
+    public (int Circuits, int Subscriptions) Of(string user)
+    {
+        lock (_gate)
+        {
+            var sessions = _bySignIn.Values.SelectMany(set => set).Where(s => s.User == user).ToList();
+            return (sessions.Count, sessions.Count(s => s.Subscribed));
+        }
+    }
+
     /// <summary>Ends every circuit of <paramref name="signIn"/>: each refuses further actions at once and sends its
     /// browser to the sign-in page. Returns how many there were.</summary>
     public int EndSignIn(string signIn)

@@ -117,14 +117,13 @@ public sealed class LiveBrowserTests(PortalFixture fixture)
     {
         var circuits = fixture.Services.GetRequiredService<PortalCircuits>();
         var key = await fixture.CreateThermostatAsync("thermo-subscriptions");
-        var first = await fixture.SignInAsync("admin", PortalFixture.AdminPassword);
-        await Eventually.TrueAsync(() => Task.FromResult(circuits.LiveSubscriptions == circuits.OpenCircuits), TimeSpan.FromSeconds(30), "the first page's subscription");
-        var (circuitsBefore, subscriptionsBefore) = (circuits.OpenCircuits, circuits.LiveSubscriptions);
+        await fixture.Services.GetRequiredService<PortalUserStore>().CreateAsync("sub-sam", PortalRoles.Viewer, "viewer-pass-7", CancellationToken.None);
+        var first = await fixture.SignInAsync("sub-sam", "viewer-pass-7");
 
         // The dashboard, the grid, the device page and the node page each watch several things (lists, badges, the
         // twin, the model); each circuit holds exactly one subscription all the same.
-        var pages = new List<IPage>();
-        foreach (var url in new[] { "", "devices", "devices/" + key, "nodes/edge-1" })
+        var pages = new List<IPage> { first };
+        foreach (var url in new[] { "devices", "devices/" + key, "nodes/edge-1" })
         {
             var page = await first.Context.NewPageAsync();
             await page.GotoAsync(url);
@@ -132,18 +131,14 @@ public sealed class LiveBrowserTests(PortalFixture fixture)
             pages.Add(page);
         }
 
-        await Eventually.TrueAsync(
-            () => Task.FromResult(circuits.OpenCircuits == circuitsBefore + 4 && circuits.LiveSubscriptions == subscriptionsBefore + 4),
-            TimeSpan.FromSeconds(30), $"{circuits.LiveSubscriptions - subscriptionsBefore} new subscriptions for {circuits.OpenCircuits - circuitsBefore} new circuits");
+        await Eventually.TrueAsync(() => Task.FromResult(circuits.Of("sub-sam") == (4, 4)), TimeSpan.FromSeconds(30), $"circuits and subscriptions of 4 tabs: {circuits.Of("sub-sam")}");
 
         foreach (var page in pages)
         {
             await page.CloseAsync(new() { RunBeforeUnload = true });
         }
 
-        await Eventually.TrueAsync(
-            () => Task.FromResult(circuits.OpenCircuits == circuitsBefore && circuits.LiveSubscriptions == subscriptionsBefore), TimeSpan.FromSeconds(30),
-            $"{circuits.LiveSubscriptions - subscriptionsBefore} subscriptions and {circuits.OpenCircuits - circuitsBefore} circuits left of the closed tabs");
+        await Eventually.TrueAsync(() => Task.FromResult(circuits.Of("sub-sam") == (0, 0)), TimeSpan.FromSeconds(60), $"left of the closed tabs: {circuits.Of("sub-sam")}");
         await first.Context.CloseAsync();
     }
 }
