@@ -25,7 +25,7 @@ public static class CloudSiloApp
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        // The portal's and Radzen's files come from their packages' folders when running from the build output (not only
+        // The portal's, Blazor's and MudBlazor's files come from their packages' folders when running from the build output (not only
         // in Development); a published app has them in wwwroot and this does nothing.
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddEdgeHiveCloud(builder.Configuration);

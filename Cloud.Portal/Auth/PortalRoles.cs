@@ -21,6 +21,9 @@ public static class PortalRoles
     /// <summary>True when <paramref name="role"/> is one of <see cref="All"/>.</summary>
     public static bool IsKnown(string? role) => role is not null && All.Contains(role, StringComparer.Ordinal);
 
+    /// <summary>The role's place in <see cref="All"/> (higher may do more), or -1 for none or an unknown role.</summary>
+    public static int Rank(string? role) => role is null ? -1 : All.ToList().IndexOf(role);
+
     /// <summary>The role claims of a user with <paramref name="role"/>.</summary>
     public static IEnumerable<Claim> Claims(string role)
     {

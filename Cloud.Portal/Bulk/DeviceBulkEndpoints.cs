@@ -11,8 +11,8 @@ namespace EdgeHive.Cloud.Portal.Bulk;
 
 /// <summary>
 /// The portal's bulk endpoints: <c>GET /portal/devices/export</c> (the grid's filter as query, <c>format=csv|json</c>),
-/// <c>POST /portal/devices/import</c> (a multipart form with <c>file</c>; editors only) and
-/// <c>GET /portal/import/{id}/events</c> (an import's progress as server-sent events).
+/// and <c>POST /portal/devices/import</c> (a multipart form with <c>file</c>; editors only). The progress of a job is
+/// shown by its page, which follows the job in its circuit.
 /// </summary>
 internal static class DeviceBulkEndpoints
 {
@@ -26,7 +26,6 @@ internal static class DeviceBulkEndpoints
         app.MapGet("/portal/devices/export", ExportAsync).RequireAuthorization(PortalPolicies.Viewer);
         app.MapPost("/portal/devices/import", ImportAsync).RequireAuthorization(PortalPolicies.Viewer)
             .WithMetadata(new RequireAntiforgeryTokenAttribute());
-        app.MapGet("/portal/import/{id}/events", ProgressAsync).RequireAuthorization(PortalPolicies.Viewer);
     }
 
     private static async Task ExportAsync(HttpContext context, IPortalBackend backend)
@@ -118,43 +117,6 @@ internal static class DeviceBulkEndpoints
         return job is null
             ? Results.Text("Your role may not import devices.", statusCode: StatusCodes.Status403Forbidden)
             : Results.LocalRedirect("~/devices/import?job=" + job.Id);
-    }
-
-    private static async Task ProgressAsync(HttpContext context, string id, DeviceImportJobs jobs, TimeProvider time)
-    {
-        var job = jobs.Find(id);
-        if (job is null)
-        {
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
-            return;
-        }
-
-        context.Response.ContentType = "text/event-stream";
-        context.Response.Headers.CacheControl = "no-cache";
-        var cancellationToken = context.RequestAborted;
-        try
-        {
-            while (true)
-            {
-                var changed = job.WhenChangedAsync(cancellationToken);
-                var status = job.Status;
-                var name = status.IsOver ? "done" : "progress";
-                await context.Response.WriteAsync($"event: {name}\ndata: {status.Done} {status.Total} {status.Phase.ToString().ToLowerInvariant()}\n\n", cancellationToken).ConfigureAwait(false);
-                await context.Response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
-                if (status.IsOver)
-                {
-                    return;
-                }
-
-                await changed.ConfigureAwait(false);
-                // At most a few events a second: a fast import would otherwise send one per row.
-                await Task.Delay(TimeSpan.FromMilliseconds(250), time, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // The page was closed.
-        }
     }
 
     private static IResult Refuse(string message) => Results.LocalRedirect("~/devices/import?error=" + Uri.EscapeDataString(message));

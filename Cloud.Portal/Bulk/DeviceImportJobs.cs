@@ -14,7 +14,7 @@ namespace EdgeHive.Cloud.Portal.Bulk;
 /// <see cref="DeviceImportPlanner"/>), then writes row by row as grain calls; each row succeeds or fails alone.
 /// Reads and writes run up to <see cref="DeviceImportLimits.MaxConcurrentCalls"/> at a time, because a large file
 /// would otherwise wait out tens of thousands of storage round trips one after another; rows on one device still run
-/// in file order (<see cref="DeviceImportLanes"/>). A bulk edit (<see cref="StartEdit"/>) reads the filtered devices
+/// in file order (<see cref="DeviceImportLanes"/>). A bulk edit (<see cref="StartEdit(System.Security.Claims.ClaimsPrincipal, string, DeviceFilter, DeviceBulkEdit)"/> (or on the grid's selection)) reads the filtered devices
 /// page by page instead of a file, plans one step per device (<see cref="DeviceBulkEditPlanner"/>) and applies it the
 /// same way, so it shares the progress page and the per-device outcomes.
 /// </summary>
@@ -59,6 +59,17 @@ internal sealed partial class DeviceImportJobs(
         {
             Log.EditStarted(logger, job.Id, job.User, title);
             return ct => PlanEditAsync(job, filter, edit, ct);
+        });
+
+    /// <summary>
+    /// Starts <paramref name="edit"/> on the devices <paramref name="keys"/> names (the grid's selection) for
+    /// <paramref name="user"/>; null when the user may not write. A device deleted meanwhile fails alone.
+    /// </summary>
+    public DeviceImportJob? StartEdit(ClaimsPrincipal user, string title, IReadOnlyList<string> keys, DeviceBulkEdit edit) =>
+        Launch(user, title, EditWork, job =>
+        {
+            Log.EditStarted(logger, job.Id, job.User, title);
+            return ct => PlanSelectedEditAsync(job, keys, edit, ct);
         });
 
     /// <summary>Refuses viewers, registers the job and runs it in the background: <paramref name="begin"/> logs the start
@@ -169,6 +180,22 @@ internal sealed partial class DeviceImportJobs(
         }
 
         return steps;
+    }
+
+    private async Task<IReadOnlyList<DeviceImportStep>?> PlanSelectedEditAsync(DeviceImportJob job, IReadOnlyList<string> keys, DeviceBulkEdit edit, CancellationToken cancellationToken)
+    {
+        var distinct = keys.Distinct(StringComparer.Ordinal).ToList();
+        if (distinct.Count > DeviceImportLimits.MaxRows)
+        {
+            job.Fail($"{distinct.Count} devices are selected, more than the {DeviceImportLimits.MaxRows} a bulk edit changes at once.");
+            return null;
+        }
+
+        var devices = await ReadAsync(distinct, key => backend.Grains.GetGrain<IDeviceGrain>(key).Get(), cancellationToken).ConfigureAwait(false);
+        return distinct.Select((key, index) => devices.TryGetValue(key, out var device)
+                ? DeviceBulkEditPlanner.Plan(edit, device, index + 1)
+                : new DeviceImportStep(index + 1, key, DeviceImportAction.Fail, null, null, "the device no longer exists"))
+            .ToList();
     }
 
     /// <summary>What differs between an import and a bulk edit once planned: their name in messages and their summary log line.</summary>

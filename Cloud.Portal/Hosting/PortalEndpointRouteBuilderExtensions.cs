@@ -1,6 +1,7 @@
 using EdgeHive.Cloud.Portal.Auth;
 using EdgeHive.Cloud.Portal.Bulk;
 using EdgeHive.Cloud.Portal.Components;
+using EdgeHive.Cloud.Portal.Live;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -12,7 +13,8 @@ namespace EdgeHive.Cloud.Portal.Hosting;
 public static class PortalEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps the portal's pages (under <c>/</c>), its live-update stream, its static assets and the logout endpoint. Routes of
+    /// Maps the portal's pages (under <c>/</c>, interactive over Blazor's hub <c>/_blazor</c>), its static assets, the bulk
+    /// endpoints and the logout endpoint. Routes of
     /// other endpoints (<c>/api/v1</c>, <c>/edge/v1/connect</c>) are untouched: the portal only maps its own pages.
     /// </summary>
     /// <param name="app">The application.</param>
@@ -46,13 +48,19 @@ public static class PortalEndpointRouteBuilderExtensions
             app.MapStaticAssets(manifest);
         }
 
-        app.MapRazorComponents<App>();
-        app.MapGet("/portal/live", LiveEndpoint.HandleAsync).RequireAuthorization(PortalPolicies.Viewer);
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapDeviceBulk();
-        app.MapDeviceBulkEdit();
-        app.MapPost("/account/logout", async (HttpContext context) =>
+        app.MapPost("/account/logout", async (HttpContext context, PortalCircuits circuits) =>
         {
+            // The cookie goes, and so do the circuits of this sign-in (every tab of this browser) in this process: they
+            // refuse every action from now on and send their tabs to the sign-in page.
+            var signIn = context.User.Identity?.IsAuthenticated == true ? PortalSignIn.IdOf(context.User) : null;
             await context.SignOutAsync(PortalPolicies.Scheme).ConfigureAwait(false);
+            if (signIn is not null)
+            {
+                circuits.EndSignIn(signIn);
+            }
+
             return Results.LocalRedirect("~/account/login");
         }).WithMetadata(new RequireAntiforgeryTokenAttribute());
         return app;

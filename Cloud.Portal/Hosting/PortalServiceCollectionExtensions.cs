@@ -9,7 +9,10 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Radzen;
+using EdgeHive.Cloud.Portal.Live;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using MudBlazor.Services;
 
 namespace EdgeHive.Cloud.Portal.Hosting;
 
@@ -17,7 +20,8 @@ namespace EdgeHive.Cloud.Portal.Hosting;
 public static class PortalServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the Blazor portal: server-rendered components with Radzen styling, live regions fed by the change feed, cookie login with the roles
+    /// Adds the Blazor portal: MudBlazor components in interactive server render mode (one circuit per browser tab, one
+    /// live change subscription per circuit: <see cref="CircuitChanges"/>), cookie login with the roles
     /// viewer/editor/admin (<see cref="PortalPolicies"/>), the user store and the data-protection key ring (cookies, antiforgery) in the cluster database and the first-admin
     /// bootstrap (<c>Portal:AdminPassword</c>). The host must register an <see cref="IPortalBackend"/> (and may register
     /// <see cref="IPortalJoinTokens"/>) and an <c>ISystemRecordStore</c> (<c>AddEdgeHiveSystemRecords</c>); map the portal with
@@ -28,8 +32,8 @@ public static class PortalServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<PortalOptions>().Bind(configuration.GetSection(PortalOptions.Section));
 
-        services.AddRazorComponents();
-        services.AddRadzenComponents();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
         services.AddCascadingAuthenticationState();
 
         // Not the default scheme: the REST API's bearer tokens may be. The portal's policies name this scheme.
@@ -54,7 +58,16 @@ public static class PortalServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PortalUserStore>();
         services.AddHostedService<AdminBootstrap>();
-        services.AddScoped<PortalSession>();
+        services.AddSingleton<PortalCircuits>();
+        services.AddScoped<CircuitSession>();
+        services.AddScoped<CircuitHandler, PortalCircuitHandler>();
+        services.AddScoped<CircuitChanges>();
+        services.AddScoped<Editing.DeviceSelection>();
+        services.AddSingleton<IPortalRoleLookup, StoredPortalRoles>();
+        services.AddScoped(sp => new PortalSession(
+            sp.GetRequiredService<AuthenticationStateProvider>(),
+            sp.GetRequiredService<IPortalRoleLookup>(),
+            sp.GetRequiredService<CircuitSession>()));
         services.AddScoped<PortalCommands>();
         services.AddSingleton<Bulk.DeviceImportJobs>();
         return services;

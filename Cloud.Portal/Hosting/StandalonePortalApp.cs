@@ -28,7 +28,7 @@ public static class StandalonePortalApp
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        // The portal's and Radzen's files come from their packages' folders when running from the build output.
+        // The portal's, Blazor's and MudBlazor's files come from their packages' folders when running from the build output.
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddEdgeHiveStandalonePortal(builder.Configuration);
 

@@ -45,6 +45,9 @@ internal static class PortalTestHost
     /// <summary>Headless Debian Chromium.</summary>
     public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchBrowserAsync()
     {
+        // A page is there once its circuit rendered it; the first circuit of a fresh process (JIT, MudBlazor's first
+        // render) takes seconds on a loaded 2-core machine, more than Playwright's 5 s default.
+        Assertions.SetDefaultExpectTimeout(20_000);
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -65,7 +68,18 @@ internal static class PortalTestHost
         await page.FillAsync("#user", user);
         await page.FillAsync("#password", password);
         await page.ClickAsync("#sign-in");
-        await Assertions.Expect(page.GetByTestId("current-user")).ToContainTextAsync(user);
+        // The page's circuit renders the signed-in user: the sign-in worked and the page is live.
+        var console = new List<string>();
+        page.Console += (_, message) => console.Add(message.Text);
+        try
+        {
+            await Assertions.Expect(page.GetByTestId("current-user")).ToContainTextAsync(user, new() { Timeout = 30_000 });
+        }
+        catch (PlaywrightException ex)
+        {
+            throw new InvalidOperationException($"Not signed in at {page.Url}: {ex.Message}\nconsole: {string.Join("\n", console)}\npage: {await page.ContentAsync()}", ex);
+        }
+
         return page;
     }
 

@@ -28,7 +28,7 @@ public sealed class ScreenshotTests(PortalFixture fixture)
             : Directory.CreateTempSubdirectory("edgehive-screenshots").FullName;
         var tokens = await fixture.SignInAsync("admin", PortalFixture.AdminPassword);
         await tokens.GotoAsync("cluster");
-        await tokens.FillAsync("input[name=description]", "rack 7 gateways");
+        await tokens.FillAsync("#token-description", "rack 7 gateways");
         await tokens.ClickAsync("text=Create token");
         await Expect(tokens.GetByTestId("new-token")).ToBeVisibleAsync();
         await Expect(tokens.GetByTestId("token-grid")).ToContainTextAsync("rack 7 gateways");

@@ -1,9 +1,9 @@
 using EdgeHive.Grains.Cloud;
-using Radzen;
+using MudBlazor;
 
 namespace EdgeHive.Cloud.Portal.Components.Shared;
 
-/// <summary>Turns a failed operation into words an operator can act on, as a notification.</summary>
+/// <summary>Turns a failed operation into words an operator can act on, and shows outcomes as snackbars.</summary>
 internal static class Problems
 {
     public static string Describe<T>(OperationResult<T> result) => result.Status switch
@@ -16,17 +16,11 @@ internal static class Problems
         _ => result.Message ?? result.Status.ToString(),
     };
 
-    public static void Notify<T>(NotificationService notifications, string what, OperationResult<T> result) =>
-        notifications.Notify(new NotificationMessage
-        {
-            Severity = NotificationSeverity.Error,
-            Summary = what + " failed",
-            Detail = Describe(result),
-            Duration = 10_000,
-        });
+    public static void Failed<T>(ISnackbar snackbar, string what, OperationResult<T> result) =>
+        snackbar.Add($"{what} failed: {Describe(result)}", Severity.Error, o => o.VisibleStateDuration = 10_000);
 
-    public static void Success(NotificationService notifications, string what) =>
-        notifications.Notify(new NotificationMessage { Severity = NotificationSeverity.Success, Summary = what, Duration = 3_000 });
+    public static void Success(ISnackbar snackbar, string what) =>
+        snackbar.Add(what, Severity.Success, o => o.VisibleStateDuration = 3_000);
 
     public static string Ago(DateTimeOffset? at, TimeProvider time)
     {
@@ -39,6 +33,8 @@ internal static class Problems
         return span.TotalSeconds < 60 ? $"{Math.Max(0, (int)span.TotalSeconds)} s ago"
             : span.TotalMinutes < 60 ? $"{(int)span.TotalMinutes} min ago"
             : span.TotalHours < 48 ? $"{(int)span.TotalHours} h ago"
-            : value.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+            : Time(value);
     }
+
+    public static string Time(DateTimeOffset at) => at.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -68,7 +68,7 @@ public sealed class StandalonePortalRestartTests : IAsyncLifetime
             async () =>
             {
                 await page.GotoAsync("devices/default/thermo-2");
-                return await page.Locator("body[data-live-connected=true]").CountAsync() == 1
+                return await page.Locator("[data-interactive=true]").CountAsync() == 1
                     && await page.GetByTestId("reported-temperature").CountAsync() == 1;
             },
             Deadline,

@@ -40,7 +40,7 @@ public sealed class StandalonePortalTests(StandalonePortalFixture fixture) : ICl
         }
 
         await page.GotoAsync("devices/" + key);
-        await Expect(page.Locator("body[data-live-connected=true]")).ToHaveCountAsync(1);
+        await Expect(page.Locator("[data-interactive=true]")).ToHaveCountAsync(1);
         await Expect(page.GetByTestId("reported-temperature")).ToHaveTextAsync("—");
         var marker = await page.EvaluateAsync<double>("() => { window.__notReloaded = Math.random(); return window.__notReloaded; }");
         var report = new EdgeTwinReport(1, new Dictionary<string, ReportedPropertyUpdate> { ["temperature"] = new("21.7", 1, DateTimeOffset.UtcNow) });

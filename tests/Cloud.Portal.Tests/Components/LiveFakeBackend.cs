@@ -1,0 +1,75 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using EdgeHive.Cloud.Portal.Backend;
+using EdgeHive.Cloud.Portal.Tests.Bulk;
+using EdgeHive.Grains;
+using EdgeHive.Grains.Cloud;
+
+namespace EdgeHive.Cloud.Portal.Tests.Components;
+
+/// <summary>The bulk tests' in-memory backend plus a change feed the test writes to, and a count of list reads.</summary>
+internal sealed class LiveFakeBackend(FakeCluster cluster) : IPortalBackend
+{
+    private readonly FakePortalBackend _lists = new(cluster);
+    private readonly Channel<PortalChange> _changes = Channel.CreateUnbounded<PortalChange>();
+    private long _lastId;
+    private int _listReads;
+    private int _readers;
+
+    public IGrainFactory Grains => cluster;
+
+    /// <summary>Device list pages read so far.</summary>
+    public int ListReads => Volatile.Read(ref _listReads);
+
+    /// <summary>Change streams open now.</summary>
+    public int Readers => Volatile.Read(ref _readers);
+
+    /// <summary>The cursors device pages were asked for, in order.</summary>
+    public List<string?> Cursors { get; } = [];
+
+    public void Publish(string kind, string key, string operation) =>
+        _changes.Writer.TryWrite(new PortalChange(Interlocked.Increment(ref _lastId), kind, key, null, operation, 1, DateTimeOffset.UtcNow));
+
+    public Task<PortalPage<Device>> ListDevicesAsync(DeviceFilter filter, PageRequest page, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _listReads);
+        lock (Cursors)
+        {
+            Cursors.Add(page.Cursor);
+        }
+
+        return _lists.ListDevicesAsync(filter, page, cancellationToken);
+    }
+
+    public Task<PortalPage<EdgeNode>> ListNodesAsync(NodeFilter filter, PageRequest page, CancellationToken cancellationToken) =>
+        Task.FromResult(new PortalPage<EdgeNode>([], null, 0));
+
+    public Task<PortalPage<DeviceModel>> ListModelsAsync(string? @namespace, PageRequest page, CancellationToken cancellationToken) =>
+        Task.FromResult(new PortalPage<DeviceModel>(cluster.Models.Values.ToList(), null, cluster.Models.Count));
+
+    public Task<PortalPage<ObjectSync>> ListObjectSyncsAsync(string node, bool? pending, PageRequest page, CancellationToken cancellationToken) =>
+        Task.FromResult(new PortalPage<ObjectSync>([], null, 0));
+
+    public Task<long> LatestChangeIdAsync(CancellationToken cancellationToken) => Task.FromResult(Interlocked.Read(ref _lastId));
+
+    public Task<IReadOnlyList<PortalChange>> RecentChangesAsync(int count, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<PortalChange>>([]);
+
+    public async IAsyncEnumerable<PortalChange> ChangesAsync(long afterId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _readers);
+        try
+        {
+            await foreach (var change in _changes.Reader.ReadAllAsync(cancellationToken))
+            {
+                yield return change;
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _readers);
+        }
+    }
+
+    public Task<IReadOnlyList<SiloSummary>> SilosAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<SiloSummary>>([]);
+}
