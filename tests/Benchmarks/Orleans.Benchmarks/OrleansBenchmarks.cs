@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.Hosting;
 using Orleans;
+using Orleans.Runtime;
 
 namespace EdgeHive.Orleans.Benchmarks;
 
