@@ -21,6 +21,9 @@ public static class ModuleNames
     /// <summary>The simulated-device mapper module.</summary>
     public const string Mapper = "mapper";
 
+    /// <summary>The workload module (KubeEdge's edged).</summary>
+    public const string Edged = "edged";
+
     /// <summary>Group of the cloud link.</summary>
     public const string HubGroup = "hub";
 
@@ -32,6 +35,9 @@ public static class ModuleNames
 
     /// <summary>Group of the MQTT bridge.</summary>
     public const string BusGroup = "bus";
+
+    /// <summary>Group of the workload module.</summary>
+    public const string EdgedGroup = "edged";
 
     /// <summary>Group of user-facing forwarding modules.</summary>
     public const string UserGroup = "user";

@@ -1,4 +1,5 @@
 using EdgeHive.Edge.Agent.Bus;
+using EdgeHive.Edge.Agent.Edged;
 using EdgeHive.Edge.Agent.MetaManager;
 using EdgeHive.Edge.Agent.ServiceBus;
 using EdgeHive.Edge.Protocol;
@@ -34,6 +35,9 @@ public sealed partial class EdgeHubModule
                 return;
             case ServiceRequest request:
                 await ForwardServiceRequestAsync(message, request, cancellationToken).ConfigureAwait(false);
+                return;
+            case WorkloadLogsRequest logs:
+                await ForwardLogsRequestAsync(message, logs, cancellationToken).ConfigureAwait(false);
                 return;
             default:
                 await ApplyObjectAsync(message, cancellationToken).ConfigureAwait(false);
@@ -101,6 +105,17 @@ public sealed partial class EdgeHubModule
         {
             var refused = new ServiceResponse { StatusCode = 502, Error = "the ServiceBus module is disabled on this node" };
             await _session!.SendAsync(_factory.ServiceResponse(message, refused), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ForwardLogsRequestAsync(EdgeMessage message, WorkloadLogsRequest request, CancellationToken cancellationToken)
+    {
+        // As for service requests: the bus message takes the cloud id, Edged's answer comes back through the inbox loop.
+        var forward = new BusMessage(message.Id, null, Name, ModuleNames.EdgedGroup, EdgedOperations.Logs, message.Route.Resource, request, _time.GetUtcNow().ToUnixTimeMilliseconds());
+        if (!await _bus.SendAsync(ModuleNames.Edged, forward, cancellationToken).ConfigureAwait(false))
+        {
+            var refused = new WorkloadLogsResponse { StatusCode = 503, Error = "the Edged module is not running on this node" };
+            await _session!.SendAsync(_factory.WorkloadLogsResult(message, refused), cancellationToken).ConfigureAwait(false);
         }
     }
 

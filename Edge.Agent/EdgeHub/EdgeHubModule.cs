@@ -229,7 +229,7 @@ public sealed partial class EdgeHubModule : IModule
         return _factory.NodeStatus(_nodeName, new NodeStatus { Info = NodeInfoProvider.Collect(_options.NodeLabels), Ready = true, DeviceCount = devices.Count });
     }
 
-    /// <summary>Answers from other modules: service responses become <c>service.response</c> messages.</summary>
+    /// <summary>Answers from other modules: service and log responses go to the cloud with the request as their parent.</summary>
     private async Task InboxLoopAsync(CancellationToken cancellationToken)
     {
         try
@@ -237,9 +237,9 @@ public sealed partial class EdgeHubModule : IModule
             while (!cancellationToken.IsCancellationRequested)
             {
                 var message = await _bus.ReceiveAsync(Name, cancellationToken).ConfigureAwait(false);
-                if (message is { Operation: BusMessage.ResponseOperation, Content: ServiceResponse response, ParentId: { } requestId })
+                if (message is { Operation: BusMessage.ResponseOperation, Content: ServiceResponse or WorkloadLogsResponse, ParentId: { } requestId })
                 {
-                    await SendServiceResponseAsync(requestId, response, cancellationToken).ConfigureAwait(false);
+                    await SendResponseAsync(requestId, (EdgePayload)message.Content, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -248,7 +248,7 @@ public sealed partial class EdgeHubModule : IModule
         }
     }
 
-    private async Task SendServiceResponseAsync(string requestId, ServiceResponse response, CancellationToken cancellationToken)
+    private async Task SendResponseAsync(string requestId, EdgePayload response, CancellationToken cancellationToken)
     {
         if (_session is not { } session)
         {

@@ -2,6 +2,8 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
 using EdgeHive.Edge.Agent.DeviceTwin.Reports;
+using EdgeHive.Edge.Agent.Edged;
+using EdgeHive.Edge.Agent.Edged.Serialization;
 using EdgeHive.Edge.Agent.Serialization;
 using EdgeHive.Edge.Agent.Storage;
 using EdgeHive.Edge.Protocol;
@@ -31,6 +33,7 @@ public static class OutboxMessageMapper
                 OutboxKinds.TwinReported => Twin(entry, factory),
                 OutboxKinds.DeviceState => State(entry, factory),
                 OutboxKinds.Event => Event(entry, factory),
+                OutboxKinds.WorkloadStatus => Workload(entry, factory),
                 _ => (null, 0),
             };
         }
@@ -107,6 +110,12 @@ public static class OutboxMessageMapper
         return report is null
             ? (null, 0)
             : (factory.Upload(new UploadEvent { Topic = report.Topic, Payload = report.Payload, Sequence = entry.Seq }), report.Timestamp);
+    }
+
+    private static (EdgeMessage?, long) Workload(OutboxEntry entry, EdgeMessageFactory factory)
+    {
+        var status = JsonSerializer.Deserialize(entry.Payload, EdgedJsonContext.Default.WorkloadStatus);
+        return status is null ? (null, 0) : (factory.WorkloadStatus(WorkloadConvert.ToReport(status, entry.Seq)), entry.Created);
     }
 
     private static bool TrySplit(string id, out string ns, out string name)

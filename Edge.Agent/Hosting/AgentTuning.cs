@@ -1,5 +1,6 @@
 using EdgeHive.Edge.Agent.Bus;
 using EdgeHive.Edge.Agent.EdgeHub;
+using EdgeHive.Edge.Agent.Edged.Supervision;
 using EdgeHive.Edge.Agent.EventBus;
 using EdgeHive.Edge.Agent.Mapper;
 using EdgeHive.Edge.Agent.Outbox;
@@ -24,6 +25,9 @@ public sealed class AgentTuning
 
     /// <summary>Local HTTP forwarding settings.</summary>
     public ServiceBusOptions ServiceBus { get; init; } = new();
+
+    /// <summary>Workload supervision settings (back-off, shutdown grace).</summary>
+    public SupervisorOptions Edged { get; init; } = new();
 
     /// <summary>Simulated mapper settings; <see cref="MapperOptions.DeviceCount"/> comes from <c>--simulate</c> when 0 here.</summary>
     public MapperOptions Mapper { get; init; } = new();

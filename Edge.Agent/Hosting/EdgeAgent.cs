@@ -1,6 +1,8 @@
 using EdgeHive.Edge.Agent.Bus;
 using EdgeHive.Edge.Agent.DeviceTwin;
 using EdgeHive.Edge.Agent.EdgeHub;
+using EdgeHive.Edge.Agent.Edged;
+using EdgeHive.Edge.Agent.Edged.Runtime;
 using EdgeHive.Edge.Agent.EventBus;
 using EdgeHive.Edge.Agent.Mapper;
 using EdgeHive.Edge.Agent.MetaManager;
@@ -15,7 +17,7 @@ namespace EdgeHive.Edge.Agent.Hosting;
 
 /// <summary>
 /// The composed agent over one open database: stores, module bus, the modules (DeviceTwin, MetaManager, EventBus,
-/// EdgeHub, ServiceBus, simulated mapper) and the outbox dispatcher. <see cref="RunAsync"/> registers and runs them
+/// EdgeHub, ServiceBus, Edged, simulated mapper) and the outbox dispatcher. <see cref="RunAsync"/> registers and runs them
 /// until cancelled. Nothing here needs the cloud: devices are served from SQLite from the first second.
 /// </summary>
 public sealed class EdgeAgent : IDisposable
@@ -54,6 +56,9 @@ public sealed class EdgeAgent : IDisposable
             mapperOptions.DeviceCount = options.SimulatedDevices;
         }
 
+        Edged = new EdgedModule(Bus, Meta, Outbox, Dispatcher,
+            new ProcessRuntimeOptions { WorkloadsDirectory = options.WorkloadsDirectory, StateDirectory = options.EdgedStateDirectory },
+            tuning.Edged, time, loggers);
         Mapper = new SimulatedMapperModule(Bus, () => EventBus.Ready, Devices, options.NodeName, mapperOptions, time, loggers.CreateLogger<SimulatedMapperModule>());
     }
 
@@ -96,13 +101,16 @@ public sealed class EdgeAgent : IDisposable
     /// <summary>ServiceBus module.</summary>
     public ServiceBusModule ServiceBus { get; }
 
+    /// <summary>Edged module: the node's workloads.</summary>
+    public EdgedModule Edged { get; }
+
     /// <summary>Simulated mapper module (enabled by <c>--simulate</c>).</summary>
     public SimulatedMapperModule Mapper { get; }
 
     /// <summary>Registers the enabled modules and runs them and the dispatcher until <paramref name="cancellationToken"/> is cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        foreach (var module in new IModule[] { Twin, MetaManager, EventBus, EdgeHub, ServiceBus, Mapper })
+        foreach (var module in new IModule[] { Twin, MetaManager, EventBus, EdgeHub, ServiceBus, Edged, Mapper })
         {
             Bus.Register(module);
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using EdgeHive.Edge.Agent.Edged;
 using EdgeHive.Edge.Agent.Storage;
 using EdgeHive.Edge.Protocol;
 
@@ -25,6 +26,9 @@ public sealed record CloudObject(string Kind, string Key, bool Deleted, string C
     /// <summary>Meta kind of desired twins.</summary>
     public const string TwinKind = "twin";
 
+    /// <summary>Meta kind of workloads assigned to the node.</summary>
+    public const string WorkloadKind = "workload";
+
     /// <summary>The meta row for <paramref name="message"/>, or null when the message carries no cloud object.</summary>
     public static CloudObject? From(EdgeMessage message)
     {
@@ -39,12 +43,39 @@ public sealed record CloudObject(string Kind, string Key, bool Deleted, string C
             DeviceModelUpsert m => new(DeviceModelKind, KeyOf(m.Model.Namespace, m.Model.Name), false, JsonSerializer.Serialize(m.Model, json.DeviceModel)),
             DeviceModelDelete m => new(DeviceModelKind, KeyOf(m.Namespace, m.Name), true, "{}"),
             TwinDesiredUpdate t => new(TwinKind, KeyOf(t.Namespace, t.Name), false, JsonSerializer.Serialize(t, json.TwinDesiredUpdate)),
+            WorkloadUpsert w => new(WorkloadKind, KeyOf(w.Workload.Namespace, w.Workload.Name), false, JsonSerializer.Serialize(w.Workload, json.Workload)),
+            WorkloadDelete w => new(WorkloadKind, KeyOf(w.Namespace, w.Name), true, "{}"),
             _ => null,
         };
     }
 
     /// <summary>The meta row to write at <paramref name="version"/>.</summary>
     public MetaObject ToMeta(long version) => new(Kind, Key, version.ToString(CultureInfo.InvariantCulture), Content);
+
+    /// <summary>
+    /// The spec Edged runs for a stored workload row (its version is the generation); null when the row is a removal's
+    /// tombstone or cannot be read.
+    /// </summary>
+    public static WorkloadSpec? ToWorkloadSpec(MetaObject stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        if (stored.Kind != WorkloadKind || stored.Content == "{}"
+            || !long.TryParse(stored.ResourceVersion, NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(stored.Content, EdgeProtocolJsonContext.Default.Workload) is { } workload
+                ? WorkloadConvert.ToSpec(workload, version).Spec
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     private static string KeyOf(string @namespace, string name) => @namespace + "/" + name;
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using EdgeHive.Edge.Agent.Bus;
 using EdgeHive.Edge.Agent.DeviceTwin;
 using EdgeHive.Edge.Agent.DeviceTwin.Messages;
+using EdgeHive.Edge.Agent.Edged;
 using EdgeHive.Edge.Agent.Storage;
 using EdgeHive.Edge.Protocol;
 using Microsoft.Extensions.Logging;
@@ -93,6 +94,17 @@ public sealed partial class MetaManagerModule(
             return new CloudApplyResult(CloudApplyStatus.Stale, storedVersion);
         }
 
+        WorkloadSpec? workload = null;
+        if (message.Content is WorkloadUpsert upsert)
+        {
+            // The cloud validated the spec (422); one that breaks the shape rules here is refused, never stored.
+            (workload, var errors) = WorkloadConvert.ToSpec(upsert.Workload, version);
+            if (workload is null)
+            {
+                return CloudApplyResult.Reject(ErrorCodes.BadRequest, "invalid workload spec: " + string.Join("; ", errors));
+            }
+        }
+
         var outcome = await ApplyToTwinAsync(message, cancellationToken).ConfigureAwait(false);
         if (outcome?.Rejections.FirstOrDefault(r => r.Property is null) is { } refused)
         {
@@ -110,6 +122,15 @@ public sealed partial class MetaManagerModule(
         {
             // The twin rows went with the device; a later rebinding must accept the desired twin again.
             await meta.DeleteAsync(CloudObject.TwinKind, target.Key, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (target.Kind == CloudObject.WorkloadKind)
+        {
+            // Committed first: Edged reads every stored assignment when it starts, so a crash before this send loses nothing.
+            var (operation, content) = workload is not null
+                ? (EdgedOperations.Apply, (object)workload)
+                : (EdgedOperations.Remove, new WorkloadKey(((WorkloadDelete)message.Content).Namespace, ((WorkloadDelete)message.Content).Name));
+            await bus.SendAsync(ModuleNames.Edged, BusMessage.Create(Name, ModuleNames.EdgedGroup, operation, target.Key, content, bus.Time), cancellationToken).ConfigureAwait(false);
         }
 
         LogApplied(message.Kind, target.Kind, target.Key, version);

@@ -58,6 +58,14 @@ public sealed class AgentCommandLine
         DefaultValueFactory = _ => EventBusOptions.DefaultMaxPacketSize,
     };
 
+    private readonly Option<string?> _workloads = new("--workloads")
+    {
+        Description = "Opt in to running workloads (Edged): the directory whose executables the cloud may start on this node. " +
+            "An executable must resolve inside it (no '..', no symlink out of it); anything else is refused with a status that says why. " +
+            "Without it the node stores its assignments but runs nothing.",
+        HelpName = "dir",
+    };
+
     /// <summary>Builds the command; <paramref name="run"/> runs the agent with the validated options.</summary>
     public AgentCommandLine(Func<AgentOptions, CancellationToken, Task<int>> run)
     {
@@ -66,12 +74,13 @@ public sealed class AgentCommandLine
         _token.Validators.Add(r => AddError(r, AgentOptionsRules.ValidateToken(r.GetValueOrDefault<string?>())));
         _data.Validators.Add(r => AddError(r, AgentOptionsRules.ValidateDataDirectory(r.GetValueOrDefault<string>())));
         _simulate.Validators.Add(r => AddError(r, r.GetValueOrDefault<int>() is >= 0 and <= 10_000 ? null : "--simulate must be 0..10000."));
+        _workloads.Validators.Add(r => AddError(r, AgentOptionsRules.ValidateWorkloadsDirectory(r.GetValueOrDefault<string?>())));
         _mqttMaxPacket.Validators.Add(r => AddError(r, AgentOptionsRules.ValidateMqttMaxPacket(r.GetValueOrDefault<int>())));
         _mqtt.Validators.Add(r => AddError(r, MqttEndpoint.TryParse(r.GetValueOrDefault<string>(), out _, out var error) ? null : "--mqtt: " + error));
 
         Root = new RootCommand("EdgeHive edge agent: serves KubeEdge-compatible MQTT devices, keeps working offline, and syncs with the EdgeHive cloud.")
         {
-            _cloud, _node, _token, _data, _mqtt, _mqttMaxPacket, _simulate,
+            _cloud, _node, _token, _data, _mqtt, _mqttMaxPacket, _simulate, _workloads,
         };
         Root.SetAction((result, cancellationToken) => run(Bind(result), cancellationToken));
     }
@@ -89,7 +98,10 @@ public sealed class AgentCommandLine
 
         AgentOptionsRules.ParseCloudUrls(result.GetValue(_cloud), out var urls);
         MqttEndpoint.TryParse(result.GetValue(_mqtt), out var mqtt, out _);
-        return new AgentOptions(urls, result.GetValue(_node)!, result.GetValue(_token), result.GetValue(_data)!, mqtt!, result.GetValue(_simulate), result.GetValue(_mqttMaxPacket));
+        return new AgentOptions(urls, result.GetValue(_node)!, result.GetValue(_token), result.GetValue(_data)!, mqtt!, result.GetValue(_simulate), result.GetValue(_mqttMaxPacket))
+        {
+            WorkloadsDirectory = result.GetValue(_workloads) is { } workloads ? Path.GetFullPath(workloads) : null,
+        };
     }
 
     private static void AddError(System.CommandLine.Parsing.OptionResult result, string? error)

@@ -12,6 +12,15 @@ namespace EdgeHive.Edge.Agent.Options;
 public sealed record AgentOptions(
     IReadOnlyList<Uri> CloudUrls, string NodeName, string? JoinToken, string DataDirectory, MqttEndpoint Mqtt, int SimulatedDevices = 0, int? MqttMaxPacketSize = null)
 {
+    /// <summary>
+    /// The directory whose executables workloads may run (<c>--workloads</c>); null = the node runs no workloads (Edged
+    /// still stores assignments and reports them as refused).
+    /// </summary>
+    public string? WorkloadsDirectory { get; init; }
+
+    /// <summary>Edged's state directory (workload logs and run records) inside <see cref="DataDirectory"/>.</summary>
+    public string EdgedStateDirectory => Path.Combine(DataDirectory, "edged");
+
     /// <summary>The database file name inside <see cref="DataDirectory"/>.</summary>
     public const string DatabaseFileName = "edge.db";
 

@@ -54,6 +54,22 @@ public static class AgentOptionsRules
     public static string? ValidateToken(string? token) =>
         token is null || (token.Length > 0 && !token.Any(char.IsWhiteSpace)) ? null : "--token must be a non-empty token without spaces.";
 
+    /// <summary>The workloads directory, when given, must be an existing directory.</summary>
+    public static string? ValidateWorkloadsDirectory(string? path)
+    {
+        if (path is null)
+        {
+            return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(path) || path.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
+        {
+            return $"--workloads: '{path}' is not a directory path.";
+        }
+
+        return Directory.Exists(path) ? null : $"--workloads: the directory '{path}' does not exist (create it and put the workloads' executables in it).";
+    }
+
     /// <summary>The data directory must be a usable path.</summary>
     public static string? ValidateDataDirectory(string? path)
     {

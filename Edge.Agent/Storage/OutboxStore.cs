@@ -91,6 +91,13 @@ public sealed class OutboxStore
         {
             foreach (var draft in drafts)
             {
+                if (draft.CoalesceKey is not null && OutboxKinds.ReplacesPending(draft.Kind))
+                {
+                    await using var replace = AgentDatabase.Command(connection, transaction,
+                        "DELETE FROM outbox WHERE kind = $p0 AND coalesce_key = $p1", draft.Kind, draft.CoalesceKey);
+                    Interlocked.Add(ref _coalesced, await replace.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false));
+                }
+
                 insert.Parameters[0].Value = draft.Kind;
                 insert.Parameters[1].Value = (object?)draft.CoalesceKey ?? DBNull.Value;
                 insert.Parameters[2].Value = draft.Payload;

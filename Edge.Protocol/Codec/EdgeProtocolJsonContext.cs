@@ -30,4 +30,10 @@ namespace EdgeHive.Edge.Protocol;
 [JsonSerializable(typeof(TwinReportedUpdate))]
 [JsonSerializable(typeof(UploadEvent))]
 [JsonSerializable(typeof(ServiceResponse))]
+[JsonSerializable(typeof(WorkloadUpsert))]
+[JsonSerializable(typeof(WorkloadDelete))]
+[JsonSerializable(typeof(WorkloadStatusReport))]
+[JsonSerializable(typeof(WorkloadLogsRequest))]
+[JsonSerializable(typeof(WorkloadLogsResponse))]
+[JsonSerializable(typeof(Workload))]
 public sealed partial class EdgeProtocolJsonContext : JsonSerializerContext;

@@ -20,4 +20,7 @@ public static class EdgeGroups
 
     /// <summary>HTTP requests forwarded to applications on the node; handled by ServiceBus.</summary>
     public const string ServiceBus = "servicebus";
+
+    /// <summary>Workloads (KubeEdge's edged).</summary>
+    public const string Edged = "edged";
 }

@@ -139,4 +139,36 @@ public sealed class EdgeMessageFactory
         ArgumentNullException.ThrowIfNull(request);
         return Create(response, parentId: request.Id);
     }
+
+    /// <summary>A workload's whole spec, at the workload's persisted version (its generation).</summary>
+    public EdgeMessage WorkloadUpsert(Workload workload, long resourceVersion)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        return Create(new WorkloadUpsert { Workload = workload }, ResourceKeys.Workload(workload.Namespace, workload.Name), resourceVersion);
+    }
+
+    /// <summary>A workload's removal from the node.</summary>
+    public EdgeMessage WorkloadDelete(string @namespace, string name, long resourceVersion) =>
+        Create(new WorkloadDelete { Namespace = @namespace, Name = name }, ResourceKeys.Workload(@namespace, name), resourceVersion);
+
+    /// <summary>A workload status report from the outbox.</summary>
+    public EdgeMessage WorkloadStatus(WorkloadStatusReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return Create(report, ResourceKeys.Workload(report.Namespace, report.Name));
+    }
+
+    /// <summary>A request for a workload's newest log lines; the sender waits for the response (sync).</summary>
+    public EdgeMessage WorkloadLogs(WorkloadLogsRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Create(request, ResourceKeys.Workload(request.Namespace, request.Name), sync: true);
+    }
+
+    /// <summary>The answer to a <see cref="Protocol.WorkloadLogsRequest"/>.</summary>
+    public EdgeMessage WorkloadLogsResult(EdgeMessage request, WorkloadLogsResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Create(response, parentId: request.Id);
+    }
 }

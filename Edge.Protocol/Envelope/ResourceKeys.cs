@@ -17,4 +17,7 @@ public static class ResourceKeys
 
     /// <summary><c>devicemodel/{namespace}/{name}</c>.</summary>
     public static string DeviceModel(string @namespace, string name) => $"devicemodel/{@namespace}/{name}";
+
+    /// <summary><c>workload/{namespace}/{name}</c>: a workload's spec on the node and its status from it.</summary>
+    public static string Workload(string @namespace, string name) => $"workload/{@namespace}/{name}";
 }

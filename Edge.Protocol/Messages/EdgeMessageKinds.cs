@@ -31,6 +31,11 @@ public static class EdgeMessageKinds
         Info(TwinReportedUpdate.KindName, Json.TwinReportedUpdate, EdgeGroups.Twin, EdgeOperations.Upload, MessageDirection.Upstream, Acked),
         Info(UploadEvent.KindName, Json.UploadEvent, EdgeGroups.User, EdgeOperations.Upload, MessageDirection.Upstream, Acked),
         Info(ServiceResponse.KindName, Json.ServiceResponse, EdgeGroups.ServiceBus, EdgeOperations.Response, MessageDirection.Upstream, NotAcked),
+        Info(WorkloadUpsert.KindName, Json.WorkloadUpsert, EdgeGroups.Edged, EdgeOperations.Update, MessageDirection.Downstream, Acked),
+        Info(WorkloadDelete.KindName, Json.WorkloadDelete, EdgeGroups.Edged, EdgeOperations.Delete, MessageDirection.Downstream, Acked),
+        Info(WorkloadStatusReport.KindName, Json.WorkloadStatusReport, EdgeGroups.Edged, EdgeOperations.Upload, MessageDirection.Upstream, Acked),
+        Info(WorkloadLogsRequest.KindName, Json.WorkloadLogsRequest, EdgeGroups.Edged, EdgeOperations.Query, MessageDirection.Downstream, NotAcked),
+        Info(WorkloadLogsResponse.KindName, Json.WorkloadLogsResponse, EdgeGroups.Edged, EdgeOperations.Response, MessageDirection.Upstream, NotAcked),
     ];
 
     private static readonly FrozenDictionary<string, EdgeKindInfo> ByKind =

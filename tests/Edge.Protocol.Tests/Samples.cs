@@ -62,6 +62,7 @@ internal static class Samples
             TargetPort = 8080,
             TimeoutMs = 5_000,
         });
+        var logs = cloud.WorkloadLogs(new WorkloadLogsRequest { Namespace = "default", Name = "sensor-reader", Tail = 50 });
         var reported = edge.TwinReported(new TwinReportedUpdate
         {
             Namespace = "default",
@@ -139,6 +140,34 @@ internal static class Samples
                 StatusCode = 200,
                 Headers = new Dictionary<string, string> { ["Content-Type"] = "text/plain" },
                 Body = Encoding.UTF8.GetBytes("ok"),
+            }),
+            cloud.WorkloadUpsert(
+                new Workload
+                {
+                    Namespace = "default",
+                    Name = "sensor-reader",
+                    Process = new WorkloadProcess
+                    {
+                        Executable = "bin/sensor-reader",
+                        Args = ["--port", "/dev/ttyUSB0"],
+                        Env = new Dictionary<string, string> { ["LOG_LEVEL"] = "info" },
+                    },
+                    RestartPolicy = "OnFailure",
+                    StopGracePeriodSeconds = 10,
+                },
+                3),
+            cloud.WorkloadDelete("default", "old-reader", 8),
+            edge.WorkloadStatus(new WorkloadStatusReport
+            {
+                Namespace = "default", Name = "sensor-reader", ObservedGeneration = 3, Phase = "CrashLoopBackOff",
+                Reason = "BackOff", Message = "exited with code 2; next start in 4 s", Restarts = 3, LastExitCode = 2,
+                StartedAt = 1_732_233_590_000, FinishedAt = 1_732_233_596_000, NextStartAt = 1_732_233_600_000, Sequence = 43,
+            }),
+            logs,
+            edge.WorkloadLogsResult(logs, new WorkloadLogsResponse
+            {
+                StatusCode = 200,
+                Lines = [new WorkloadLogLine { Time = 1_732_233_595_000, Stream = "stderr", Text = "cannot open /dev/ttyUSB0" }],
             }),
         };
         return messages.ToDictionary(message => message.Kind);

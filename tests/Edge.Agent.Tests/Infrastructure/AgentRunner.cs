@@ -38,12 +38,13 @@ public sealed class AgentRunner : IAsyncDisposable
     /// endpoint to an embedded broker on a free loopback port.
     /// </summary>
     public static async Task<AgentRunner> StartAsync(
-        IReadOnlyList<Uri>? cloudUrls = null, string? joinToken = "join-secret", MqttEndpoint? mqtt = null, Action<AgentTuning>? tune = null, int simulate = 0)
+        IReadOnlyList<Uri>? cloudUrls = null, string? joinToken = "join-secret", MqttEndpoint? mqtt = null, Action<AgentTuning>? tune = null, int simulate = 0,
+        string? workloads = null)
     {
         var temp = await TempAgentDatabase.CreateAsync();
         var urls = cloudUrls ?? [new Uri($"ws://127.0.0.1:{FreePort.Get()}/edge/v1/connect")];
         var endpoint = mqtt ?? new MqttEndpoint(MqttMode.Embedded, "127.0.0.1", 0);
-        var runner = new AgentRunner(temp, () => new AgentOptions(urls, Node, joinToken, temp.Directory, endpoint, simulate), tune);
+        var runner = new AgentRunner(temp, () => new AgentOptions(urls, Node, joinToken, temp.Directory, endpoint, simulate) { WorkloadsDirectory = workloads }, tune);
         await runner.StartAsync();
         return runner;
     }
@@ -53,6 +54,8 @@ public sealed class AgentRunner : IAsyncDisposable
         tuning.EdgeHub.Backoff = new BackoffOptions { Initial = TimeSpan.FromMilliseconds(50), Max = TimeSpan.FromMilliseconds(500) };
         tuning.EdgeHub.HeartbeatInterval = TimeSpan.FromMilliseconds(100);
         tuning.EventBus.Reconnect = (TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(500));
+        tuning.Edged.InitialBackoff = TimeSpan.FromMilliseconds(50);
+        tuning.Edged.MaxBackoff = TimeSpan.FromMilliseconds(500);
     }
 
     /// <summary>Starts (again) on the same database file.</summary>
