@@ -33,6 +33,26 @@ public sealed class AgentCommandLineTests
     }
 
     [Fact]
+    public void Workloads_is_off_by_default_bound_as_a_full_path_and_must_exist()
+    {
+        var dir = Directory.CreateTempSubdirectory("edgehive-workloads-");
+        try
+        {
+            Assert.Null(_commandLine.Bind(_commandLine.Root.Parse(["--cloud", "ws://c/edge", "--node", "n1"])).WorkloadsDirectory);
+            var relative = Path.GetRelativePath(Environment.CurrentDirectory, dir.FullName);
+            var options = _commandLine.Bind(_commandLine.Root.Parse(["--cloud", "ws://c/edge", "--node", "n1", "--workloads", relative]));
+            Assert.Equal(dir.FullName, options.WorkloadsDirectory);
+
+            var missing = _commandLine.Root.Parse(["--cloud", "ws://c/edge", "--node", "n1", "--workloads", Path.Combine(dir.FullName, "nope")]);
+            Assert.Contains(missing.Errors, e => e.Message.Contains("--workloads", StringComparison.Ordinal) && e.Message.Contains("does not exist", StringComparison.Ordinal));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void Simulate_is_bound_and_documented_in_help()
     {
         var options = _commandLine.Bind(_commandLine.Root.Parse(["--cloud", "ws://c/edge", "--node", "n1", "--simulate", "3"]));
@@ -40,7 +60,7 @@ public sealed class AgentCommandLineTests
         _commandLine.Root.Parse(["--help"]).Invoke(new System.CommandLine.InvocationConfiguration { Output = help });
 
         Assert.Equal(3, options.SimulatedDevices);
-        foreach (var option in new[] { "--cloud", "--node", "--token", "--data", "--mqtt", "--simulate" })
+        foreach (var option in new[] { "--cloud", "--node", "--token", "--data", "--mqtt", "--simulate", "--workloads" })
         {
             Assert.Contains(option, help.ToString(), StringComparison.Ordinal);
         }
