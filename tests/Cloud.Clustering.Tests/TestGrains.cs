@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Orleans;
+using Orleans.Placement;
 using Orleans.Runtime;
 
 namespace EdgeHive.Cloud.Clustering.Tests;
@@ -11,6 +12,9 @@ public interface IPingGrain : IGrainWithStringKey
     Task<int> Echo(int value);
 }
 
+// Random placement: the tests look for a grain that lives on a given silo. Orleans' default (resource-optimized)
+// placement follows the silos' load, so on a busy machine every activation may land on one silo and the search fails.
+[RandomPlacement]
 public sealed class PingGrain : Grain, IPingGrain
 {
     public Task<string> Where() => Task.FromResult(RuntimeIdentity);
