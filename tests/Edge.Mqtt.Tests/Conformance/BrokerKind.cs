@@ -6,6 +6,6 @@ public enum BrokerKind
     /// <summary>Debian's mosquitto 2 (the reference implementation).</summary>
     Mosquitto,
 
-    /// <summary>Our embedded <see cref="Server.MqttBroker"/>.</summary>
+    /// <summary>The agent's embedded broker (MQTTnet.Server behind EdgeHive's listener).</summary>
     Embedded,
 }

@@ -1,4 +1,4 @@
-using EdgeHive.Edge.Mqtt.Server;
+using EdgeHive.Edge.Agent.EventBus.Broker;
 using EdgeHive.Edge.Mqtt.Tests.Infrastructure;
 
 namespace EdgeHive.Edge.Mqtt.Tests.Conformance;
@@ -7,9 +7,9 @@ namespace EdgeHive.Edge.Mqtt.Tests.Conformance;
 internal sealed class ConformanceBroker : IAsyncDisposable
 {
     private readonly MosquittoBroker? _mosquitto;
-    private readonly MqttBroker? _embedded;
+    private readonly EmbeddedMqttBroker? _embedded;
 
-    private ConformanceBroker(MosquittoBroker? mosquitto, MqttBroker? embedded)
+    private ConformanceBroker(MosquittoBroker? mosquitto, EmbeddedMqttBroker? embedded)
     {
         _mosquitto = mosquitto;
         _embedded = embedded;
@@ -28,8 +28,7 @@ internal sealed class ConformanceBroker : IAsyncDisposable
             return new ConformanceBroker(mosquitto, null);
         }
 
-        // A short heartbeat so keepalive expiry is noticed promptly (mosquitto checks about once a second).
-        var broker = new MqttBroker(new MqttBrokerOptions { Port = 0, HeartbeatInterval = TimeSpan.FromMilliseconds(100) });
+        var broker = new EmbeddedMqttBroker(new EmbeddedBrokerOptions { Port = 0 }, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
         await broker.StartAsync();
         return new ConformanceBroker(null, broker);
     }

@@ -15,6 +15,19 @@ internal sealed class ScenarioRun : IAsyncDisposable
 
     public static async Task RunAsync(Scenario scenario, BrokerKind kind)
     {
+        if (kind == BrokerKind.Embedded && KnownDifferences.Embedded.TryGetValue(scenario.Name, out var reason))
+        {
+            // The difference must still show: when MQTTnet changes, this fails and the list (and protocol.md) is updated.
+            var failure = await Assert.ThrowsAnyAsync<Exception>(() => RunStepsAsync(scenario, kind));
+            Assert.False(failure is Xunit.Sdk.XunitException && failure.Message.StartsWith("Assert.Throws", StringComparison.Ordinal), reason);
+            return;
+        }
+
+        await RunStepsAsync(scenario, kind);
+    }
+
+    private static async Task RunStepsAsync(Scenario scenario, BrokerKind kind)
+    {
         await using var broker = await ConformanceBroker.StartAsync(kind);
         await using var run = new ScenarioRun(broker);
         for (var i = 0; i < scenario.Steps.Count; i++)

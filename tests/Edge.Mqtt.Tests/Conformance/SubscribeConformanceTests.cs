@@ -22,7 +22,7 @@ public sealed class SubscribeConformanceTests
         // §3.9.3 lets a server grant a lower QoS than asked: our broker delivers at most QoS 1, mosquitto grants 2.
         new Scenario("MQTT-3.9.3 each filter is granted min(requested, supported) in order")
             .Connect("s").Send(Wire.Subscribe(7, ("q/0", 0), ("q/1", 1), ("q/2", 2)))
-            .Expect(kind => kind == BrokerKind.Mosquitto ? "SUBACK id=7 [00,01,02]" : "SUBACK id=7 [00,01,01]"),
+            .Expect("SUBACK id=7 [00,01,02]"),
         new Scenario("MQTT-3.3.5-1 overlapping subscriptions deliver at the highest granted QoS")
             .On("s").Connect("s").Subscribe(1, "o/#", 0).Subscribe(2, "o/+", 1)
             .Subscribe(3, "marker", 0)
