@@ -8,9 +8,11 @@ using EdgeHive.Mqtt.Benchmarks;
 using Microsoft.Extensions.Logging.Abstractions;
 using MQTTnet.Protocol;
 
-// Usage: Mqtt.Benchmarks [--messages N] [--latency-samples N] [--agent PATH] [--json FILE]
-// --agent runs the embedded broker as the published agent process (like mosquitto, in a process of its own);
-// without it the broker runs in this process. Bounded in count and time; talks only to loopback brokers it starts.
+// Usage: Mqtt.Benchmarks [--messages N] [--latency-samples N] [--agent PATH] [--starts N] [--json FILE]
+// --agent runs the embedded broker as the published agent process (like mosquitto, in a process of its own) and
+// first measures, over --starts fresh starts, the time from starting the agent to its broker accepting a TCP
+// connection; without it the broker runs in this process. Bounded in count and time; talks only to loopback brokers
+// it starts.
 var messages = IntArg("--messages", 10_000);
 var samples = IntArg("--latency-samples", 1_000);
 var jsonFile = Arg("--json");
@@ -20,6 +22,16 @@ MqttQualityOfServiceLevel[] levels = [MqttQualityOfServiceLevel.AtMostOnce, Mqtt
 
 if (agentBinary is not null)
 {
+    var startups = new List<double>();
+    for (var i = 0; i < IntArg("--starts", 10); i++)
+    {
+        startups.Add(await StartupAsync(agentBinary));
+    }
+
+    startups.Sort();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"agent start to broker listening over {startups.Count} starts: min {startups[0]:F1} ms, median {startups[startups.Count / 2]:F1} ms, max {startups[^1]:F1} ms"));
+
     var port = FreePort();
     var data = Directory.CreateTempSubdirectory("mqtt-bench-agent-");
     using var agent = Process.Start(new ProcessStartInfo(agentBinary,
@@ -53,7 +65,11 @@ else
 if (File.Exists("/usr/sbin/mosquitto"))
 {
     var port = FreePort();
-    using var mosquitto = Process.Start(new ProcessStartInfo("/usr/sbin/mosquitto", ["-p", port.ToString(CultureInfo.InvariantCulture)]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
+    // mosquitto's default max_queued_messages (1000) drops QoS 1 messages to a subscriber that falls behind; unlimited
+    // here, so both brokers must deliver every QoS 1 message.
+    var config = Path.Combine(Path.GetTempPath(), $"mqtt-bench-mosquitto-{port}.conf");
+    await File.WriteAllTextAsync(config, $"listener {port} 127.0.0.1\nallow_anonymous true\nmax_queued_messages 0\n");
+    using var mosquitto = Process.Start(new ProcessStartInfo("/usr/sbin/mosquitto", ["-c", config]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
     try
     {
         await WaitForPortAsync(port);
@@ -66,6 +82,7 @@ if (File.Exists("/usr/sbin/mosquitto"))
     {
         mosquitto.Kill(entireProcessTree: true);
         await mosquitto.WaitForExitAsync();
+        File.Delete(config);
     }
 }
 
@@ -103,6 +120,41 @@ string? Arg(string name)
 }
 
 int IntArg(string name, int fallback) => Arg(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+
+// From process start to the embedded broker accepting a TCP connection, on a fresh data directory (SQLite created).
+static async Task<double> StartupAsync(string binary)
+{
+    var port = FreePort();
+    var data = Directory.CreateTempSubdirectory("mqtt-bench-start-");
+    var watch = Stopwatch.StartNew();
+    using var agent = Process.Start(new ProcessStartInfo(binary,
+        ["--cloud", $"ws://127.0.0.1:{FreePort()}/edge/v1/connect", "--node", "bench", "--token", "unused", "--data", data.FullName,
+         "--mqtt", $"embedded://127.0.0.1:{port}"]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
+    try
+    {
+        while (watch.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            try
+            {
+                using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                await client.ConnectAsync(IPAddress.Loopback, port);
+                return watch.Elapsed.TotalMilliseconds;
+            }
+            catch (SocketException)
+            {
+                // Not listening yet: try again at once (a refused loopback connect takes microseconds).
+            }
+        }
+
+        throw new TimeoutException($"the agent did not listen on {port}.");
+    }
+    finally
+    {
+        agent.Kill(entireProcessTree: true);
+        await agent.WaitForExitAsync();
+        data.Delete(recursive: true);
+    }
+}
 
 static int FreePort()
 {
