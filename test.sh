@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs the whole EdgeHive test suite on a Debian machine with the .NET 10 SDK.
-#  1. installs what the tests need when it is missing (PostgreSQL, mosquitto and its clients, Chromium);
+#  1. installs what the tests need when it is missing (PostgreSQL, mosquitto and its clients, Chromium, and clang and
+#     lld, which link the NativeAOT agent);
 #  2. starts a private PostgreSQL server (own data directory, free loopback port) for the run;
-#  3. builds once and runs every test project; tests start their own mosquitto and silo processes on free ports;
+#  3. builds once, publishes the agent once as the NativeAOT executable (the end-to-end tests run it, through
+#     EDGEHIVE_AGENT_BINARY), and runs every test project; tests start their own mosquitto and silo processes on free ports;
 #  4. stops and removes everything it started, also when a test fails or the run is interrupted.
 # Extra arguments go to `dotnet test` (for example: ./test.sh --filter FullyQualifiedName~Membership).
 set -euo pipefail
@@ -17,6 +19,8 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || need+=(mosquitto)
 command -v mosquitto_pub >/dev/null 2>&1 || need+=(mosquitto-clients)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v clang >/dev/null 2>&1 || need+=(clang)
+command -v ld.lld >/dev/null 2>&1 || need+=(lld)
 if [ ${#need[@]} -gt 0 ]; then
     echo "test.sh: installing ${need[*]}"
     as_root apt-get update -qq
@@ -61,6 +65,10 @@ echo "test.sh: PostgreSQL on 127.0.0.1:$PG_PORT ($PG_DIR)"
 
 # --- 3. build and test ---------------------------------------------------------------------------------------------
 dotnet build EdgeHive.slnx -c Release -nologo -v:q -clp:ErrorsOnly
+# The agent as it ships: a NativeAOT executable (trim/AOT warnings are errors), run by the end-to-end tests.
+dotnet publish Edge.Agent/Edge.Agent.csproj -c Release -r linux-x64 -o "$RUN_TMP/agent" -nologo -v:q -clp:ErrorsOnly
+export EDGEHIVE_AGENT_BINARY="$RUN_TMP/agent/EdgeHive.Edge.Agent"
+echo "test.sh: end-to-end tests run the native agent $EDGEHIVE_AGENT_BINARY"
 LOG="$PG_DIR/test.log"
 export TMPDIR="$RUN_TMP"
 set +e

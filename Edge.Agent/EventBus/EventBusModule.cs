@@ -5,12 +5,11 @@ using EdgeHive.Edge.Agent.Bus;
 using EdgeHive.Edge.Agent.DeviceTwin;
 using EdgeHive.Edge.Agent.DeviceTwin.Messages;
 using EdgeHive.Edge.Agent.Options;
+using EdgeHive.Edge.Agent.EventBus.Broker;
 using EdgeHive.Edge.Agent.Serialization;
-using EdgeHive.Edge.Mqtt;
-using EdgeHive.Edge.Mqtt.Client;
-using EdgeHive.Edge.Mqtt.Server;
-using EdgeHive.Edge.Mqtt.Topics;
 using Microsoft.Extensions.Logging;
+using MQTTnet;
+using MQTTnet.Protocol;
 
 namespace EdgeHive.Edge.Agent.EventBus;
 
@@ -59,6 +58,9 @@ public sealed partial class EventBusModule : IModule
     /// <inheritdoc />
     public bool Enabled { get; }
 
+    /// <summary>The embedded broker once started (null with <c>--mqtt tcp://…</c>); its drop counters are metrics.</summary>
+    public EmbeddedMqttBroker? Broker { get; private set; }
+
     /// <summary>Completes with the host and port local MQTT clients use, once the broker runs (or is connected).</summary>
     public Task<(string Host, int Port)> Ready => _ready.Task;
 
@@ -85,32 +87,23 @@ public sealed partial class EventBusModule : IModule
 
     private IMqttBridge CreateBridge()
     {
-        var mqttLogger = new MqttLoggerAdapter(_loggers.CreateLogger("EdgeHive.Edge.Mqtt"));
         if (_endpoint.Mode == MqttMode.External)
         {
-            var options = new MqttClientOptions
-            {
-                Host = _endpoint.Host,
-                Port = _endpoint.Port,
-                ClientId = _options.ClientId ?? "edgehive-agent-" + _nodeName,
-                CleanSession = false,
-                AutoReconnect = true,
-                ReconnectMinDelay = _options.Reconnect.Min,
-                ReconnectMaxDelay = _options.Reconnect.Max,
-            };
-            return new ExternalMqttBridge(options, _time, mqttLogger, _loggers.CreateLogger<ExternalMqttBridge>());
+            return new ExternalMqttBridge(_endpoint.Host, _endpoint.Port, _options.ClientId ?? "edgehive-agent-" + _nodeName, _options, _time, _loggers);
         }
 
-        var brokerOptions = new MqttBrokerOptions
+        var brokerOptions = new EmbeddedBrokerOptions
         {
             Address = ResolveListenAddress(_endpoint.Host),
             Port = _endpoint.Port,
             MaxPacketSize = _options.MaxPacketSize,
             MaxConnections = _options.MaxConnections,
+            MaxPendingMessagesPerClient = _options.MaxPendingMessagesPerClient,
         };
-        var embedded = new EmbeddedMqttBridge(brokerOptions, _time, mqttLogger);
+        var embedded = new EmbeddedMqttBroker(brokerOptions, _loggers);
         embedded.ClientConnected += id => QueueLifecycle("$hw/events/connected/", id);
         embedded.ClientDisconnected += id => QueueLifecycle("$hw/events/disconnected/", id);
+        Broker = embedded;
         return embedded;
     }
 
@@ -123,7 +116,7 @@ public sealed partial class EventBusModule : IModule
         }
 
         // The payload buffer belongs to the connection; DeviceTwin reads it later, so it gets its own copy.
-        var forward = BusMessage.Create(Name, ModuleNames.TwinGroup, TwinOperations.MqttMessage, message.Topic, message.Payload.ToArray(), _time);
+        var forward = BusMessage.Create(Name, ModuleNames.TwinGroup, TwinOperations.MqttMessage, message.Topic, System.Buffers.BuffersExtensions.ToArray(message.Payload), _time);
         await _bus.SendAsync(ModuleNames.DeviceTwin, forward, cancellationToken).ConfigureAwait(false);
     }
 
@@ -151,7 +144,9 @@ public sealed partial class EventBusModule : IModule
             };
             try
             {
-                await bridge.PublishAsync(new MqttApplicationMessage(message.Resource, payload, MqttQualityOfService.AtLeastOnce), cancellationToken).ConfigureAwait(false);
+                var publication = new MqttApplicationMessageBuilder()
+                    .WithTopic(message.Resource).WithPayload(payload).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
+                await bridge.PublishAsync(publication, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -171,14 +166,14 @@ public sealed partial class EventBusModule : IModule
     private void QueueLifecycle(string prefix, string clientId)
     {
         var topic = prefix + clientId;
-        if (clientId.Length == 0 || !MqttTopic.IsValidTopicName(topic))
+        if (clientId.Length == 0 || !EmbeddedMqttBroker.IsValidTopicName(topic))
         {
             return;
         }
 
         var payload = JsonSerializer.SerializeToUtf8Bytes(
             new EventRequest { EventId = "", Timestamp = _time.GetUtcNow().ToUnixTimeMilliseconds() }, AgentJsonContext.Default.EventRequest);
-        _lifecycle.Writer.TryWrite(new MqttApplicationMessage(topic, payload));
+        _lifecycle.Writer.TryWrite(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).Build());
     }
 
     private static IPAddress ResolveListenAddress(string host) =>

@@ -12,6 +12,12 @@ public sealed class EventBusOptions
     /// <summary>Most simultaneous MQTT connections to the embedded broker. Default 1000.</summary>
     public int MaxConnections { get; set; } = 1000;
 
+    /// <summary>Messages the embedded broker queues per client before dropping the oldest. Default 1000 (see <see cref="Broker.EmbeddedBrokerOptions.MaxPendingMessagesPerClient"/>).</summary>
+    public int MaxPendingMessagesPerClient { get; set; } = 1000;
+
+    /// <summary>Publications waiting for an external broker (<c>--mqtt tcp://…</c>) while it is away; the oldest is dropped, and logged, past it. Default 10000.</summary>
+    public int ExternalQueueCapacity { get; set; } = 10_000;
+
     /// <summary>Client id on an external broker; default <c>edgehive-agent-{node}</c>.</summary>
     public string? ClientId { get; set; }
 

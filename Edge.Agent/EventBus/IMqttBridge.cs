@@ -1,8 +1,8 @@
-using EdgeHive.Edge.Mqtt;
+using MQTTnet;
 
 namespace EdgeHive.Edge.Agent.EventBus;
 
-/// <summary>The broker side of the EventBus: the embedded broker's host API or a client of an external broker.</summary>
+/// <summary>The broker side of the EventBus: the embedded broker or a client of an external broker.</summary>
 internal interface IMqttBridge : IAsyncDisposable
 {
     /// <summary>Host and port where local MQTT clients (mappers) reach the broker; valid after start.</summary>

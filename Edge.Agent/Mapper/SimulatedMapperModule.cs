@@ -4,9 +4,11 @@ using EdgeHive.Edge.Agent.DeviceTwin;
 using EdgeHive.Edge.Agent.DeviceTwin.Messages;
 using EdgeHive.Edge.Agent.Serialization;
 using EdgeHive.Edge.Agent.Storage;
-using EdgeHive.Edge.Mqtt;
-using EdgeHive.Edge.Mqtt.Client;
 using Microsoft.Extensions.Logging;
+using MQTTnet;
+using MQTTnet.Exceptions;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
 
 namespace EdgeHive.Edge.Agent.Mapper;
 
@@ -52,17 +54,23 @@ public sealed partial class SimulatedMapperModule(
             await BindSyntheticDevicesAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var clientOptions = new MqttClientOptions { Host = host, Port = port, ClientId = "edgehive-mapper-" + nodeName, CleanSession = true };
-        await using var client = new MqttClient(clientOptions, time);
-        client.MessageReceived = (message, ct) => OnDeltaAsync(client, message, ct);
-        await client.ConnectAsync(cancellationToken).ConfigureAwait(false);
-        await client.SubscribeAsync(DeltaFilter, MqttQualityOfService.AtLeastOnce, cancellationToken).ConfigureAwait(false);
+        var clientOptions = new MqttClientOptionsBuilder().WithTcpServer(host, port).WithClientId("edgehive-mapper-" + nodeName)
+            .WithCleanSession(true).WithProtocolVersion(MqttProtocolVersion.V311).Build();
+        using var client = new MqttClientFactory().CreateMqttClient();
+        client.ApplicationMessageReceivedAsync += e => OnDeltaAsync(client, e.ApplicationMessage, cancellationToken).AsTask();
+        await EnsureConnectedAsync(client, clientOptions, cancellationToken).ConfigureAwait(false);
         LogStarted(host, port, options.DeviceCount, options.Interval);
 
         using var timer = new PeriodicTimer(options.Interval, time);
         var online = new HashSet<string>(StringComparer.Ordinal);
         do
         {
+            // Like a mapper that lost its broker: it reconnects on the next tick and carries on.
+            if (!await EnsureConnectedAsync(client, clientOptions, cancellationToken).ConfigureAwait(false))
+            {
+                continue;
+            }
+
             var bound = await devices.ListDevicesAsync(cancellationToken).ConfigureAwait(false);
             foreach (var device in bound.Take(options.DeviceCount))
             {
@@ -85,6 +93,26 @@ public sealed partial class SimulatedMapperModule(
         while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));
 
         await drain.ConfigureAwait(false);
+    }
+
+    private static async Task<bool> EnsureConnectedAsync(IMqttClient client, MqttClientOptions clientOptions, CancellationToken cancellationToken)
+    {
+        if (client.IsConnected)
+        {
+            return true;
+        }
+
+        try
+        {
+            await client.ConnectAsync(clientOptions, cancellationToken).ConfigureAwait(false);
+            await client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(DeltaFilter, MqttQualityOfServiceLevel.AtLeastOnce).Build(),
+                cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (MqttCommunicationException)
+        {
+            return false;
+        }
     }
 
     /// <summary>
@@ -144,14 +172,15 @@ public sealed partial class SimulatedMapperModule(
         LogBoundSynthetic(options.DeviceCount);
     }
 
-    private async ValueTask OnDeltaAsync(MqttClient client, MqttApplicationMessage message, CancellationToken cancellationToken)
+    private async ValueTask OnDeltaAsync(IMqttClient client, MqttApplicationMessage message, CancellationToken cancellationToken)
     {
         const string suffix = "/twin/update/delta";
         var id = message.Topic[DeviceTopics.DevicePrefix.Length..^suffix.Length];
         DeviceTwinDelta? delta;
         try
         {
-            delta = JsonSerializer.Deserialize(message.Payload.Span, AgentJsonContext.Default.DeviceTwinDelta);
+            var reader = new Utf8JsonReader(message.Payload);
+            delta = JsonSerializer.Deserialize(ref reader, AgentJsonContext.Default.DeviceTwinDelta);
         }
         catch (JsonException)
         {
@@ -174,23 +203,26 @@ public sealed partial class SimulatedMapperModule(
         await PublishAsync(client, id, delta.Delta, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<bool> PublishStateAsync(MqttClient client, string deviceId, string state, CancellationToken cancellationToken)
+    private async Task<bool> PublishStateAsync(IMqttClient client, string deviceId, string state, CancellationToken cancellationToken)
     {
         var update = new DeviceStateUpdate { EventId = "", Timestamp = time.GetUtcNow().ToUnixTimeMilliseconds(), State = state };
         var payload = JsonSerializer.SerializeToUtf8Bytes(update, AgentJsonContext.Default.DeviceStateUpdate);
         try
         {
-            await client.PublishAsync(new MqttApplicationMessage(DeviceTopics.DevicePrefix + deviceId + "/state/update", payload), cancellationToken).ConfigureAwait(false);
+            await client.PublishAsync(Message(DeviceTopics.DevicePrefix + deviceId + "/state/update", payload), cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (MqttNotConnectedException)
+        catch (MqttCommunicationException)
         {
             // Reconnecting; the state is published again on the next tick.
             return false;
         }
     }
 
-    private static async Task PublishAsync(MqttClient client, string deviceId, IReadOnlyDictionary<string, string> values, CancellationToken cancellationToken)
+    private static MqttApplicationMessage Message(string topic, byte[] payload) =>
+        new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).Build();
+
+    private static async Task PublishAsync(IMqttClient client, string deviceId, IReadOnlyDictionary<string, string> values, CancellationToken cancellationToken)
     {
         var update = new DeviceTwinUpdate
         {
@@ -204,9 +236,9 @@ public sealed partial class SimulatedMapperModule(
         var payload = JsonSerializer.SerializeToUtf8Bytes(update, AgentJsonContext.Default.DeviceTwinUpdate);
         try
         {
-            await client.PublishAsync(new MqttApplicationMessage(DeviceTopics.DevicePrefix + deviceId + "/twin/update", payload), cancellationToken).ConfigureAwait(false);
+            await client.PublishAsync(Message(DeviceTopics.DevicePrefix + deviceId + "/twin/update", payload), cancellationToken).ConfigureAwait(false);
         }
-        catch (MqttNotConnectedException)
+        catch (MqttCommunicationException)
         {
             // The client reconnects by itself; a simulated reading can be skipped.
         }

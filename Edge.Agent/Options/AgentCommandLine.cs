@@ -35,7 +35,7 @@ public sealed class AgentCommandLine
 
     private readonly Option<string> _mqtt = new("--mqtt")
     {
-        Description = "MQTT broker for devices and mappers: embedded://address:port (default embedded://0.0.0.0:1883) runs the built-in broker there; " +
+        Description = "MQTT broker for devices and mappers: embedded://address:port (default embedded://127.0.0.1:1883, loopback only) runs the built-in broker there; " +
             "tcp://host:port connects to an external one (e.g. mosquitto) with a persistent session and reconnects when it restarts.",
         HelpName = "url",
         DefaultValueFactory = _ => MqttEndpoint.Default.ToString(),

@@ -11,8 +11,8 @@ public sealed record MqttEndpoint(MqttMode Mode, string Host, int Port)
     /// <summary>The default MQTT port.</summary>
     public const int DefaultPort = 1883;
 
-    /// <summary>The default: an embedded broker on all interfaces, port 1883 (KubeEdge's internal broker port).</summary>
-    public static MqttEndpoint Default { get; } = new(MqttMode.Embedded, "0.0.0.0", DefaultPort);
+    /// <summary>The default: an embedded broker on loopback, port 1883 (KubeEdge's internal broker port).</summary>
+    public static MqttEndpoint Default { get; } = new(MqttMode.Embedded, "127.0.0.1", DefaultPort);
 
     /// <summary>Parses <paramref name="text"/>; on failure <paramref name="error"/> says why.</summary>
     public static bool TryParse(string? text, [NotNullWhen(true)] out MqttEndpoint? endpoint, out string error)
@@ -21,7 +21,7 @@ public sealed record MqttEndpoint(MqttMode Mode, string Host, int Port)
         error = "";
         if (string.IsNullOrWhiteSpace(text) || !Uri.TryCreate(text.Trim(), UriKind.Absolute, out var uri))
         {
-            error = $"'{text}' is not a URL; use embedded://0.0.0.0:1883 or tcp://host:port.";
+            error = $"'{text}' is not a URL; use embedded://127.0.0.1:1883 or tcp://host:port.";
             return false;
         }
 

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
-using EdgeHive.Edge.Mqtt;
-using EdgeHive.Edge.Mqtt.Client;
+using MQTTnet;
+using MQTTnet.Protocol;
 using EdgeHive.EndToEnd.Tests.Infrastructure;
 
 namespace EdgeHive.EndToEnd.Tests;
@@ -56,27 +56,41 @@ public sealed class BadInputTests
 
         // t2's device stays connected throughout and watches the agent's lifecycle notices.
         var notices = Channel.CreateUnbounded<string>();
-        await using var bystander = new MqttClient(new MqttClientOptions { Port = port, ClientId = "t2-device", AutoReconnect = false });
-        bystander.MessageReceived = (message, _) => notices.Writer.WriteAsync(message.Topic);
-        await bystander.ConnectAsync();
-        await bystander.SubscribeAsync("$hw/events/disconnected/+", MqttQualityOfService.AtLeastOnce);
+        using var bystander = new MqttClientFactory().CreateMqttClient();
+        bystander.ApplicationMessageReceivedAsync += e => notices.Writer.WriteAsync(e.ApplicationMessage.Topic).AsTask();
+        await bystander.ConnectAsync(Options(port, "t2-device"));
+        await bystander.SubscribeAsync("$hw/events/disconnected/+", MqttQualityOfServiceLevel.AtLeastOnce);
 
         // A well-formed twin update for t1 whose value makes the packet 8 KB: only the size is wrong with it.
         var lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var offender = new MqttClient(new MqttClientOptions { Port = port, ClientId = "t1-oversized", AutoReconnect = false });
-        offender.Disconnected += () => lost.TrySetResult();
-        await offender.ConnectAsync();
-        await offender.PublishAsync(MqttApplicationMessage.FromString(Scenario.UpdateTopic("t1"), Scenario.Reported(new string('9', 8000))));
+        using var offender = new MqttClientFactory().CreateMqttClient();
+        offender.DisconnectedAsync += _ =>
+        {
+            lost.TrySetResult();
+            return Task.CompletedTask;
+        };
+        await offender.ConnectAsync(Options(port, "t1-oversized"));
+        try
+        {
+            await offender.PublishStringAsync(Scenario.UpdateTopic("t1"), Scenario.Reported(new string('9', 8000)));
+        }
+        catch (MQTTnet.Exceptions.MqttCommunicationException)
+        {
+            // The broker closed the connection as soon as the header arrived, while the payload was still being written.
+        }
 
         await lost.Task.WaitAsync(Scenario.Deadline);
         Assert.False(offender.IsConnected);
         Assert.Equal("$hw/events/disconnected/t1-oversized", await NextNoticeAsync(notices.Reader, "t1-oversized"));
         Assert.True(bystander.IsConnected);
-        await bystander.PublishAsync(MqttApplicationMessage.FromString(Scenario.UpdateTopic("t2"), Scenario.Reported("18.25"), MqttQualityOfService.AtLeastOnce));
+        await bystander.PublishStringAsync(Scenario.UpdateTopic("t2"), Scenario.Reported("18.25"), MqttQualityOfServiceLevel.AtLeastOnce);
         Assert.Equal(1, await Scenario.ReportedTemperatureAsync(cloud, "t2", "18.25"));
         await MqttProbe.PublishAsync(port, Scenario.UpdateTopic("t1"), Scenario.Reported("22.5"));
         Assert.Equal(2, await Scenario.ReportedTemperatureAsync(cloud, "t1", "22.5"));
     }
+
+    private static MqttClientOptions Options(int port, string clientId) =>
+        new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId(clientId).Build();
 
     private static async Task<string> NextNoticeAsync(ChannelReader<string> notices, string clientId)
     {

@@ -27,15 +27,15 @@ public sealed class OfflineTests
             await node.StopAsync();
             await node.StartAsync();
             await PublishAndReadBackAsync(node, "20.4", "20.5");
-            Assert.True(await node.Agent.Outbox.CountAsync(CancellationToken.None) > 0, "the offline reports wait in the outbox");
+            Assert.True(await node.OutboxCountAsync() > 0, "the offline reports wait in the outbox");
 
             cloud = await CloudApp.StartAsync(dataDir, cloudPort);
             var edgeVersion = await Scenario.ReportedTemperatureAsync(cloud, "t1", "20.5");
 
             // Five updates at the edge: version 5 in the cloud means each one counted exactly once.
             Assert.Equal(5, edgeVersion);
-            var outbox = node.Agent.Outbox;
-            await Eventually.TrueAsync(async () => await outbox.CountAsync(CancellationToken.None) == 0, Scenario.Deadline,
+            var edge = node;
+            await Eventually.TrueAsync(async () => await edge.OutboxCountAsync() == 0, Scenario.Deadline,
                 "the cloud acknowledged every report, so nothing is left to send again");
         }
         finally

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Threading.Channels;
-using EdgeHive.Edge.Mqtt;
-using EdgeHive.Edge.Mqtt.Client;
+using MQTTnet;
+using MQTTnet.Protocol;
 
 namespace EdgeHive.Edge.Agent.Benchmarks;
 
@@ -19,12 +19,12 @@ internal sealed class LatencyProbe : IAsyncDisposable
     // show the path's latency rather than the agent's pacing by the cloud's token bucket.
     private static readonly TimeSpan Spacing = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
-    private readonly MqttClient _client;
+    private readonly IMqttClient _client;
     private readonly Channel<(string Payload, long Timestamp)> _deltas = Channel.CreateUnbounded<(string, long)>();
     private readonly string _device;
     private long _lastStart;
 
-    private LatencyProbe(MqttClient client, string device)
+    private LatencyProbe(IMqttClient client, string device)
     {
         _client = client;
         _device = device;
@@ -32,15 +32,15 @@ internal sealed class LatencyProbe : IAsyncDisposable
 
     public static async Task<LatencyProbe> StartAsync(int port, string device)
     {
-        var client = new MqttClient(new MqttClientOptions { Port = port, ClientId = "latency-" + device });
+        var client = new MqttClientFactory().CreateMqttClient();
         var probe = new LatencyProbe(client, device);
-        client.MessageReceived = (message, _) =>
+        client.ApplicationMessageReceivedAsync += e =>
         {
-            probe._deltas.Writer.TryWrite((message.PayloadAsString(), Stopwatch.GetTimestamp()));
-            return ValueTask.CompletedTask;
+            probe._deltas.Writer.TryWrite((e.ApplicationMessage.ConvertPayloadToString(), Stopwatch.GetTimestamp()));
+            return Task.CompletedTask;
         };
-        await client.ConnectAsync();
-        await client.SubscribeAsync(Topics.Delta(device), MqttQualityOfService.AtLeastOnce);
+        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("latency-" + device).Build());
+        await client.SubscribeAsync(Topics.Delta(device), MqttQualityOfServiceLevel.AtLeastOnce);
         return probe;
     }
 
@@ -54,7 +54,7 @@ internal sealed class LatencyProbe : IAsyncDisposable
         {
             last = (100 + i / 1000.0).ToString("F3", CultureInfo.InvariantCulture);
             var start = await PacedStartAsync();
-            await _client.PublishAsync(MqttApplicationMessage.FromString(Topics.Update(_device), Topics.Reported(last), MqttQualityOfService.AtLeastOnce));
+            await _client.PublishStringAsync(Topics.Update(_device), Topics.Reported(last), MqttQualityOfServiceLevel.AtLeastOnce);
             var seen = await changes.NextAsync(key, "reported", Deadline);
             if (i > Warmup)
             {
@@ -101,7 +101,11 @@ internal sealed class LatencyProbe : IAsyncDisposable
         return latencies;
     }
 
-    public ValueTask DisposeAsync() => _client.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        _client.Dispose();
+        return ValueTask.CompletedTask;
+    }
 
     private async Task<long> PacedStartAsync()
     {

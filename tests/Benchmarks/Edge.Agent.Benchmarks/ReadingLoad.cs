@@ -1,6 +1,6 @@
 using System.Globalization;
-using EdgeHive.Edge.Mqtt;
-using EdgeHive.Edge.Mqtt.Client;
+using MQTTnet;
+using MQTTnet.Protocol;
 
 namespace EdgeHive.Edge.Agent.Benchmarks;
 
@@ -10,7 +10,7 @@ namespace EdgeHive.Edge.Agent.Benchmarks;
 /// </summary>
 internal sealed class ReadingLoad : IAsyncDisposable
 {
-    private readonly List<MqttClient> _clients = [];
+    private readonly List<IMqttClient> _clients = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _loops = [];
     private long _published;
@@ -23,8 +23,8 @@ internal sealed class ReadingLoad : IAsyncDisposable
         var load = new ReadingLoad();
         for (var i = 0; i < devices.Count; i++)
         {
-            var client = new MqttClient(new MqttClientOptions { Port = port, ClientId = "load-" + devices[i] });
-            await client.ConnectAsync();
+            var client = new MqttClientFactory().CreateMqttClient();
+            await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("load-" + devices[i]).Build());
             load._clients.Add(client);
             var offset = interval * i / devices.Count;
             load._loops.Add(load.RunAsync(client, devices[i], offset, interval, load._stop.Token));
@@ -42,13 +42,13 @@ internal sealed class ReadingLoad : IAsyncDisposable
         await Task.WhenAll(_loops);
         foreach (var client in _clients)
         {
-            await client.DisposeAsync();
+            client.Dispose();
         }
 
         _stop.Dispose();
     }
 
-    private async Task RunAsync(MqttClient client, string device, TimeSpan offset, TimeSpan interval, CancellationToken cancellationToken)
+    private async Task RunAsync(IMqttClient client, string device, TimeSpan offset, TimeSpan interval, CancellationToken cancellationToken)
     {
         var topic = Topics.Update(device);
         var random = new Random(device.GetHashCode(StringComparison.Ordinal));
@@ -61,7 +61,7 @@ internal sealed class ReadingLoad : IAsyncDisposable
                 if (!_paused)
                 {
                     var value = (18 + random.NextDouble() * 8).ToString("F2", CultureInfo.InvariantCulture);
-                    await client.PublishAsync(MqttApplicationMessage.FromString(topic, Topics.Reported(value), MqttQualityOfService.AtLeastOnce), cancellationToken);
+                    await client.PublishStringAsync(topic, Topics.Reported(value), MqttQualityOfServiceLevel.AtLeastOnce, cancellationToken: cancellationToken);
                     Interlocked.Increment(ref _published);
                 }
             }

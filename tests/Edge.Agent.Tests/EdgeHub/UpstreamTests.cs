@@ -1,6 +1,4 @@
 using EdgeHive.Edge.Agent.Tests.Infrastructure;
-using EdgeHive.Edge.Mqtt;
-using EdgeHive.Edge.Mqtt.Client;
 using EdgeHive.Edge.Protocol;
 
 namespace EdgeHive.Edge.Agent.Tests.EdgeHub;
@@ -81,11 +79,11 @@ public sealed class UpstreamTests
 
     private static async Task ReportAsync(AgentRunner agent, string value)
     {
-        await using var client = new MqttClient(new MqttClientOptions { Port = await agent.MqttPortAsync(), ClientId = "device-" + value });
-        await client.ConnectAsync();
-        await client.PublishAsync(MqttApplicationMessage.FromString($"$hw/events/device/{Device}/twin/update",
-            Json.Fill("""{"event_id":"","timestamp":0,"twin":{"status":{"actual":{"value":"<v>"},"metadata":{"type":"Updated"}}}}""", ("v", value)),
-            MqttQualityOfService.AtLeastOnce));
+        using var client = new MQTTnet.MqttClientFactory().CreateMqttClient();
+        await client.ConnectAsync(new MQTTnet.MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", await agent.MqttPortAsync()).WithClientId("device-" + value).Build());
+        await client.PublishAsync(new MQTTnet.MqttApplicationMessageBuilder().WithTopic($"$hw/events/device/{Device}/twin/update")
+            .WithPayload(Json.Fill("""{"event_id":"","timestamp":0,"twin":{"status":{"actual":{"value":"<v>"},"metadata":{"type":"Updated"}}}}""", ("v", value)))
+            .WithQualityOfServiceLevel(MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce).Build());
         await Eventually.TrueAsync(async () => (await agent.Agent.Devices.GetTwinsAsync(Device, default)).Any(t => t.Actual == value), TimeSpan.FromSeconds(30), $"value {value} stored");
     }
 }

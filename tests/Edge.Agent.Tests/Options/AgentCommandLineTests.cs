@@ -15,7 +15,7 @@ public sealed class AgentCommandLineTests
         var options = _commandLine.Bind(result);
         Assert.Equal(["wss://cloud-a/edge/v1/connect", "ws://cloud-b:8080/edge/v1/connect"], options.CloudUrls.Select(u => u.ToString()));
         Assert.Equal(("edge-1", null, "./edge-data"), (options.NodeName, options.JoinToken, options.DataDirectory));
-        Assert.Equal(new MqttEndpoint(MqttMode.Embedded, "0.0.0.0", 1883), options.Mqtt);
+        Assert.Equal(new MqttEndpoint(MqttMode.Embedded, "127.0.0.1", 1883), options.Mqtt);
         Assert.Equal(Path.Combine("./edge-data", "edge.db"), options.DatabasePath);
         Assert.Equal(0, options.SimulatedDevices);
         Assert.Equal(1024 * 1024, options.MqttMaxPacketSize);

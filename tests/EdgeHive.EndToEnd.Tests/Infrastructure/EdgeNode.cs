@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using EdgeHive.Edge.Agent.Hosting;
 using EdgeHive.Edge.Agent.Options;
 using EdgeHive.Edge.Agent.Storage;
@@ -7,23 +9,28 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace EdgeHive.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
-/// The real agent (every module, as <c>AgentHost</c> composes it) run in-process on its own data directory.
-/// <see cref="StopAsync"/> then <see cref="StartAsync"/> is a process restart: the SQLite file is closed and reopened.
+/// The real agent on its own data directory. With <c>EDGEHIVE_AGENT_BINARY</c> set (test.sh publishes the NativeAOT
+/// executable once and sets it) the agent is that executable as a child process, so a path that only breaks under
+/// NativeAOT fails here; without it the agent runs in-process, composed as <c>AgentHost</c> composes it.
+/// <see cref="StopAsync"/> then <see cref="StartAsync"/> is a process restart (SIGTERM, then the same data directory).
 /// </summary>
 internal sealed class EdgeNode : IAsyncDisposable
 {
+    /// <summary>Path of the published agent executable to run, when set.</summary>
+    public const string BinaryVariable = "EDGEHIVE_AGENT_BINARY";
+
+    private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(60);
     private readonly AgentOptions _options;
+    private readonly string? _binary = Environment.GetEnvironmentVariable(BinaryVariable) is { Length: > 0 } path ? path : null;
     private AgentDatabase? _database;
     private EdgeAgent? _agent;
     private CancellationTokenSource? _stop;
     private Task _run = Task.CompletedTask;
+    private Process? _process;
 
     private EdgeNode(AgentOptions options) => _options = options;
 
     public string NodeName => _options.NodeName;
-
-    /// <summary>The running agent.</summary>
-    public EdgeAgent Agent => _agent ?? throw new InvalidOperationException("The agent is not running.");
 
     /// <summary>
     /// Starts an agent for <paramref name="node"/> against <paramref name="cloudUrls"/> with
@@ -34,7 +41,9 @@ internal sealed class EdgeNode : IAsyncDisposable
         string node, string joinToken, IReadOnlyList<Uri> cloudUrls, MqttEndpoint? mqtt = null, int? mqttMaxPacketSize = null)
     {
         var dataDir = Path.GetDirectoryName(TestDatabases.NewSqliteFile())!;
-        var endpoint = mqtt ?? new MqttEndpoint(MqttMode.Embedded, "127.0.0.1", 0);
+
+        // A fixed port (not 0): a restarted agent, in process or not, keeps the port its devices know.
+        var endpoint = mqtt ?? new MqttEndpoint(MqttMode.Embedded, "127.0.0.1", FreePort.Get());
         var runner = new EdgeNode(new AgentOptions(cloudUrls, node, joinToken, dataDir, endpoint, MqttMaxPacketSize: mqttMaxPacketSize));
         await runner.StartAsync();
         return runner;
@@ -43,6 +52,12 @@ internal sealed class EdgeNode : IAsyncDisposable
     /// <summary>Starts (again) on the same data directory.</summary>
     public async Task StartAsync()
     {
+        if (_binary is not null)
+        {
+            StartProcess(_binary);
+            return;
+        }
+
         // Short backoff so the tests do not wait out the product's 30 s ceiling when the cloud comes back.
         var tuning = new AgentTuning();
         tuning.EdgeHub.Backoff = new BackoffOptions { Initial = TimeSpan.FromMilliseconds(100), Max = TimeSpan.FromSeconds(1) };
@@ -56,11 +71,38 @@ internal sealed class EdgeNode : IAsyncDisposable
     }
 
     /// <summary>The port devices use: the embedded broker's, or the external broker's.</summary>
-    public async Task<int> MqttPortAsync() => (await Agent.EventBus.Ready.WaitAsync(TimeSpan.FromSeconds(60))).Port;
+    public async Task<int> MqttPortAsync()
+    {
+        if (_agent is not null)
+        {
+            return (await _agent.EventBus.Ready.WaitAsync(StartDeadline)).Port;
+        }
+
+        if (_options.Mqtt.Mode == MqttMode.Embedded)
+        {
+            await FreePort.WaitUntilAcceptingAsync(_options.Mqtt.Port, StartDeadline);
+        }
+
+        return _options.Mqtt.Port;
+    }
+
+    /// <summary>True when the agent's database has device <paramref name="id"/>.</summary>
+    public Task<bool> HasDeviceAsync(string id) =>
+        ReadAsync(async db => await new DeviceStore(db, new OutboxStore(db, TimeProvider.System, int.MaxValue)).GetDeviceAsync(id, CancellationToken.None) is not null);
+
+    /// <summary>Entries waiting in the agent's upstream outbox.</summary>
+    public Task<long> OutboxCountAsync() => ReadAsync(db => new OutboxStore(db, TimeProvider.System, int.MaxValue).CountAsync(CancellationToken.None));
 
     /// <summary>Stops every module and closes the database, as a process exit would.</summary>
     public async Task StopAsync()
     {
+        if (_process is { } process)
+        {
+            _process = null;
+            await TerminateAsync(process);
+            return;
+        }
+
         if (_stop is null)
         {
             return;
@@ -80,4 +122,67 @@ internal sealed class EdgeNode : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();
+
+    private async Task<T> ReadAsync<T>(Func<AgentDatabase, Task<T>> read)
+    {
+        if (_database is not null)
+        {
+            return await read(_database);
+        }
+
+        // The agent process owns the file; a second connection reads it (WAL lets readers beside the writer).
+        await using var database = await AgentDatabase.OpenAsync(_options.DatabasePath, CancellationToken.None);
+        return await read(database);
+    }
+
+    private void StartProcess(string binary)
+    {
+        var arguments = new List<string>
+        {
+            "--cloud", string.Join(",", _options.CloudUrls), "--node", _options.NodeName, "--data", _options.DataDirectory,
+            "--mqtt", _options.Mqtt.ToString(),
+        };
+        if (_options.JoinToken is { } token)
+        {
+            arguments.AddRange(["--token", token]);
+        }
+
+        if (_options.MqttMaxPacketSize is { } max)
+        {
+            arguments.AddRange(["--mqtt-max-packet", max.ToString(CultureInfo.InvariantCulture)]);
+        }
+
+        var start = new ProcessStartInfo(binary, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"{binary} did not start.");
+
+        // Drained so a chatty agent never blocks on a full pipe.
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+    }
+
+    private static async Task TerminateAsync(Process process)
+    {
+        using (process)
+        {
+            if (!process.HasExited)
+            {
+                using var term = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]);
+                await term!.WaitForExitAsync();
+            }
+
+            try
+            {
+                await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            }
+            catch (TimeoutException)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+                throw new TimeoutException("The agent did not stop within 30 s of SIGTERM.");
+            }
+        }
+    }
 }

@@ -36,7 +36,7 @@ internal static class Scenario
         {
             await cloud.CreateDeviceAsync(device, node.NodeName);
             await Eventually.TrueAsync(
-                async () => await node.Agent.Devices.GetDeviceAsync("default/" + device, CancellationToken.None) is not null,
+                () => node.HasDeviceAsync("default/" + device),
                 Deadline, $"the agent has device {device}");
         }
     }

@@ -1,8 +1,0 @@
-namespace EdgeHive.Edge.Mqtt.Packets;
-
-/// <summary>CONNACK: the server's answer to CONNECT (§3.2).</summary>
-internal sealed record ConnAckPacket(bool SessionPresent, MqttConnectReturnCode ReturnCode) : MqttPacket
-{
-    /// <inheritdoc />
-    public override MqttPacketType Type => MqttPacketType.ConnAck;
-}

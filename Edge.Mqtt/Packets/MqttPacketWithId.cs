@@ -1,4 +1,0 @@
-namespace EdgeHive.Edge.Mqtt.Packets;
-
-/// <summary>A packet whose whole variable header is a packet identifier (PUBACK, PUBREC, PUBREL, PUBCOMP, UNSUBACK).</summary>
-internal abstract record MqttPacketWithId(ushort PacketId) : MqttPacket;

@@ -1,4 +1,0 @@
-namespace EdgeHive.Edge.Mqtt.Packets;
-
-/// <summary>One topic filter with its requested QoS in a SUBSCRIBE packet.</summary>
-internal sealed record MqttSubscription(string TopicFilter, MqttQualityOfService QualityOfService);

@@ -1,8 +1,0 @@
-namespace EdgeHive.Edge.Mqtt.Packets;
-
-/// <summary>UNSUBACK: acknowledges UNSUBSCRIBE (§3.11).</summary>
-internal sealed record UnsubAckPacket(ushort PacketId) : MqttPacketWithId(PacketId)
-{
-    /// <inheritdoc />
-    public override MqttPacketType Type => MqttPacketType.UnsubAck;
-}
