@@ -123,7 +123,15 @@ public sealed partial class EdgeHubModule : IModule
             var action = LinkPolicy.Decide(end, stored);
             if (action == LinkAction.Stop)
             {
-                LogStopped(url, end.CloseCode, end.HttpStatus, end.Reason, stored ? "the stored node credential" : "the join token");
+                if (LinkPolicy.IsVersionRefused(end))
+                {
+                    LogVersionRefused(url, EdgeProtocolConstants.SubProtocol, end.HttpStatus, end.Reason);
+                }
+                else
+                {
+                    LogStopped(url, end.CloseCode, end.HttpStatus, end.Reason, stored ? "the stored node credential" : "the join token");
+                }
+
                 _stopped.TrySetResult();
                 return;
             }

@@ -82,6 +82,18 @@ public sealed class CloudSessionTests
     }
 
     [Fact]
+    public async Task Upgrade_refused_with_426_stops_the_link_without_retrying()
+    {
+        await using var cloud = await FakeCloud.StartAsync();
+        cloud.RefuseWith = 426;
+        await using var agent = await AgentRunner.StartAsync([cloud.Url, cloud.Url], tune: AgentRunner.Fast);
+
+        await agent.Agent.EdgeHub.Stopped.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.False(agent.Agent.EdgeHub.IsConnected);
+        Assert.Single(cloud.Attempts);
+    }
+
+    [Fact]
     public async Task Refused_upgrade_of_a_stored_credential_after_restart_stops_the_link()
     {
         await using var cloud = await FakeCloud.StartAsync();
