@@ -20,6 +20,7 @@ internal sealed partial class EdgeConnection : IEdgeSessionObserver
     private readonly CancellationTokenSource _lifetime = new();
     private readonly ConcurrentDictionary<string, OutboundPart> _inFlight = new(StringComparer.Ordinal);
     private readonly UpstreamSession _session;
+    private readonly DeviceStreamHolds _holds = new();
     private readonly long _openedAt;
     private long _epoch;
     private long _supersededEpoch;

@@ -54,6 +54,9 @@ internal sealed partial class CloudSession : IAsyncDisposable
 
     public Uri Url { get; }
 
+    /// <summary>Awaited (on the send loop) for each message that fits no frame and was left out.</summary>
+    public Func<EdgeMessage, CancellationToken, Task>? Unsendable { get; set; }
+
     /// <summary>
     /// Waits for the cloud's first message, which must be <c>session.welcome</c>, and adopts its keepalive and
     /// limits. Returns null when the session ended instead (see <see cref="RunAsync"/>'s result for why).
@@ -277,7 +280,8 @@ internal sealed partial class CloudSession : IAsyncDisposable
                     await Task.Delay(decision.RetryAfter, _time, cancellationToken).ConfigureAwait(false);
                 }
 
-                foreach (var frame in _writer.WriteFrames(batch))
+                var leftOut = new List<EdgeMessage>();
+                foreach (var frame in FramesOf(batch, leftOut))
                 {
                     await _socketSend.WaitAsync(cancellationToken).ConfigureAwait(false);
                     try
@@ -291,16 +295,49 @@ internal sealed partial class CloudSession : IAsyncDisposable
 
                     _lastSent = _time.GetTimestamp();
                 }
+
+                foreach (var message in leftOut)
+                {
+                    if (Unsendable is { } unsendable)
+                    {
+                        await unsendable(message, cancellationToken).ConfigureAwait(false);
+                    }
+                }
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException)
         {
             // The session is ending; the receive loop reports why.
         }
-        catch (EdgeProtocolException ex)
+    }
+
+    /// <summary>
+    /// The frames of <paramref name="batch"/>. A message that fits no frame (larger than the cloud announced) is left
+    /// out and added to <paramref name="leftOut"/> — one such message must not stop the link — and the others go.
+    /// </summary>
+    private List<byte[]> FramesOf(List<EdgeMessage> batch, List<EdgeMessage> leftOut)
+    {
+        try
         {
-            // A message that fits no frame is a bug upstream (objects are size-checked when written); do not loop on it.
-            LogUnsendable(ex.Message);
+            return [.. _writer.WriteFrames(batch)];
+        }
+        catch (EdgeProtocolException)
+        {
+            var frames = new List<byte[]>(batch.Count);
+            foreach (var message in batch)
+            {
+                try
+                {
+                    frames.AddRange(_writer.WriteFrames([message]));
+                }
+                catch (EdgeProtocolException ex)
+                {
+                    LogUnsendable(message.Kind, message.Id, ex.Message);
+                    leftOut.Add(message);
+                }
+            }
+
+            return frames;
         }
     }
 
@@ -341,6 +378,6 @@ internal sealed partial class CloudSession : IAsyncDisposable
     [LoggerMessage(EventId = 3104, Level = LogLevel.Error, Message = "Handling {Kind} {Id} failed; closing the session so the cloud resends it")]
     private partial void LogHandlerFailed(Exception exception, string kind, string id);
 
-    [LoggerMessage(EventId = 3103, Level = LogLevel.Error, Message = "A message could not be sent: {Reason}")]
-    private partial void LogUnsendable(string reason);
+    [LoggerMessage(EventId = 3103, Level = LogLevel.Error, Message = "{Kind} {Id} cannot be sent and is dropped: {Reason}")]
+    private partial void LogUnsendable(string kind, string id, string reason);
 }
