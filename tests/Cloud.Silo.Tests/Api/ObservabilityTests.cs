@@ -90,6 +90,10 @@ public sealed partial class ObservabilityTests : IAsyncLifetime
         Assert.Equal(JsonValueKind.Object, row.GetProperty("state").ValueKind);
         Assert.False(string.IsNullOrEmpty(etag));
 
+        // The key as one escaped path segment, as OpenAPI's {key} is sent by generated clients.
+        var (escaped, _) = await OkAsync(await _host.Admin.GetAsync("/api/v1/grains/devicemodel/default%2Fthermostat"));
+        Assert.Equal("default/thermostat", escaped.GetProperty("key").GetString());
+
         // System records (tokens, credentials, silo statistics) are not grain state: they live in tables of their own.
         var address = _host.Silo.Address.ToString();
         await ProblemAssert.IsProblemAsync(await _host.Admin.GetAsync($"/api/v1/grains/sys.silostats/{address}"), HttpStatusCode.NotFound);
