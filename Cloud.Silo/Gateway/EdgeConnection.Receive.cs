@@ -160,16 +160,14 @@ internal sealed partial class EdgeConnection
 
         // Acks, keepalives and error replies (the cases above) are free; everything the node asks the cloud to store
         // costs a token — the rule of RateLimitCharge, by which the agent paces itself. A refused message is not processed, and its error tells the agent to keep and resend it.
-        var decision = _bucket.TryTake(now, 1, _services.Options.RateLimit);
-        _bucket = decision.Bucket;
-        if (!decision.Allowed)
+        if (_services.RateLimiter.TryTake(Id) is { } retryAfter)
         {
             if (stream is { } refused)
             {
-                _holds.Refused(refused.Device, refused.Sequence, now, decision.RetryAfter);
+                _holds.Refused(refused.Device, refused.Sequence, now, retryAfter);
             }
 
-            var reason = $"rate limit of {_services.Options.RateLimitPerSecond:0.##} messages/s (burst {_services.Options.RateLimitBurst}) exceeded; retry after {Math.Ceiling(decision.RetryAfter.TotalMilliseconds):0} ms";
+            var reason = $"rate limit of {_services.Options.RateLimitPerSecond:0.##} messages/s (burst {_services.Options.RateLimitBurst}) exceeded; retry after {Math.Ceiling(retryAfter.TotalMilliseconds):0} ms";
             await EnqueueAsync(_services.Factory.Error(message, ErrorCodes.TooManyRequests, reason), cancellationToken);
             return;
         }
