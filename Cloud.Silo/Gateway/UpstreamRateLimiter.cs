@@ -17,8 +17,8 @@ internal sealed class UpstreamRateLimiter : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var (tokens, period) = Refill(options.PerSecond);
         _perToken = TimeSpan.FromSeconds(1 / options.PerSecond);
+        var (tokens, period) = options.RefillSteps();
         var bucket = new TokenBucketRateLimiterOptions
         {
             TokenLimit = options.Burst,
@@ -44,17 +44,4 @@ internal sealed class UpstreamRateLimiter : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _limiter.DisposeAsync();
-
-    /// <summary>A whole number of tokens per period giving <paramref name="perSecond"/> to 0.1 token/s: one second
-    /// for whole rates, ten for rates with a tenth.</summary>
-    internal static (int Tokens, TimeSpan Period) Refill(double perSecond)
-    {
-        var whole = Math.Round(perSecond);
-        if (Math.Abs(whole - perSecond) < 1e-9 && whole >= 1)
-        {
-            return ((int)whole, TimeSpan.FromSeconds(1));
-        }
-
-        return ((int)Math.Max(1, Math.Round(perSecond * 10)), TimeSpan.FromSeconds(10));
-    }
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using System.Threading.Channels;
+using System.Threading.RateLimiting;
 using EdgeHive.Edge.Protocol;
 using Microsoft.Extensions.Logging;
 
@@ -252,8 +253,16 @@ internal sealed partial class CloudSession : IAsyncDisposable
 
     private async Task SendLoopAsync(CancellationToken cancellationToken)
     {
-        var start = _time.GetTimestamp();
-        var bucket = TokenBucket.Full(_rate, TimeSpan.Zero);
+        // Paced by the cloud's limits (a System.Threading.RateLimiting token bucket, queueing one batch at a time).
+        var (tokens, period) = _rate.RefillSteps();
+        using var limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = _rate.Burst,
+            TokensPerPeriod = tokens,
+            ReplenishmentPeriod = period,
+            QueueLimit = _maxBatch,
+            AutoReplenishment = true,
+        });
         var batch = new List<EdgeMessage>();
         try
         {
@@ -268,16 +277,9 @@ internal sealed partial class CloudSession : IAsyncDisposable
                 // Pace by the cloud's token bucket so a well-behaved agent is never closed with 4429 (protocol §8); only
                 // what the cloud charges for counts, so acks of downstream messages never wait for upstream tokens.
                 var cost = UpstreamCost.Of(batch);
-                while (cost > 0)
+                if (cost > 0)
                 {
-                    var decision = bucket.TryTake(_time.GetElapsedTime(start), cost, _rate);
-                    bucket = decision.Bucket;
-                    if (decision.Allowed)
-                    {
-                        break;
-                    }
-
-                    await Task.Delay(decision.RetryAfter, _time, cancellationToken).ConfigureAwait(false);
+                    using var lease = await limiter.AcquireAsync(cost, cancellationToken).ConfigureAwait(false);
                 }
 
                 var leftOut = new List<EdgeMessage>();

@@ -21,7 +21,9 @@ public sealed class UpstreamRateLimiterTests
     [InlineData(30, 30, 1)]
     [InlineData(1, 1, 1)]
     [InlineData(2.5, 25, 10)]
-    [InlineData(0.2, 2, 10)]
+    [InlineData(0.2, 1, 5)]
     public void Rates_become_whole_tokens_per_period(double perSecond, int tokens, int periodSeconds) =>
-        Assert.Equal((tokens, TimeSpan.FromSeconds(periodSeconds)), UpstreamRateLimiter.Refill(perSecond));
+        Assert.Equal((tokens, TimeSpan.FromSeconds(periodSeconds)), Bucket(perSecond));
+
+    private static (int, TimeSpan) Bucket(double perSecond) => new RateLimitOptions { PerSecond = perSecond, Burst = 5 }.RefillSteps();
 }
