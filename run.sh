@@ -32,53 +32,70 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-dotnet Cloud.Silo/bin/Release/net10.0/EdgeHive.Cloud.Silo.dll \
+# Secrets go to the processes through their environment and to curl through a header file (mode 0600), never on a
+# command line, where every user of the machine could read them with ps.
+AUTH_HEADER="$DATA/admin-header"
+( umask 077; printf 'Authorization: Bearer %s\n' "$ADMIN_TOKEN" > "$AUTH_HEADER" )
+
+Auth__AdminToken="$ADMIN_TOKEN" Portal__AdminPassword="$PORTAL_PASSWORD" \
+    dotnet Cloud.Silo/bin/Release/net10.0/EdgeHive.Cloud.Silo.dll \
     --urls "$URL" \
     --Storage:DataDir="$DATA/silo" \
-    --Auth:AdminToken="$ADMIN_TOKEN" \
-    --Portal:AdminPassword="$PORTAL_PASSWORD" \
     > "$DATA/silo.log" 2>&1 &
 pids+=($!)
 
-for _ in $(seq 1 240); do
-    curl -fs "$URL/readyz" >/dev/null 2>&1 && break
-    sleep 0.5
-done
-curl -fs "$URL/readyz" >/dev/null || { echo "the silo did not start; see $DATA/silo.log"; exit 1; }
+# Waits up to $1 seconds for the command that follows to succeed.
+wait_for() {
+    local deadline=$((SECONDS + $1)); shift
+    until "$@"; do
+        [ "$SECONDS" -lt "$deadline" ] || return 1
+        sleep 0.5
+    done
+}
+fail() { echo "run.sh: $*" >&2; exit 1; }
 
-api() { curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' "$@"; }
+wait_for 120 curl -fs -o /dev/null "$URL/readyz" || fail "the silo did not become ready within 120 s; see $DATA/silo.log"
+
+# A REST call: prints the body; fails (with the answer) unless the status is one of the expected ones.
+api() {
+    local expected=$1; shift
+    local body status
+    body=$(curl -s -w '\n%{http_code}' -H @"$AUTH_HEADER" -H 'Content-Type: application/json' "$@") || fail "REST call failed: curl $*"
+    status=${body##*$'\n'}
+    body=${body%$'\n'*}
+    [[ " $expected " == *" $status "* ]] || fail "REST call answered $status (expected $expected): curl $*: $body"
+    printf '%s' "$body"
+}
 
 # A join token for the agent's first connection (afterwards it uses the node credential it stored).
-JOIN=$(curl -s -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' \
-    -X POST "$URL/api/v1/jointokens" -d '{"description":"run.sh demo agent","ttlSeconds":3600}' \
+JOIN=$(api 201 -X POST "$URL/api/v1/jointokens" -d '{"description":"run.sh demo agent","ttlSeconds":3600}' \
     | grep -o '"token":"[^"]*"' | cut -d'"' -f4)
+[ -n "$JOIN" ] || fail "no join token in the answer of POST /api/v1/jointokens"
 
-dotnet Edge.Agent/bin/Release/net10.0/EdgeHive.Edge.Agent.dll \
-    --cloud "${URL/http/ws}" --node "$NODE" --token "$JOIN" --data "$DATA/agent" \
+EDGEHIVE_JOIN_TOKEN="$JOIN" dotnet Edge.Agent/bin/Release/net10.0/EdgeHive.Edge.Agent.dll \
+    --cloud "${URL/http/ws}" --node "$NODE" --data "$DATA/agent" \
     --mqtt embedded://127.0.0.1:1883 --simulate 2 \
     > "$DATA/agent.log" 2>&1 &
 pids+=($!)
 
 # The node registers itself on its first connection; wait for it, then bind the demo devices to it.
-for _ in $(seq 1 120); do
-    curl -fs -H "Authorization: Bearer $ADMIN_TOKEN" "$URL/api/v1/nodes/$NODE" 2>/dev/null | grep -q '"status":"Online"' && break
-    sleep 0.5
-done
+node_online() { curl -fs -H @"$AUTH_HEADER" "$URL/api/v1/nodes/$NODE" 2>/dev/null | grep -q '"status":"Online"'; }
+wait_for 60 node_online || fail "node $NODE did not come online within 60 s; see $DATA/agent.log and $DATA/silo.log"
 
 # A device model and two devices bound to the demo node (409 on later runs: they exist already).
-api -X POST "$URL/api/v1/devicemodels/default" -d '{"name":"thermometer","spec":{"description":"Simulated thermometer","properties":[
+api "201 409" -X POST "$URL/api/v1/devicemodels/default" -d '{"name":"thermometer","spec":{"description":"Simulated thermometer","properties":[
   {"name":"temperature","type":"double","accessMode":"ReadOnly","unit":"°C","minimum":-40,"maximum":125},
   {"name":"humidity","type":"double","accessMode":"ReadOnly","unit":"%","minimum":0,"maximum":100},
   {"name":"setpoint","type":"double","accessMode":"ReadWrite","unit":"°C","minimum":5,"maximum":35}]}}' >/dev/null
 for device in sim-1 sim-2; do
-    api -X POST "$URL/api/v1/devices/default" -d "{\"name\":\"$device\",\"spec\":{\"model\":\"thermometer\",\"nodeName\":\"$NODE\",\"labels\":{\"demo\":\"true\"},\"desired\":{\"setpoint\":\"21\"}}}" >/dev/null
+    api "201 409" -X POST "$URL/api/v1/devices/default" -d "{\"name\":\"$device\",\"spec\":{\"model\":\"thermometer\",\"nodeName\":\"$NODE\",\"labels\":{\"demo\":\"true\"},\"desired\":{\"setpoint\":\"21\"}}}" >/dev/null
 done
 
 cat <<INFO
 
 EdgeHive is running.
   portal        $URL/            user admin, password $PORTAL_PASSWORD
-  REST          $URL/api/v1/     curl -H "Authorization: Bearer $ADMIN_TOKEN" $URL/api/v1/devices
+  REST          $URL/api/v1/     curl -H @$AUTH_HEADER $URL/api/v1/devices   (admin token: $DATA/admin-token)
   edge agent    node "$NODE", MQTT on 127.0.0.1:1883 (try: mosquitto_sub -h 127.0.0.1 -t '\$hw/events/#' -v)
   logs          $DATA/silo.log, $DATA/agent.log
 Ctrl+C stops everything.

@@ -3,6 +3,8 @@ using EdgeHive.Cloud.Silo.Gateway;
 using EdgeHive.Cloud.Portal.Hosting;
 using EdgeHive.Cloud.Silo.Hosting;
 using EdgeHive.Cloud.Silo.Portal;
+using EdgeHive.Cloud.Silo.Observability;
+using Microsoft.Extensions.Configuration.Memory;
 
 namespace EdgeHive.Cloud.Silo;
 
@@ -20,6 +22,7 @@ public static class CloudSiloApp
     public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        AddLoggingDefaults(builder);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {
             builder.WebHost.UseUrls(DefaultUrl);
@@ -35,9 +38,28 @@ public static class CloudSiloApp
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        app.UseMiddleware<RequestLog>();
         app.MapEdgeGateway();
         app.MapEdgeHiveApi();
         app.MapEdgeHivePortal();
         return app;
+    }
+
+    /// <summary>
+    /// One log line per HTTP request at Information: ASP.NET Core's own per-request lines (hosting, routing, endpoint
+    /// execution; about ten a request) are raised to Warning, and <see cref="RequestLog"/> writes one line (method,
+    /// path, status, duration). The levels are defaults under every other configuration source, so
+    /// <c>--Logging:LogLevel:Microsoft.AspNetCore=Information</c> still brings them back.
+    /// </summary>
+    private static void AddLoggingDefaults(WebApplicationBuilder builder)
+    {
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Information",
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            },
+        });
     }
 }

@@ -1,36 +1,61 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace EdgeHive.Cloud.Portal.Auth;
 
 /// <summary>
-/// PBKDF2-SHA256 password hashes in the form <c>pbkdf2-sha256${iterations}${salt}${hash}</c> (base64). The iteration
-/// count travels with the hash, so it can be raised later without invalidating stored passwords.
+/// Portal password hashes, made and checked by ASP.NET Core Identity's <see cref="PasswordHasher{TUser}"/> (PBKDF2
+/// with HMAC-SHA512, 210,000 iterations as OWASP recommends for it; the format carries its parameters). Hashes of the
+/// portal's earlier own format (<c>pbkdf2-sha256${iterations}${salt}${hash}</c>) still verify, and like Identity
+/// hashes with older parameters they answer <see cref="PasswordVerificationResult.SuccessRehashNeeded"/>, so the
+/// store replaces them at the next sign-in.
 /// </summary>
 internal static class PasswordHasher
 {
-    private const string Prefix = "pbkdf2-sha256";
+    private const string LegacyPrefix = "pbkdf2-sha256";
 
-    // OWASP's 2023 recommendation for PBKDF2-HMAC-SHA256.
-    private const int Iterations = 600_000;
-    private const int SaltBytes = 16;
-    private const int HashBytes = 32;
+    private static readonly PasswordHasher<PortalUser> Identity = new(Options.Create(new PasswordHasherOptions { IterationCount = 210_000 }));
 
+    /// <summary>A new hash of <paramref name="password"/>.</summary>
     public static string Hash(string password)
     {
         ArgumentNullException.ThrowIfNull(password);
-        var salt = RandomNumberGenerator.GetBytes(SaltBytes);
-        var hash = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, Iterations, HashAlgorithmName.SHA256, HashBytes);
-        return string.Join('$', Prefix, Iterations.ToString(CultureInfo.InvariantCulture), Convert.ToBase64String(salt), Convert.ToBase64String(hash));
+        return Identity.HashPassword(null!, password);
     }
 
-    public static bool Verify(string password, string stored)
+    /// <summary>Whether <paramref name="password"/> matches <paramref name="stored"/>, and whether the hash should be
+    /// replaced by a new one.</summary>
+    public static PasswordVerificationResult Verify(string password, string stored)
     {
         ArgumentNullException.ThrowIfNull(password);
-        var parts = (stored ?? string.Empty).Split('$');
-        if (parts.Length != 4 || parts[0] != Prefix
-            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var iterations) || iterations < 1)
+        if (string.IsNullOrEmpty(stored))
+        {
+            return PasswordVerificationResult.Failed;
+        }
+
+        if (stored.StartsWith(LegacyPrefix + "$", StringComparison.Ordinal))
+        {
+            return VerifyLegacy(password, stored) ? PasswordVerificationResult.SuccessRehashNeeded : PasswordVerificationResult.Failed;
+        }
+
+        try
+        {
+            return Identity.VerifyHashedPassword(null!, stored, password);
+        }
+        catch (FormatException)
+        {
+            return PasswordVerificationResult.Failed;
+        }
+    }
+
+    /// <summary>The portal's earlier format: PBKDF2-SHA256 with the iteration count, salt and hash in the string.</summary>
+    private static bool VerifyLegacy(string password, string stored)
+    {
+        var parts = stored.Split('$');
+        if (parts.Length != 4 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var iterations) || iterations < 1)
         {
             return false;
         }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using EdgeHive.Grains;
 using EdgeHive.Cloud.Storage.GrainState;
 using EdgeHive.Grains.Runtime.Persistence;
+using Microsoft.AspNetCore.Identity;
 
 namespace EdgeHive.Cloud.Portal.Auth;
 
@@ -72,11 +73,36 @@ internal sealed class PortalUserStore(ISystemRecordStore storage, TimeProvider t
         }
     }
 
-    /// <summary>The user when the password matches, else null.</summary>
+    /// <summary>The user when the password matches, else null. A hash in an older format or with older parameters is
+    /// replaced by a current one on the way (best effort: a concurrent change of the user wins).</summary>
     public async Task<PortalUser?> VerifyAsync(string name, string password, CancellationToken cancellationToken)
     {
-        var user = await FindAsync(name, cancellationToken).ConfigureAwait(false);
-        return user is not null && PasswordHasher.Verify(password, user.PasswordHash) ? user : null;
+        var row = await storage.ReadAsync(GrainType, Normalize(name), cancellationToken).ConfigureAwait(false);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var user = JsonSerializer.Deserialize<PortalUser>(row.Payload, Json)!;
+        switch (PasswordHasher.Verify(password, user.PasswordHash))
+        {
+            case PasswordVerificationResult.Success:
+                return user;
+            case PasswordVerificationResult.SuccessRehashNeeded:
+                user = user with { PasswordHash = PasswordHasher.Hash(password) };
+                try
+                {
+                    await WriteAsync(user, row.Version, cancellationToken).ConfigureAwait(false);
+                }
+                catch (InconsistentStateException)
+                {
+                    // Changed meanwhile (a new password, a new role): that change stands; the next sign-in migrates.
+                }
+
+                return user;
+            default:
+                return null;
+        }
     }
 
     private Task WriteAsync(PortalUser user, long expectedVersion, CancellationToken cancellationToken) =>

@@ -16,12 +16,25 @@ public sealed class ApiOptions
     /// Default 15 s.</summary>
     public TimeSpan EventHeartbeat { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// Largest JSON request body, in bytes. Default 1 MiB: the largest real document (a device with its twin at
+    /// <c>TwinLimits</c>' caps) is far smaller. A larger body is refused with 413 before it is read: by its
+    /// <c>Content-Length</c>, or, when chunked, as soon as the bytes read pass the limit. The portal's bulk import has
+    /// a limit of its own (5 MiB file).
+    /// </summary>
+    public long MaxBodyBytes { get; set; } = 1024 * 1024;
+
     /// <summary>Throws on values that cannot work.</summary>
     public void Validate()
     {
         if (DefaultPageSize is < 1 or > MaxPageSize)
         {
             throw new ArgumentException($"Api:DefaultPageSize must be 1–{MaxPageSize}.");
+        }
+
+        if (MaxBodyBytes is < 1024 or > int.MaxValue / 2)
+        {
+            throw new ArgumentException("Api:MaxBodyBytes must be between 1 KiB and 1 GiB.");
         }
 
         if (EventHeartbeat <= TimeSpan.Zero)

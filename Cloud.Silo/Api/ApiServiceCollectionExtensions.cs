@@ -2,6 +2,8 @@ using EdgeHive.Cloud.Silo.Auth;
 using EdgeHive.Cloud.Silo.Observability;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 
 namespace EdgeHive.Cloud.Silo.Api;
 
@@ -24,6 +26,10 @@ public static class ApiServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CloudMetrics>();
+        services.TryAddSingleton<SiloMetrics>();
+        services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("edgehive-silo"))
+            .WithMetrics(m => m.AddMeter(CloudMetrics.MeterName).AddPrometheusExporter());
         services.TryAddSingleton<ConsoleOutput>();
         services.AddSingleton<ApiTokenStore>();
         services.AddSingleton<IJoinTokens, JoinTokenStore>();

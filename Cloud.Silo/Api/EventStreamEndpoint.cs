@@ -1,5 +1,6 @@
 using System.Globalization;
-using System.Text;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using EdgeHive.Cloud.Silo.Auth;
 using EdgeHive.Cloud.Silo.Changes;
@@ -13,12 +14,16 @@ namespace EdgeHive.Cloud.Silo.Api;
 /// <summary>
 /// <c>GET /api/v1/events</c>: the change feed as server-sent events. Each event's <c>id:</c> is the change id, so a
 /// client that reconnects with <c>Last-Event-ID</c> (or <c>?after=</c>) gets exactly what it missed; without either
-/// the stream starts with the next change. A comment line every heartbeat keeps idle streams alive. The stream ends
-/// when the client goes away.
+/// the stream starts with the next change. A <c>keepalive</c> event with empty data every heartbeat keeps idle streams
+/// alive. Written by ASP.NET Core's <c>TypedResults.ServerSentEvents</c>. The stream ends when the client goes away.
 /// </summary>
 internal static partial class EventStreamEndpoint
 {
-    private static readonly byte[] Heartbeat = ": keepalive\n\n"u8.ToArray();
+    /// <summary>The type of the heartbeat events. Their data is empty, so browsers' <c>EventSource</c> does not
+    /// dispatch them (WHATWG HTML, "dispatch the event": an empty data buffer dispatches nothing).</summary>
+    internal const string KeepAliveEvent = "keepalive";
+
+    private static readonly TimeSpan Reconnection = TimeSpan.FromSeconds(3);
 
     public static void MapEvents(this RouteGroupBuilder api)
     {
@@ -43,55 +48,74 @@ internal static partial class EventStreamEndpoint
 
         var filter = EventFilter.FromQuery(context.Request.Query);
         var start = after ?? await feed.LatestIdAsync(ct);
-
-        var response = context.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "text/event-stream";
-        response.Headers.CacheControl = "no-cache";
-        response.Headers["X-Accel-Buffering"] = "no";
-        context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpResponseBodyFeature>()?.DisableBuffering();
-
+        context.Response.Headers["X-Accel-Buffering"] = "no";
         var logger = loggerFactory.CreateLogger(typeof(EventStreamEndpoint));
-        using var writeLock = new SemaphoreSlim(1, 1);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        return TypedResults.ServerSentEvents(EventsAsync(feed, start, filter, options.Value.EventHeartbeat, time, metrics, logger, ct));
+    }
+
+    /// <summary>
+    /// The stream's items: first a keepalive carrying the reconnection interval (so the client has the headers and
+    /// <c>retry:</c> at once), then each change as it happens, and a keepalive whenever a heartbeat passes. Ends when
+    /// the client goes away.
+    /// </summary>
+    private static async IAsyncEnumerable<SseItem<string>> EventsAsync(
+        IChangeFeed feed,
+        long start,
+        EventFilter filter,
+        TimeSpan heartbeat,
+        TimeProvider time,
+        CloudMetrics metrics,
+        ILogger logger,
+        [EnumeratorCancellation] CancellationToken ct)
+    {
         metrics.AddEventStreams(1);
         Log.Opened(logger, start, filter.Kinds.Count == 0 ? "*" : string.Join(',', filter.Kinds), filter.Node, filter.Device);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var timer = new PeriodicTimer(heartbeat, time);
+        var changes = feed.ReadAsync(start, filter.IsEmpty ? null : filter.Matches, stop.Token).GetAsyncEnumerator(stop.Token);
+        var next = changes.MoveNextAsync().AsTask();
+        var tick = timer.WaitForNextTickAsync(stop.Token).AsTask();
         try
         {
-            await WriteAsync(response, writeLock, Encoding.UTF8.GetBytes("retry: 3000\n\n"), stop.Token);
-            var beats = BeatAsync(response, writeLock, options.Value.EventHeartbeat, time, stop.Token);
-            try
+            yield return new SseItem<string>(string.Empty, KeepAliveEvent) { ReconnectionInterval = Reconnection };
+            while (true)
             {
-                await foreach (var change in feed.ReadAsync(start, filter.IsEmpty ? null : filter.Matches, stop.Token))
+                var done = await Task.WhenAny(next, tick);
+                if (done == next)
                 {
-                    await WriteAsync(response, writeLock, Format(change), stop.Token);
+                    if (!await next)
+                    {
+                        yield break;
+                    }
+
+                    var change = changes.Current;
+                    yield return new SseItem<string>(JsonSerializer.Serialize(change, CloudJson.Options))
+                    {
+                        EventId = change.Id.ToString(CultureInfo.InvariantCulture),
+                    };
+                    next = changes.MoveNextAsync().AsTask();
+                }
+                else
+                {
+                    if (!await tick)
+                    {
+                        yield break;
+                    }
+
+                    yield return new SseItem<string>(string.Empty, KeepAliveEvent);
+                    tick = timer.WaitForNextTickAsync(stop.Token).AsTask();
                 }
             }
-            finally
-            {
-                await stop.CancelAsync();
-                await beats;
-            }
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or IOException && ct.IsCancellationRequested)
-        {
-            // The client went away: the normal end of a stream.
         }
         finally
         {
+            // The pending reads end with the stop; only then may the feed's enumerator be disposed.
+            await stop.CancelAsync();
+            await ((Task)Task.WhenAll(next, tick)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await changes.DisposeAsync();
             metrics.AddEventStreams(-1);
             Log.Closed(logger);
         }
-
-        return Results.Empty;
-    }
-
-    /// <summary>One change as an SSE event: <c>id:</c> and one <c>data:</c> line of compact JSON.</summary>
-    internal static byte[] Format(ChangeEvent change)
-    {
-        var json = JsonSerializer.Serialize(change, CloudJson.Options);
-        return Encoding.UTF8.GetBytes(
-            "id: " + change.Id.ToString(CultureInfo.InvariantCulture) + "\ndata: " + json + "\n\n");
     }
 
     private static bool TryGetStart(HttpRequest request, out long? after, out ProblemResult? problem)
@@ -115,35 +139,5 @@ internal static partial class EventStreamEndpoint
 
         after = id;
         return true;
-    }
-
-    private static async Task BeatAsync(HttpResponse response, SemaphoreSlim writeLock, TimeSpan period, TimeProvider time, CancellationToken ct)
-    {
-        try
-        {
-            using var timer = new PeriodicTimer(period, time);
-            while (await timer.WaitForNextTickAsync(ct))
-            {
-                await WriteAsync(response, writeLock, Heartbeat, ct);
-            }
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or IOException)
-        {
-            // Ends with the stream.
-        }
-    }
-
-    private static async Task WriteAsync(HttpResponse response, SemaphoreSlim writeLock, byte[] bytes, CancellationToken ct)
-    {
-        await writeLock.WaitAsync(ct);
-        try
-        {
-            await response.Body.WriteAsync(bytes, ct);
-            await response.Body.FlushAsync(ct);
-        }
-        finally
-        {
-            writeLock.Release();
-        }
     }
 }

@@ -6,7 +6,8 @@ using EdgeHive.Grains.Runtime.Persistence;
 namespace EdgeHive.Cloud.Silo.Api;
 
 /// <summary><c>GET /api/v1/grains/{type}/{key}</c>: the stored state row of any grain, read-only, for admins
-/// diagnosing the cluster. Keys may contain '/', so the key is the rest of the path.</summary>
+/// diagnosing the cluster. Keys may contain '/', so the key is the rest of the path, written plainly
+/// (<c>default/sim-1</c>) or as one escaped segment (<c>default%2Fsim-1</c>, as OpenAPI clients send <c>{key}</c>).</summary>
 internal static class GrainStateEndpoints
 {
     /// <summary>System records are not grain state and are not found here; those that hold secrets' hashes are
@@ -26,6 +27,9 @@ internal static class GrainStateEndpoints
             return Problems.NotFound("Name the grain: /api/v1/grains/{type}/{key}.");
         }
 
+        // The server decodes the path except "%2F" (it would change the path's segments); a key is one value, so its
+        // escapes are undone here. Grain keys are resource names, which hold no '%' of their own.
+        key = Uri.UnescapeDataString(key);
         if (Hidden.Contains(type))
         {
             return Problems.Forbidden($"Rows of '{type}' hold secret hashes and are not shown; use the token endpoints.");

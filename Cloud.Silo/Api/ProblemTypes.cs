@@ -11,6 +11,7 @@ internal static class ProblemTypes
         403 => (Rfc("15.5.4"), "Forbidden"),
         404 => (Rfc("15.5.5"), "Not Found"),
         405 => (Rfc("15.5.6"), "Method Not Allowed"),
+        408 => (Rfc("15.5.9"), "Request Timeout"),
         409 => (Rfc("15.5.10"), "Conflict"),
         412 => (Rfc("15.5.13"), "Precondition Failed"),
         413 => (Rfc("15.5.14"), "Content Too Large"),

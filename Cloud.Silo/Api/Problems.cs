@@ -19,6 +19,9 @@ internal static class Problems
     public static ProblemResult PreconditionFailed(string detail, string? etag) =>
         new(StatusCodes.Status412PreconditionFailed, detail) { ETag = etag };
 
+    public static ProblemResult ContentTooLarge(long limit) =>
+        new(StatusCodes.Status413PayloadTooLarge, $"The request body is larger than the limit of {limit} bytes (Api:MaxBodyBytes).");
+
     public static ProblemResult UnsupportedMediaType(string detail) => new(StatusCodes.Status415UnsupportedMediaType, detail);
 
     /// <summary>422 naming each offending field.</summary>

@@ -1,13 +1,17 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using EdgeHive.Cloud.Silo.Domain;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace EdgeHive.Cloud.Silo.Api;
 
 /// <summary>
 /// Reads request bodies with the API's error rules: a body of another media type is 415, text that is not JSON is
-/// 400, JSON that does not fit the document (wrong type, unknown field) is 422 naming the field.
+/// 400, JSON that does not fit the document (wrong type, unknown field) is 422 naming the field, and a body longer
+/// than <see cref="ApiOptions.MaxBodyBytes"/> is 413 before it is buffered.
 /// </summary>
 internal static class RequestBodies
 {
@@ -17,7 +21,11 @@ internal static class RequestBodies
     /// <summary>The media type of RFC 7396 merge patches, the only one PATCH takes.</summary>
     public const string MergePatch = "application/merge-patch+json";
 
+    private const int ReadChunk = 16 * 1024;
+
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
     /// <summary>Reads a JSON document and binds it to <typeparamref name="T"/> (unknown fields refused).</summary>
     public static async Task<BodyResult<T>> ReadJsonAsync<T>(HttpRequest request, CancellationToken cancellationToken)
@@ -64,8 +72,14 @@ internal static class RequestBodies
             return new BodyResult<string>(null, Problems.UnsupportedMediaType($"This request takes '{mediaType}', not {what}."));
         }
 
-        using var reader = new StreamReader(request.Body, Encoding.UTF8);
-        var text = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+        var limit = request.HttpContext.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.MaxBodyBytes;
+        var read = await ReadLimitedAsync(request, limit, cancellationToken).ConfigureAwait(false);
+        if (read is null)
+        {
+            return new BodyResult<string>(null, Problems.ContentTooLarge(limit));
+        }
+
+        var text = read;
         if (string.IsNullOrWhiteSpace(text))
         {
             return new BodyResult<string>(null, Problems.BadRequest("The request body is empty."));
@@ -82,6 +96,50 @@ internal static class RequestBodies
         }
 
         return new BodyResult<string>(text, null);
+    }
+
+    /// <summary>
+    /// The body as text, or null when it is longer than <paramref name="limit"/>. A declared length over the limit is
+    /// refused without reading a byte; a chunked body is read only until it passes the limit, and the server's own
+    /// limit for this request is lowered to match, so no more than <paramref name="limit"/> bytes are ever held.
+    /// </summary>
+    private static async Task<string?> ReadLimitedAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limit)
+        {
+            return null;
+        }
+
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+        {
+            sizeFeature.MaxRequestBodySize = limit;
+        }
+
+        var buffer = new ArrayBufferWriter<byte>((int)Math.Clamp(request.ContentLength ?? ReadChunk, 256, limit + 1));
+        try
+        {
+            while (true)
+            {
+                var read = await request.Body.ReadAsync(buffer.GetMemory(ReadChunk), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                buffer.Advance(read);
+                if (buffer.WrittenCount > limit)
+                {
+                    return null;
+                }
+            }
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return null;
+        }
+
+        var bytes = buffer.WrittenSpan;
+        return Encoding.UTF8.GetString(bytes.StartsWith(Utf8Bom) ? bytes[Utf8Bom.Length..] : bytes);
     }
 
     /// <summary>The field a binding error is about, as a dotted path without the leading <c>$.</c>.</summary>

@@ -34,7 +34,11 @@ internal sealed class NodeCredentialStore(ISystemRecordStore storage, IJoinToken
         CheckName(nodeName);
         if (await ExistsAsync(nodeName, cancellationToken).ConfigureAwait(false))
         {
-            return new NodeJoinResult(NodeJoinStatus.AlreadyRegistered, null);
+            // Only the holder of a valid join token learns that the node exists; anyone else gets the answer an
+            // unknown node gets, so node names cannot be probed with made-up tokens.
+            return await joinTokens.ValidateAsync(joinToken, cancellationToken).ConfigureAwait(false) is null
+                ? new NodeJoinResult(NodeJoinStatus.InvalidJoinToken, null)
+                : new NodeJoinResult(NodeJoinStatus.AlreadyRegistered, null);
         }
 
         var used = await joinTokens.ConsumeAsync(joinToken, nodeName, cancellationToken).ConfigureAwait(false);

@@ -9,8 +9,10 @@ namespace EdgeHive.Cloud.Silo.Gateway;
 
 /// <summary>
 /// Authenticates an edge node on the WebSocket upgrade. The bearer value is a node credential (the connection acts as
-/// that node; a node header, if present, must name it) or a join token together with <c>X-EdgeHive-Node</c> naming a
-/// node that has no credential yet: then the node is registered and gets its credential (auto-registration).
+/// that node; <c>X-EdgeHive-Node</c> must name it) or a join token together with <c>X-EdgeHive-Node</c> naming a
+/// node that has no credential yet: then the node is registered and gets its credential (auto-registration). A bearer
+/// that is neither gets the same 401 whether or not the node exists, so node names cannot be probed; only a valid join
+/// token learns that its node is already registered (403).
 /// </summary>
 internal sealed class EdgeAuthenticator(INodeCredentials credentials, IGrainFactory grains)
 {
@@ -21,17 +23,18 @@ internal sealed class EdgeAuthenticator(INodeCredentials credentials, IGrainFact
             return EdgeAuthResult.Unauthorized("an 'Authorization: Bearer <node credential or join token>' header is required");
         }
 
-        var nodeName = string.IsNullOrWhiteSpace(nodeHeader) ? null : nodeHeader.Trim();
-        if (await credentials.ValidateAsync(bearer, cancellationToken) is { } credentialNode)
+        // Required with either kind of bearer (protocol.md, section 1), and checked before any credential work.
+        if (string.IsNullOrWhiteSpace(nodeHeader))
         {
-            return nodeName is null || string.Equals(nodeName, credentialNode, StringComparison.Ordinal)
-                ? EdgeAuthResult.Node(credentialNode)
-                : EdgeAuthResult.Forbidden($"the credential belongs to another node than '{nodeName}'");
+            return EdgeAuthResult.BadRequest($"the {EdgeProtocolConstants.NodeNameHeader} header naming the node is required");
         }
 
-        if (nodeName is null)
+        var nodeName = nodeHeader.Trim();
+        if (await credentials.ValidateAsync(bearer, cancellationToken) is { } credentialNode)
         {
-            return EdgeAuthResult.Unauthorized($"not a valid node credential; to register with a join token, name the node in {EdgeProtocolConstants.NodeNameHeader}");
+            return string.Equals(nodeName, credentialNode, StringComparison.Ordinal)
+                ? EdgeAuthResult.Node(credentialNode)
+                : EdgeAuthResult.Forbidden($"the credential belongs to another node than '{nodeName}'");
         }
 
         if (ResourceNames.CheckSubdomain(nodeName) is { } nameError)

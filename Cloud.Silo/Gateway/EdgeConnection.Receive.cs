@@ -148,13 +148,26 @@ internal sealed partial class EdgeConnection
                 return;
         }
 
+        // A device whose report was refused for now takes no newer report until that one is resent (DeviceStreamHolds).
+        var now = _services.Time.GetElapsedTime(_openedAt);
+        var stream = DeviceStreamOf(message);
+        if (stream is { } held && _holds.Check(held.Device, held.Sequence, now) is { } wait)
+        {
+            var reason = $"reports of device {held.Device} wait for its refused report {wait.WaitsFor}; resend from it, after {Math.Ceiling(wait.RetryAfter.TotalMilliseconds):0} ms";
+            await EnqueueAsync(_services.Factory.Error(message, ErrorCodes.TooManyRequests, reason), cancellationToken);
+            return;
+        }
+
         // Acks, keepalives and error replies (the cases above) are free; everything the node asks the cloud to store
         // costs a token — the rule of RateLimitCharge, by which the agent paces itself. A refused message is not processed, and its error tells the agent to keep and resend it.
-        var decision = _bucket.TryTake(_services.Time.GetElapsedTime(_openedAt), 1, _services.Options.RateLimit);
-        _bucket = decision.Bucket;
-        if (!decision.Allowed)
+        if (_services.RateLimiter.TryTake(Id) is { } retryAfter)
         {
-            var reason = $"rate limit of {_services.Options.RateLimitPerSecond:0.##} messages/s (burst {_services.Options.RateLimitBurst}) exceeded; retry after {Math.Ceiling(decision.RetryAfter.TotalMilliseconds):0} ms";
+            if (stream is { } refused)
+            {
+                _holds.Refused(refused.Device, refused.Sequence, now, retryAfter);
+            }
+
+            var reason = $"rate limit of {_services.Options.RateLimitPerSecond:0.##} messages/s (burst {_services.Options.RateLimitBurst}) exceeded; retry after {Math.Ceiling(retryAfter.TotalMilliseconds):0} ms";
             await EnqueueAsync(_services.Factory.Error(message, ErrorCodes.TooManyRequests, reason), cancellationToken);
             return;
         }
@@ -170,6 +183,11 @@ internal sealed partial class EdgeConnection
             outcome = UpstreamOutcome.Error(ErrorCodes.InternalError, "the cloud could not store the message; resend it");
         }
 
+        if (stream is { } failed && outcome.ErrorCode != 0 && ErrorCodes.IsTransient(outcome.ErrorCode))
+        {
+            _holds.Refused(failed.Device, failed.Sequence, now, TimeSpan.Zero);
+        }
+
         if (outcome.Ack)
         {
             await EnqueueAsync(_services.Factory.Ack(message), cancellationToken);
@@ -180,6 +198,14 @@ internal sealed partial class EdgeConnection
             await EnqueueAsync(_services.Factory.Error(message, outcome.ErrorCode, outcome.Reason ?? ""), cancellationToken);
         }
     }
+
+    /// <summary>The device stream a message belongs to (reports and states of one device), or null.</summary>
+    private static (string Device, long Sequence)? DeviceStreamOf(EdgeMessage message) => message.Content switch
+    {
+        TwinReportedUpdate reported => (reported.Namespace + "/" + reported.Name, reported.Sequence),
+        DeviceStateReport state => (state.Namespace + "/" + state.Name, state.Sequence),
+        _ => null,
+    };
 
     private async Task OnAckAsync(EdgeMessage ack)
     {

@@ -20,6 +20,7 @@ internal sealed partial class EdgeConnection : IEdgeSessionObserver
     private readonly CancellationTokenSource _lifetime = new();
     private readonly ConcurrentDictionary<string, OutboundPart> _inFlight = new(StringComparer.Ordinal);
     private readonly UpstreamSession _session;
+    private readonly DeviceStreamHolds _holds = new();
     private readonly long _openedAt;
     private long _epoch;
     private long _supersededEpoch;
@@ -27,7 +28,6 @@ internal sealed partial class EdgeConnection : IEdgeSessionObserver
     private long _lastSent;
     private long _closeRequestedAt;
     private EdgeCloseStatus? _closeStatus;
-    private TokenBucket _bucket;
 
     public EdgeConnection(WebSocket socket, string nodeName, string silo, EdgeGatewayServices services)
     {
@@ -47,7 +47,6 @@ internal sealed partial class EdgeConnection : IEdgeSessionObserver
         _openedAt = services.Time.GetTimestamp();
         _lastReceived = _openedAt;
         _lastSent = _openedAt;
-        _bucket = TokenBucket.Full(services.Options.RateLimit, TimeSpan.Zero);
         Id = Guid.CreateVersion7().ToString("N")[^12..];
     }
 

@@ -30,6 +30,7 @@ public static class EdgeGatewayExtensions
         services.TryAddSingleton<IEdgeEventSink, LoggingEdgeEventSink>();
         services.AddSingleton<EdgeConnectionRegistry>();
         services.AddSingleton<UpstreamHandler>();
+        services.AddSingleton(_ => new UpstreamRateLimiter(options.RateLimit));
         services.AddSingleton<EdgeGatewayServices>();
         services.AddSingleton<EdgeAuthenticator>();
         services.AddSingleton<EdgeUpgradeHandler>();

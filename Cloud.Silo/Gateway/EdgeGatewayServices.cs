@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 
 namespace EdgeHive.Cloud.Silo.Gateway;
 
-/// <summary>What every connection of the silo shares: options, codec, grains, registry, clock, metrics.</summary>
+/// <summary>What every connection of the silo shares: options, codec, grains, registry, clock, metrics, rate limits.</summary>
 internal sealed class EdgeGatewayServices(
     EdgeGatewayOptions options,
     IGrainFactory grains,
@@ -13,7 +13,8 @@ internal sealed class EdgeGatewayServices(
     EdgeConnectionRegistry registry,
     CloudMetrics metrics,
     TimeProvider time,
-    ILoggerFactory loggers)
+    ILoggerFactory loggers,
+    UpstreamRateLimiter rateLimiter)
 {
     public EdgeGatewayOptions Options { get; } = options;
 
@@ -33,4 +34,7 @@ internal sealed class EdgeGatewayServices(
     public TimeProvider Time { get; } = time;
 
     public ILogger Logger { get; } = loggers.CreateLogger("EdgeHive.Cloud.Silo.Gateway");
+
+    /// <summary>The connections' upstream token buckets (protocol §8).</summary>
+    public UpstreamRateLimiter RateLimiter { get; } = rateLimiter;
 }

@@ -1,4 +1,3 @@
-using System.Net.WebSockets;
 using EdgeHive.Edge.Protocol;
 using RuntimeSilo = EdgeHive.Grains.Runtime.Hosting.Silo;
 using Microsoft.AspNetCore.Http;
@@ -6,9 +5,9 @@ using Microsoft.AspNetCore.Http;
 namespace EdgeHive.Cloud.Silo.Gateway;
 
 /// <summary>
-/// Serves <c>/edge/v1/connect</c>: negotiates the protocol version, authenticates (refusing before the upgrade with
-/// 401/403), accepts the WebSocket and runs the connection until it ends. Version negotiation comes first because it
-/// has no side effects, while a join token is used up by authentication.
+/// Serves <c>/edge/v1/connect</c>: negotiates the protocol version (426 when there is no common one), authenticates
+/// (refusing before the upgrade with 400/401/403), accepts the WebSocket and runs the connection until it ends.
+/// Version negotiation comes first because it has no side effects, while a join token is used up by authentication.
 /// </summary>
 internal sealed class EdgeUpgradeHandler(EdgeAuthenticator authenticator, EdgeGatewayServices services, RuntimeSilo silo)
 {
@@ -24,10 +23,13 @@ internal sealed class EdgeUpgradeHandler(EdgeAuthenticator authenticator, EdgeGa
         var requested = context.WebSockets.WebSocketRequestedProtocols;
         if (!SubProtocolNegotiator.TrySelect(requested, out var subProtocol))
         {
-            // Accepted only to tell the agent why in a close frame, which it logs, rather than a bare HTTP status.
-            using var refused = await context.WebSockets.AcceptWebSocketAsync();
+            // Refused before the upgrade and before any credential is looked at (a join token is not used up): 426
+            // Upgrade Required, naming what the server speaks; the agent stops its link on it until it is upgraded.
             var refusal = SubProtocolNegotiator.Refusal(requested);
-            await CloseQuietlyAsync(refused, refusal, context.RequestAborted);
+            context.Response.StatusCode = StatusCodes.Status426UpgradeRequired;
+            context.Response.Headers.Upgrade = "websocket";
+            context.Response.Headers.SecWebSocketProtocol = string.Join(", ", SubProtocolNegotiator.Supported);
+            await context.Response.WriteAsync(refusal.Reason, context.RequestAborted);
             return;
         }
 
@@ -50,28 +52,5 @@ internal sealed class EdgeUpgradeHandler(EdgeAuthenticator authenticator, EdgeGa
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = subProtocol });
         var connection = new EdgeConnection(socket, auth.NodeName!, silo.Address.ToString(), services);
         await connection.RunAsync(auth.IssuedCredential, context.RequestAborted);
-    }
-
-    private static async Task CloseQuietlyAsync(WebSocket socket, EdgeCloseStatus status, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await socket.CloseOutputAsync(status.Status, status.Reason, cancellationToken);
-
-            // Wait for the client's close frame so it reads ours before the TCP connection ends.
-            var buffer = new byte[256];
-            while (socket.State == WebSocketState.CloseSent)
-            {
-                var result = await socket.ReceiveAsync(buffer, cancellationToken);
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    break;
-                }
-            }
-        }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
-        {
-            // The client went away first; nothing more to tell it.
-        }
     }
 }

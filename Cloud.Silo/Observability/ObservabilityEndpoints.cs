@@ -21,9 +21,9 @@ internal static class ObservabilityEndpoints
             })
             .AllowAnonymous().ExcludeFromDescription();
 
-        endpoints.MapGet("/metrics", (RuntimeSilo silo, CloudMetrics metrics) =>
-                Results.Text(MetricsText.Render(silo, metrics), PrometheusTextWriter.ContentType))
-            .AllowAnonymous().ExcludeFromDescription();
+        // OpenTelemetry's Prometheus exporter over the meter EdgeHive.Cloud.Silo; the runtime's gauges join it here.
+        _ = endpoints.ServiceProvider.GetRequiredService<SiloMetrics>();
+        endpoints.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous().ExcludeFromDescription();
         return endpoints;
     }
 

@@ -28,7 +28,11 @@ public static class DeviceTopics
     {
         if (topic == UploadPrefix || topic.StartsWith(UploadPrefix + "/", StringComparison.Ordinal))
         {
-            return new DeviceTopic(TopicKind.Upload, topic, null, null, null, null);
+            // "…/result" under the upload prefix carries the edge's own answer to a refused upload (the edge
+            // subscribes to the whole prefix, so it would otherwise forward its answers to the cloud).
+            return topic.EndsWith("/result", StringComparison.Ordinal)
+                ? Ignored(topic)
+                : new DeviceTopic(TopicKind.Upload, topic, null, null, null, null);
         }
 
         if (topic.StartsWith(NodePrefix, StringComparison.Ordinal))

@@ -8,7 +8,7 @@ public sealed partial class DeviceTwinService
 {
     /// <summary>
     /// Applies desired values from the cloud to device <paramref name="deviceId"/> (<c>{namespace}/{name}</c>) and
-    /// publishes <c>twin/cloud_updated</c> (with versions) and <c>twin/update/delta</c>. Committed before returning, so
+    /// publishes <c>twin/cloud_updated</c> (with versions), <c>twin/update/document</c> and <c>twin/update/delta</c>. Committed before returning, so
     /// the caller may acknowledge the cloud message; refused properties are in <see cref="TwinOutcome.Rejections"/>.
     /// Store failures propagate: the message is then not acknowledged and the cloud resends it.
     /// </summary>
@@ -90,7 +90,7 @@ public sealed partial class DeviceTwinService
 
     /// <summary>
     /// Applies a changed device definition from the cloud (attributes, and desired values with versions); publishes
-    /// <c>$hw/events/device/{id}/updated</c>, and <c>cloud_updated</c>/<c>delta</c> when the twin changed.
+    /// <c>$hw/events/device/{id}/updated</c>, and <c>cloud_updated</c>/<c>document</c>/<c>delta</c> when the twin changed.
     /// </summary>
     public async Task<TwinOutcome> ApplyDeviceUpdatedAsync(MsgDevice device, CancellationToken cancellationToken)
     {
@@ -145,6 +145,9 @@ public sealed partial class DeviceTwinService
 
         publications.Add(new MqttPublication(DeviceTopics.CloudUpdated(deviceId),
             Serialize(new DeviceTwinUpdate { EventId = NewEventId(), Timestamp = now, Twin = cloudTwin }, AgentJsonContext.Default.DeviceTwinUpdate)));
+
+        // As KubeEdge does for every accepted twin change, whatever its source: last and current state of each property.
+        publications.Add(DocumentPublication(deviceId, changes, now));
         if (DeltaPublication(deviceId, current.Values, now) is { } delta)
         {
             publications.Add(delta);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using EdgeHive.Edge.Agent.DeviceTwin.Messages;
 using EdgeHive.Edge.Agent.DeviceTwin.Reports;
+using EdgeHive.Edge.Agent.Hosting;
 using EdgeHive.Edge.Agent.Serialization;
 using EdgeHive.Edge.Agent.Storage;
 using Microsoft.Extensions.Logging;
@@ -20,15 +21,23 @@ public sealed partial class DeviceTwinService
     private readonly DeviceStore _store;
     private readonly TimeProvider _time;
     private readonly ILogger<DeviceTwinService> _logger;
+    private readonly Func<OutboxDraft, string?>? _upstreamRefusal;
 
     /// <summary>Creates the service for node <paramref name="nodeName"/>.</summary>
-    public DeviceTwinService(DeviceStore store, string nodeName, TimeProvider time, ILogger<DeviceTwinService> logger)
+    /// <param name="store">Devices, twins and the outbox.</param>
+    /// <param name="nodeName">The node.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="logger">The logger.</param>
+    /// <param name="upstreamRefusal">Says why an outbox entry could never be sent to the cloud (null: it can);
+    /// such an upload is refused with 413 where it enters instead of being queued.</param>
+    public DeviceTwinService(DeviceStore store, string nodeName, TimeProvider time, ILogger<DeviceTwinService> logger, Func<OutboxDraft, string?>? upstreamRefusal = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(nodeName);
         _store = store;
         NodeName = nodeName;
         _time = time;
         _logger = logger;
+        _upstreamRefusal = upstreamRefusal;
     }
 
     /// <summary>The node whose devices this service serves.</summary>
@@ -214,9 +223,16 @@ public sealed partial class DeviceTwinService
     private async Task<TwinOutcome> UploadAsync(DeviceTopic topic, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         var report = new EventReport { Topic = topic.Topic, Payload = payload.ToArray(), Timestamp = Now() };
-        var outbox = await _store.ApplyAsync(new DeviceChanges(),
-            [new OutboxDraft(OutboxKinds.Event, null, JsonSerializer.Serialize(report, AgentJsonContext.Default.EventReport))],
-            cancellationToken).ConfigureAwait(false);
+        var draft = new OutboxDraft(OutboxKinds.Event, null, JsonSerializer.Serialize(report, AgentJsonContext.Default.EventReport));
+        if (_upstreamRefusal?.Invoke(draft) is { } refusal)
+        {
+            // Refused where it enters: queued, it could never be sent, and it would sit before every later entry.
+            LogUploadRefused(topic.Topic, payload.Length, refusal);
+            AgentMetrics.AddUpstreamDropped("too_large");
+            return Error(topic, ReadEventId(payload), 413, "the upload is too large for the cloud: " + refusal);
+        }
+
+        var outbox = await _store.ApplyAsync(new DeviceChanges(), [draft], cancellationToken).ConfigureAwait(false);
         return new TwinOutcome([], outbox, []);
     }
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using System.Threading.Channels;
+using System.Threading.RateLimiting;
 using EdgeHive.Edge.Protocol;
 using Microsoft.Extensions.Logging;
 
@@ -53,6 +54,9 @@ internal sealed partial class CloudSession : IAsyncDisposable
     }
 
     public Uri Url { get; }
+
+    /// <summary>Awaited (on the send loop) for each message that fits no frame and was left out.</summary>
+    public Func<EdgeMessage, CancellationToken, Task>? Unsendable { get; set; }
 
     /// <summary>
     /// Waits for the cloud's first message, which must be <c>session.welcome</c>, and adopts its keepalive and
@@ -249,8 +253,16 @@ internal sealed partial class CloudSession : IAsyncDisposable
 
     private async Task SendLoopAsync(CancellationToken cancellationToken)
     {
-        var start = _time.GetTimestamp();
-        var bucket = TokenBucket.Full(_rate, TimeSpan.Zero);
+        // Paced by the cloud's limits (a System.Threading.RateLimiting token bucket, queueing one batch at a time).
+        var (tokens, period) = _rate.RefillSteps();
+        using var limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = _rate.Burst,
+            TokensPerPeriod = tokens,
+            ReplenishmentPeriod = period,
+            QueueLimit = _maxBatch,
+            AutoReplenishment = true,
+        });
         var batch = new List<EdgeMessage>();
         try
         {
@@ -265,19 +277,13 @@ internal sealed partial class CloudSession : IAsyncDisposable
                 // Pace by the cloud's token bucket so a well-behaved agent is never closed with 4429 (protocol §8); only
                 // what the cloud charges for counts, so acks of downstream messages never wait for upstream tokens.
                 var cost = UpstreamCost.Of(batch);
-                while (cost > 0)
+                if (cost > 0)
                 {
-                    var decision = bucket.TryTake(_time.GetElapsedTime(start), cost, _rate);
-                    bucket = decision.Bucket;
-                    if (decision.Allowed)
-                    {
-                        break;
-                    }
-
-                    await Task.Delay(decision.RetryAfter, _time, cancellationToken).ConfigureAwait(false);
+                    using var lease = await limiter.AcquireAsync(cost, cancellationToken).ConfigureAwait(false);
                 }
 
-                foreach (var frame in _writer.WriteFrames(batch))
+                var leftOut = new List<EdgeMessage>();
+                foreach (var frame in FramesOf(batch, leftOut))
                 {
                     await _socketSend.WaitAsync(cancellationToken).ConfigureAwait(false);
                     try
@@ -291,16 +297,49 @@ internal sealed partial class CloudSession : IAsyncDisposable
 
                     _lastSent = _time.GetTimestamp();
                 }
+
+                foreach (var message in leftOut)
+                {
+                    if (Unsendable is { } unsendable)
+                    {
+                        await unsendable(message, cancellationToken).ConfigureAwait(false);
+                    }
+                }
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ObjectDisposedException)
         {
             // The session is ending; the receive loop reports why.
         }
-        catch (EdgeProtocolException ex)
+    }
+
+    /// <summary>
+    /// The frames of <paramref name="batch"/>. A message that fits no frame (larger than the cloud announced) is left
+    /// out and added to <paramref name="leftOut"/> — one such message must not stop the link — and the others go.
+    /// </summary>
+    private List<byte[]> FramesOf(List<EdgeMessage> batch, List<EdgeMessage> leftOut)
+    {
+        try
         {
-            // A message that fits no frame is a bug upstream (objects are size-checked when written); do not loop on it.
-            LogUnsendable(ex.Message);
+            return [.. _writer.WriteFrames(batch)];
+        }
+        catch (EdgeProtocolException)
+        {
+            var frames = new List<byte[]>(batch.Count);
+            foreach (var message in batch)
+            {
+                try
+                {
+                    frames.AddRange(_writer.WriteFrames([message]));
+                }
+                catch (EdgeProtocolException ex)
+                {
+                    LogUnsendable(message.Kind, message.Id, ex.Message);
+                    leftOut.Add(message);
+                }
+            }
+
+            return frames;
         }
     }
 
@@ -341,6 +380,6 @@ internal sealed partial class CloudSession : IAsyncDisposable
     [LoggerMessage(EventId = 3104, Level = LogLevel.Error, Message = "Handling {Kind} {Id} failed; closing the session so the cloud resends it")]
     private partial void LogHandlerFailed(Exception exception, string kind, string id);
 
-    [LoggerMessage(EventId = 3103, Level = LogLevel.Error, Message = "A message could not be sent: {Reason}")]
-    private partial void LogUnsendable(string reason);
+    [LoggerMessage(EventId = 3103, Level = LogLevel.Error, Message = "{Kind} {Id} cannot be sent and is dropped: {Reason}")]
+    private partial void LogUnsendable(string kind, string id, string reason);
 }

@@ -1,3 +1,4 @@
+using EdgeHive.Edge.Agent.Hosting;
 using EdgeHive.Edge.Agent.Outbox;
 using EdgeHive.Edge.Agent.Storage;
 using EdgeHive.Edge.Protocol;
@@ -32,6 +33,7 @@ public sealed partial class CloudUpstreamLink(OutboxStore outbox, EdgeMessageFac
             else
             {
                 LogUnreadable(entry.Seq, entry.Kind);
+                AgentMetrics.AddUpstreamDropped("unreadable");
                 (unreadable ??= []).Add(entry.Seq);
             }
         }

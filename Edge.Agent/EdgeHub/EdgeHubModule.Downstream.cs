@@ -1,5 +1,6 @@
 using EdgeHive.Edge.Agent.Bus;
 using EdgeHive.Edge.Agent.Edged;
+using EdgeHive.Edge.Agent.Hosting;
 using EdgeHive.Edge.Agent.MetaManager;
 using EdgeHive.Edge.Agent.ServiceBus;
 using EdgeHive.Edge.Protocol;
@@ -94,7 +95,19 @@ public sealed partial class EdgeHubModule
 
         // A permanent rejection would be refused on every replay: drop it (protocol §4.1) and say so.
         LogUpstreamDropped(seq, error.Code, error.Reason);
+        AgentMetrics.AddUpstreamDropped("refused");
         await _dispatcher.AcknowledgeAsync([seq], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>An outbox entry that fits no frame of this session would stop at the link on every replay: dropped,
+    /// like an entry the cloud refused for good.</summary>
+    private async Task DropUnsendableAsync(EdgeMessage message, CancellationToken cancellationToken)
+    {
+        AgentMetrics.AddUpstreamDropped("too_large");
+        if (OutboxMessageMapper.TryParseSequence(message.Id, out var seq))
+        {
+            await _dispatcher.AcknowledgeAsync([seq], cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task ForwardServiceRequestAsync(EdgeMessage message, ServiceRequest request, CancellationToken cancellationToken)

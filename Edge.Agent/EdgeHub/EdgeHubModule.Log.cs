@@ -40,4 +40,9 @@ public sealed partial class EdgeHubModule
 
     [LoggerMessage(EventId = 3011, Level = LogLevel.Warning, Message = "Ignoring a second session.welcome ({Id})")]
     private partial void LogUnexpectedWelcome(string id);
+
+    [LoggerMessage(EventId = 3012, Level = LogLevel.Critical,
+        Message = "Cloud link STOPPED: {Url} does not speak this agent's protocol {Protocol} (HTTP {HttpStatus}: {Reason}). The agent keeps serving its devices offline " +
+            "and does not retry; upgrade the agent to a version the cloud speaks, then restart it")]
+    private partial void LogVersionRefused(Uri url, string protocol, int? httpStatus, string reason);
 }

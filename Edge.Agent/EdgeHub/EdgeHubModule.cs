@@ -123,7 +123,15 @@ public sealed partial class EdgeHubModule : IModule
             var action = LinkPolicy.Decide(end, stored);
             if (action == LinkAction.Stop)
             {
-                LogStopped(url, end.CloseCode, end.HttpStatus, end.Reason, stored ? "the stored node credential" : "the join token");
+                if (LinkPolicy.IsVersionRefused(end))
+                {
+                    LogVersionRefused(url, EdgeProtocolConstants.SubProtocol, end.HttpStatus, end.Reason);
+                }
+                else
+                {
+                    LogStopped(url, end.CloseCode, end.HttpStatus, end.Reason, stored ? "the stored node credential" : "the join token");
+                }
+
                 _stopped.TrySetResult();
                 return;
             }
@@ -166,7 +174,7 @@ public sealed partial class EdgeHubModule : IModule
             return new SessionEnd(null, status, false, status is { } s ? $"upgrade refused with HTTP {s} {(HttpStatusCode)s}" : "connect failed: " + (ex.InnerException ?? ex).Message);
         }
 
-        await using var session = new CloudSession(socket, url, _factory, _options, _time, _logger);
+        await using var session = new CloudSession(socket, url, _factory, _options, _time, _logger) { Unsendable = DropUnsendableAsync };
         var (welcome, refused) = await session.ReceiveWelcomeAsync(cancellationToken).ConfigureAwait(false);
         if (welcome is null)
         {

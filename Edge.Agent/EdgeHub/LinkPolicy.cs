@@ -9,8 +9,8 @@ public static class LinkPolicy
     /// Decides the next step after <paramref name="end"/>. A credential refused or revoked (HTTP 401 / close 4401)
     /// while presenting the <em>stored node credential</em> stops the link: the cloud revoked this node, and a join
     /// token cannot take over an existing node, so retrying only floods the gateway. Refused with a join token, the
-    /// token may be created later: retry at the ceiling. An unsupported protocol version (4426) stops too — this agent
-    /// must be upgraded. Forbidden (403 / 4403) retries at the ceiling; everything else (network errors, 1001 going
+    /// token may be created later: retry at the ceiling. An unsupported protocol version (HTTP 426 on the upgrade, or
+    /// close 4426) stops too — this agent must be upgraded. Forbidden (403 / 4403) retries at the ceiling; everything else (network errors, 1001 going
     /// away, 4408 keepalive, 4409 superseded, 4429, 1011) retries with backoff.
     /// </summary>
     public static LinkAction Decide(SessionEnd end, bool usedStoredCredential)
@@ -22,7 +22,7 @@ public static class LinkPolicy
             return usedStoredCredential ? LinkAction.Stop : LinkAction.RetryAtCeiling;
         }
 
-        if (end.CloseCode == EdgeCloseCodes.UnsupportedVersion)
+        if (IsVersionRefused(end))
         {
             return LinkAction.Stop;
         }
@@ -30,6 +30,13 @@ public static class LinkPolicy
         return end.HttpStatus == 403 || (end.CloseCode is { } code && EdgeCloseCodes.IsPermanent(code))
             ? LinkAction.RetryAtCeiling
             : LinkAction.Retry;
+    }
+
+    /// <summary>Whether the cloud refused this agent's protocol version: HTTP 426 on the upgrade, or close 4426.</summary>
+    public static bool IsVersionRefused(SessionEnd end)
+    {
+        ArgumentNullException.ThrowIfNull(end);
+        return end.HttpStatus == 426 || end.CloseCode == EdgeCloseCodes.UnsupportedVersion;
     }
 
     /// <summary>

@@ -37,7 +37,8 @@ public sealed class EdgeAgent : IDisposable
         Upstream = new CloudUpstreamLink(Outbox, factory, loggers.CreateLogger<CloudUpstreamLink>());
         Dispatcher = new OutboxDispatcher(Outbox, Upstream, tuning.Outbox, time, loggers.CreateLogger<OutboxDispatcher>());
 
-        var twinService = new DeviceTwinService(Devices, options.NodeName, time, loggers.CreateLogger<DeviceTwinService>());
+        var twinService = new DeviceTwinService(Devices, options.NodeName, time, loggers.CreateLogger<DeviceTwinService>(),
+            draft => UpstreamFrame.Refusal(draft, factory));
         Twin = new DeviceTwinModule(Bus, twinService, Dispatcher);
         MetaManager = new MetaManagerModule(Bus, Meta, Devices, options.NodeName, loggers.CreateLogger<MetaManagerModule>());
         if (options.MqttMaxPacketSize is { } maxPacket)

@@ -6,6 +6,9 @@ namespace EdgeHive.Edge.Agent.Options;
 /// <summary>The agent's command line (System.CommandLine): options, help texts, validation, binding.</summary>
 public sealed class AgentCommandLine
 {
+    /// <summary>The environment variable read when <c>--token</c> is not given.</summary>
+    public const string JoinTokenVariable = "EDGEHIVE_JOIN_TOKEN";
+
     private readonly Option<string> _cloud = new("--cloud")
     {
         Description = "Cloud WebSocket URL(s), comma-separated, tried in turn (e.g. wss://cloud-a/edge/v1/connect,wss://cloud-b/edge/v1/connect).",
@@ -22,8 +25,10 @@ public sealed class AgentCommandLine
 
     private readonly Option<string?> _token = new("--token")
     {
-        Description = "Join token for the first registration with the cloud. Later starts use the node credential stored in the data directory.",
+        Description = "Join token for the first registration with the cloud (default: the environment variable " + JoinTokenVariable + ", which keeps it " +
+            "off the process command line). Later starts use the node credential stored in the data directory.",
         HelpName = "join-token",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable(JoinTokenVariable) is { } token && !string.IsNullOrWhiteSpace(token) ? token.Trim() : null,
     };
 
     private readonly Option<string> _data = new("--data")

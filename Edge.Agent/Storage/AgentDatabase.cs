@@ -11,6 +11,11 @@ namespace EdgeHive.Edge.Agent.Storage;
 /// </summary>
 public sealed class AgentDatabase : IAsyncDisposable
 {
+    private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private const UnixFileMode OwnerOnlyDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    private const UnixFileMode GroupAndOthers = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+        | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+
     private readonly SqliteConnection _connection;
     private readonly SemaphoreSlim _lock = new(1, 1);
     private bool _disposed;
@@ -28,11 +33,7 @@ public sealed class AgentDatabase : IAsyncDisposable
     public static async Task<AgentDatabase> OpenAsync(string path, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
+        Restrict(path);
 
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
@@ -57,6 +58,56 @@ public sealed class AgentDatabase : IAsyncDisposable
         {
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Keeps the file to the agent's user: it holds the node credential. The directory is created (or tightened) to
+    /// 0700 and the database with its WAL and shared-memory files to 0600 — SQLite gives the side files the main
+    /// file's mode. A sticky directory such as <c>/tmp</c> is shared by design and left as it is.
+    /// </summary>
+    private static void Restrict(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        var directory = System.IO.Path.GetDirectoryName(full);
+        if (OperatingSystem.IsWindows())
+        {
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+
+            return;
+        }
+
+        if (!string.IsNullOrEmpty(directory))
+        {
+            if (!Directory.Exists(directory))
+            {
+                Directory.CreateDirectory(directory, OwnerOnlyDirectory);
+            }
+            else if ((File.GetUnixFileMode(directory) & UnixFileMode.StickyBit) == 0)
+            {
+                File.SetUnixFileMode(directory, File.GetUnixFileMode(directory) & ~GroupAndOthers);
+            }
+        }
+
+        if (!File.Exists(full))
+        {
+            using var created = new FileStream(full, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                UnixCreateMode = OwnerOnlyFile,
+            });
+        }
+
+        foreach (var file in new[] { full, full + "-wal", full + "-shm", full + "-journal" })
+        {
+            if (File.Exists(file))
+            {
+                File.SetUnixFileMode(file, OwnerOnlyFile);
+            }
         }
     }
 

@@ -4,8 +4,8 @@ namespace EdgeHive.Edge.Protocol;
 
 /// <summary>
 /// Picks the WebSocket subprotocol for a connect. The client lists the versions it speaks in
-/// <c>Sec-WebSocket-Protocol</c>, most preferred first; the server takes the first one it supports, or refuses
-/// (accepts the upgrade without a subprotocol and closes with <see cref="EdgeCloseCodes.UnsupportedVersion"/>).
+/// <c>Sec-WebSocket-Protocol</c>, most preferred first; the server takes the first one it supports, or refuses the
+/// upgrade with HTTP 426 before looking at any credential, naming what it speaks in the body.
 /// </summary>
 public static class SubProtocolNegotiator
 {
@@ -40,7 +40,9 @@ public static class SubProtocolNegotiator
             ? []
             : headerValue.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    /// <summary>The close status for a client that offered nothing supported; names what the server speaks.</summary>
+    /// <summary>The refusal of a client that offered nothing supported; names what the server speaks. Its reason is
+    /// the body of the gateway's 426 answer; the code is <see cref="EdgeCloseCodes.UnsupportedVersion"/>, kept so a
+    /// server may also close an accepted socket with it.</summary>
     public static EdgeCloseStatus Refusal(IEnumerable<string>? requested)
     {
         var offered = requested is null ? "" : string.Join(",", requested);

@@ -43,6 +43,42 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public async Task An_upload_too_large_for_the_cloud_is_refused_with_413_and_the_node_keeps_reporting()
+    {
+        await using var cloud = await CloudApp.StartAsync();
+        var token = await cloud.CreateJoinTokenAsync();
+        await using var node = await EdgeNode.StartAsync(Scenario.Node, token, [cloud.EdgeUri]);
+        await Scenario.NodeRegisteredAsync(cloud);
+        await Scenario.CreateBoundDevicesAsync(cloud, node, createModel: true, "t1");
+        var port = await node.MqttPortAsync();
+
+        // ~900 KB: under the broker's 1 MiB packet limit, over the cloud's 1 MiB frame once base64-encoded.
+        var file = Path.Combine(Path.GetTempPath(), "edgehive-upload-" + Guid.NewGuid().ToString("N"));
+        await File.WriteAllTextAsync(file, "{\"data\":\"" + new string('x', 900 * 1024) + "\"}");
+        try
+        {
+            const string Topic = "$hw/events/upload/poison";
+            var answer = await MqttProbe.WaitForAsync(port, Topic + "/result", async () =>
+            {
+                var (exit, _, error) = await MosquittoTools.RunAsync(MosquittoTools.Pub,
+                    "-h", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-t", Topic, "-f", file, "-q", "1");
+                Assert.True(exit == 0, "mosquitto_pub failed: " + error);
+            });
+            Assert.Equal(413, Scenario.Code(answer.Payload));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+
+        // Nothing unsendable was queued, and the link goes on: reports still reach the cloud.
+        await MqttProbe.PublishAsync(port, Scenario.UpdateTopic("t1"), Scenario.Reported("21.0"));
+        Assert.Equal(1, await Scenario.ReportedTemperatureAsync(cloud, "t1", "21.0"));
+        await MqttProbe.PublishAsync(port, Scenario.UpdateTopic("t1"), Scenario.Reported("21.5"));
+        Assert.Equal(2, await Scenario.ReportedTemperatureAsync(cloud, "t1", "21.5"));
+    }
+
+    [Fact]
     public async Task An_oversized_packet_disconnects_only_its_sender_and_stores_nothing()
     {
         await using var cloud = await CloudApp.StartAsync();

@@ -45,10 +45,17 @@ public sealed class DeviceRoundTripTests
         await Scenario.ReportedTemperatureAsync(cloud, "t1", "23.5");
 
         using var sub = await MosquittoSubscription.StartAsync(port, Scenario.UpdateTopic("t1") + "/delta", Scenario.Deadline);
+        using var documents = await MosquittoSubscription.StartAsync(port, Scenario.UpdateTopic("t1") + "/document", Scenario.Deadline);
         await cloud.SetDesiredAsync("t1", """{"setpoint":"22"}""");
         var (topic, payload) = await sub.NextAsync(Scenario.Deadline);
 
         Assert.Equal("$hw/events/device/default/t1/twin/update/delta", topic);
         Assert.Equal("22", JsonDocument.Parse(payload).RootElement.GetProperty("delta").GetProperty("setpoint").GetString());
+
+        // KubeEdge publishes the document of the change too: the property's last and current state.
+        var (documentTopic, document) = await documents.NextAsync(Scenario.Deadline);
+        Assert.Equal("$hw/events/device/default/t1/twin/update/document", documentTopic);
+        var current = JsonDocument.Parse(document).RootElement.GetProperty("twin").GetProperty("setpoint").GetProperty("current");
+        Assert.Equal("22", current.GetProperty("expected").GetProperty("value").GetString());
     }
 }

@@ -78,10 +78,17 @@ public sealed class EventStreamTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Idle_stream_gets_heartbeat_comments()
+    public async Task Idle_stream_gets_a_retry_interval_and_heartbeat_events_without_data()
     {
         await using var stream = await SseReader.OpenAsync(_host.CreateClient(ApiHost.AdminToken), "/api/v1/events?kind=nothing");
-        Assert.Equal(": keepalive", await stream.NextCommentAsync(Deadline));
+        Assert.Equal("retry: 3000", await stream.NextLineAsync("retry:", Deadline));
+
+        // The first heartbeat comes at once; the next ones every Api:EventHeartbeat (200 ms here).
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal("event: keepalive", await stream.NextLineAsync("event:", Deadline));
+            Assert.Equal("data: ", await stream.NextLineAsync("data:", Deadline));
+        }
     }
 
     [Fact]

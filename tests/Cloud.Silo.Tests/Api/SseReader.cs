@@ -58,14 +58,14 @@ internal sealed class SseReader : IAsyncDisposable
         }
     }
 
-    /// <summary>Reads lines until a comment line arrives.</summary>
-    public async Task<string> NextCommentAsync(TimeSpan deadline)
+    /// <summary>Reads lines until one starting with <paramref name="prefix"/> arrives.</summary>
+    public async Task<string> NextLineAsync(string prefix, TimeSpan deadline)
     {
         using var cts = new CancellationTokenSource(deadline);
         while (true)
         {
             var line = await _reader.ReadLineAsync(cts.Token) ?? throw new EndOfStreamException("The event stream ended.");
-            if (line.StartsWith(':'))
+            if (line.StartsWith(prefix, StringComparison.Ordinal))
             {
                 return line;
             }

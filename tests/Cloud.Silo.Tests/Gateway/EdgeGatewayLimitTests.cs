@@ -64,6 +64,51 @@ public sealed class EdgeGatewayLimitTests
     }
 
     [Fact]
+    public async Task A_device_whose_report_got_429_takes_no_newer_report_until_the_refused_one_is_resent()
+    {
+        await using var host = await GatewayHost.StartSqliteAsync(new Dictionary<string, string?>
+        {
+            ["Gateway:RateLimitPerSecond"] = "2",
+            ["Gateway:RateLimitBurst"] = "2",
+        });
+        var token = await host.CreateJoinTokenAsync();
+        var (client, _) = await EdgeTestClient.ConnectWelcomedAsync(host.EdgeUri, token, "ordered-1");
+        await using var _1 = client;
+        await host.CreateDeviceAsync("ordered-1", "sensor-1");
+        var device = host.Grains.GetGrain<IDeviceGrain>("default/sensor-1");
+        var reports = Enumerable.Range(1, 4)
+            .Select(i => EdgeGatewayTests.Reported("sensor-1", "temperature", i.ToString(System.Globalization.CultureInfo.InvariantCulture), edgeVersion: i, sequence: i))
+            .ToList();
+
+        // Sent together, the third is over the burst.
+        await client.SendBatchAsync(reports[..3]);
+        Assert.IsType<Ack>((await client.AnswerToAsync(reports[0].Id)).Content);
+        Assert.IsType<Ack>((await client.AnswerToAsync(reports[1].Id)).Content);
+        Assert.Equal(429, (await client.AnswerToAsync(reports[2].Id)).GetContent<ErrorResult>().Code);
+
+        // Well after the retry time, with tokens to spare, a newer report of the device still waits for the refused one.
+        await Task.Delay(TimeSpan.FromSeconds(1.5)); // the bucket refilling (a rule of time), not synchronisation
+        var early = Resent(reports[3], "early");
+        await client.SendAsync(early);
+        var answer = (await client.AnswerToAsync(early.Id)).GetContent<ErrorResult>();
+        Assert.Equal(429, answer.Code);
+        Assert.Contains("refused report 3", answer.Reason, StringComparison.Ordinal);
+
+        // The replay in order: 3, then 4; 3 is stored, not skipped as stale.
+        var third = Resent(reports[2], "replay");
+        await client.SendAsync(third);
+        Assert.IsType<Ack>((await client.AnswerToAsync(third.Id)).Content);
+        Assert.Equal("3", (await device.Get()).Value!.Status.Twin["temperature"].Reported!.Value);
+        var fourth = Resent(reports[3], "replay");
+        await client.SendAsync(fourth);
+        Assert.IsType<Ack>((await client.AnswerToAsync(fourth.Id)).Content);
+        Assert.Equal("4", (await device.Get()).Value!.Status.Twin["temperature"].Reported!.Value);
+    }
+
+    private static EdgeMessage Resent(EdgeMessage message, string suffix) =>
+        message with { Header = message.Header with { Id = message.Id + "-" + suffix } };
+
+    [Fact]
     public async Task A_silent_node_gets_keepalives_and_is_closed_with_4408_after_the_dead_interval()
     {
         await using var host = await GatewayHost.StartSqliteAsync(new Dictionary<string, string?>

@@ -23,7 +23,7 @@ public sealed class EdgeGatewayTests(GatewayFixture fixture) : IClassFixture<Gat
         Assert.True((await Host.Grains.GetGrain<IEdgeNodeGrain>("join-1").Get()).IsOk);
         await first.DisposeAsync();
 
-        var (second, again) = await EdgeTestClient.ConnectWelcomedAsync(Host.EdgeUri, welcome.NodeCredential!, null);
+        var (second, again) = await EdgeTestClient.ConnectWelcomedAsync(Host.EdgeUri, welcome.NodeCredential!, "join-1");
         await using var _ = second;
         Assert.Equal("join-1", again.NodeName);
         Assert.Null(again.NodeCredential);
@@ -37,18 +37,47 @@ public sealed class EdgeGatewayTests(GatewayFixture fixture) : IClassFixture<Gat
     public async Task Wrong_token_is_refused_with_401_before_the_upgrade()
     {
         Assert.Equal(HttpStatusCode.Unauthorized, await EdgeTestClient.ConnectRefusedAsync(Host.EdgeUri, "ehj_not-a-token", "wrong-1"));
-        Assert.Equal(HttpStatusCode.Unauthorized, await EdgeTestClient.ConnectRefusedAsync(Host.EdgeUri, "ehn_wrong-1.not-a-credential", null));
+        Assert.Equal(HttpStatusCode.Unauthorized, await EdgeTestClient.ConnectRefusedAsync(Host.EdgeUri, "ehn_wrong-1.not-a-credential", "wrong-1"));
         Assert.False((await Host.Grains.GetGrain<IEdgeNodeGrain>("wrong-1").Get()).IsOk);
     }
 
     [Fact]
-    public async Task Unsupported_subprotocol_is_closed_with_4426_and_a_reason()
+    public async Task Garbage_bearer_gets_the_same_401_for_an_existing_and_an_unknown_node()
     {
-        await using var client = await EdgeTestClient.ConnectAsync(Host.EdgeUri, fixture.JoinToken, "version-1", true, "edgehive.v0");
-        await client.WaitClosedAsync();
-        Assert.Equal(EdgeCloseCodes.UnsupportedVersion, (int?)client.CloseStatus);
-        Assert.Contains("edgehive.v1", client.CloseReason, StringComparison.Ordinal);
-        Assert.Empty(client.Received);
+        var (client, _) = await EdgeTestClient.ConnectWelcomedAsync(Host.EdgeUri, fixture.JoinToken, "probe-known");
+        await client.DisposeAsync();
+
+        foreach (var bearer in new[] { "ehn_probe-known.garbage", "ehj_garbage", "garbage" })
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, await EdgeTestClient.ConnectRefusedAsync(Host.EdgeUri, bearer, "probe-known"));
+            Assert.Equal(HttpStatusCode.Unauthorized, await EdgeTestClient.ConnectRefusedAsync(Host.EdgeUri, bearer, "probe-unknown"));
+        }
+    }
+
+    [Fact]
+    public async Task Node_credential_without_the_node_header_is_400()
+    {
+        var (client, welcome) = await EdgeTestClient.ConnectWelcomedAsync(Host.EdgeUri, fixture.JoinToken, "header-1");
+        await client.DisposeAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, await EdgeTestClient.ConnectRefusedAsync(Host.EdgeUri, welcome.NodeCredential!, null));
+        Assert.Equal(HttpStatusCode.BadRequest, await EdgeTestClient.ConnectRefusedAsync(Host.EdgeUri, fixture.JoinToken, null));
+    }
+
+    [Theory]
+    [InlineData]
+    [InlineData("edgehive.v0")]
+    [InlineData("edgehive.v0", "mqtt")]
+    public async Task Upgrade_without_a_supported_subprotocol_is_426_before_any_credential_work(params string[] offered)
+    {
+        var node = "version-" + offered.Length;
+        Assert.Equal(HttpStatusCode.UpgradeRequired, await EdgeTestClient.ConnectRefusedAsync(Host.EdgeUri, fixture.JoinToken, node, offered));
+
+        // The join token was not looked at: the node was not registered, and the token still registers it.
+        Assert.False((await Host.Grains.GetGrain<IEdgeNodeGrain>(node).Get()).IsOk);
+        var (client, welcome) = await EdgeTestClient.ConnectWelcomedAsync(Host.EdgeUri, fixture.JoinToken, node);
+        await using var _ = client;
+        Assert.False(string.IsNullOrEmpty(welcome.NodeCredential));
     }
 
     [Fact]
@@ -176,7 +205,7 @@ public sealed class EdgeGatewayTests(GatewayFixture fixture) : IClassFixture<Gat
         await client.WaitForAsync(m => DesiredValue(m, "valve-1") == "11", "valve-1 setpoint 11 on the socket");
         await client.DisposeAsync();
 
-        var (again, _) = await EdgeTestClient.ConnectWelcomedAsync(Host.EdgeUri, welcome.NodeCredential!, null, autoAck: false);
+        var (again, _) = await EdgeTestClient.ConnectWelcomedAsync(Host.EdgeUri, welcome.NodeCredential!, "desired-1", autoAck: false);
         await again.WaitForAsync(m => DesiredValue(m, "valve-1") == "11", "resent valve-1");
         await again.WaitForAsync(m => DesiredValue(m, "valve-2") == "20", "resent valve-2");
         var twins = again.Received.Where(m => m.Content is TwinDesiredUpdate).Select(m => m.GetContent<TwinDesiredUpdate>()).ToList();
@@ -195,7 +224,7 @@ public sealed class EdgeGatewayTests(GatewayFixture fixture) : IClassFixture<Gat
             "valve-1's observed desired value is 11");
         await again.DisposeAsync();
 
-        var (third, _) = await EdgeTestClient.ConnectWelcomedAsync(Host.EdgeUri, welcome.NodeCredential!, null, autoAck: false);
+        var (third, _) = await EdgeTestClient.ConnectWelcomedAsync(Host.EdgeUri, welcome.NodeCredential!, "desired-1", autoAck: false);
         await using var _3 = third;
         var status = EdgeTestClient.Factory.Upload(new UploadEvent { Topic = "$hw/events/upload/c", Payload = [3], Sequence = 9 });
         await third.SendAsync(status);

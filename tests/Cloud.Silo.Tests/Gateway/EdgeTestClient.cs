@@ -53,15 +53,16 @@ internal sealed class EdgeTestClient : IAsyncDisposable
     public static async Task<EdgeTestClient> ConnectAsync(
         Uri uri, string bearer, string? nodeName, bool autoAck = true, params string[] subProtocols)
     {
-        var socket = CreateSocket(bearer, nodeName, subProtocols);
+        var socket = CreateSocket(bearer, nodeName, subProtocols.Length == 0 ? [EdgeProtocolConstants.SubProtocol] : subProtocols);
         await socket.ConnectAsync(uri, CancellationToken.None);
         return new EdgeTestClient(socket, autoAck);
     }
 
-    /// <summary>Tries to connect and returns the HTTP status of the refused upgrade.</summary>
-    public static async Task<HttpStatusCode> ConnectRefusedAsync(Uri uri, string bearer, string? nodeName)
+    /// <summary>Tries to connect (offering <paramref name="subProtocols"/>, by default <c>edgehive.v1</c>; an empty
+    /// list offers none) and returns the HTTP status of the refused upgrade.</summary>
+    public static async Task<HttpStatusCode> ConnectRefusedAsync(Uri uri, string bearer, string? nodeName, IReadOnlyList<string>? subProtocols = null)
     {
-        using var socket = CreateSocket(bearer, nodeName, [EdgeProtocolConstants.SubProtocol]);
+        using var socket = CreateSocket(bearer, nodeName, subProtocols ?? [EdgeProtocolConstants.SubProtocol]);
         await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(uri, CancellationToken.None));
         return socket.HttpStatusCode;
     }
@@ -75,7 +76,7 @@ internal sealed class EdgeTestClient : IAsyncDisposable
         return (client, welcome.GetContent<SessionWelcome>());
     }
 
-    private static ClientWebSocket CreateSocket(string bearer, string? nodeName, string[] subProtocols)
+    private static ClientWebSocket CreateSocket(string bearer, string? nodeName, IReadOnlyList<string> subProtocols)
     {
         var socket = new ClientWebSocket();
         socket.Options.CollectHttpResponseDetails = true;
@@ -85,7 +86,7 @@ internal sealed class EdgeTestClient : IAsyncDisposable
             socket.Options.SetRequestHeader(EdgeProtocolConstants.NodeNameHeader, nodeName);
         }
 
-        foreach (var protocol in subProtocols.Length == 0 ? [EdgeProtocolConstants.SubProtocol] : subProtocols)
+        foreach (var protocol in subProtocols)
         {
             socket.Options.AddSubProtocol(protocol);
         }

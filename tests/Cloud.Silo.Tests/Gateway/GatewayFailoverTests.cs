@@ -75,7 +75,7 @@ public sealed class GatewayFailoverTests(ITestOutputHelper output)
             async () =>
             {
                 output.WriteLine($"connect attempt to B at {clock.Elapsed.TotalSeconds:0.00} s");
-                var (client, again) = await EdgeTestClient.ConnectWelcomedAsync(b.EdgeUri, welcome.NodeCredential!, null);
+                var (client, again) = await EdgeTestClient.ConnectWelcomedAsync(b.EdgeUri, welcome.NodeCredential!, "ha-1");
                 if (again.SessionEpoch > welcome.SessionEpoch && !client.Closed)
                 {
                     onB = client;

@@ -23,12 +23,12 @@ public sealed class TwinCloudFlowTests : IAsyncLifetime
     public async Task DisposeAsync() => await _f.DisposeAsync();
 
     [Fact]
-    public async Task Cloud_desired_value_is_stored_and_published_as_cloud_updated_with_versions_and_delta()
+    public async Task Cloud_desired_value_is_stored_and_published_as_cloud_updated_with_versions_document_and_delta()
     {
         var outcome = await _f.Service.ApplyCloudTwinAsync("default/counter", new Dictionary<string, MsgTwin?> { ["status"] = Desired("ON", 2, 0) }, default);
 
         Assert.Empty(outcome.Rejections);
-        Assert.Equal([Base + "/twin/cloud_updated", Base + "/twin/update/delta"], outcome.Publications.Select(p => p.Topic));
+        Assert.Equal([Base + "/twin/cloud_updated", Base + "/twin/update/document", Base + "/twin/update/delta"], outcome.Publications.Select(p => p.Topic));
         var now = _f.Now;
         Json.Equal(Json.Fill("""
             {"timestamp":<now>,"twin":{"status":{
@@ -37,8 +37,12 @@ public sealed class TwinCloudFlowTests : IAsyncLifetime
               "optional":true,"metadata":{"type":"string"},
               "expected_version":{"cloud":2,"edge":0},"actual_version":{"cloud":0,"edge":1}}}}
             """, ("now", now)), outcome.Publications[0].Payload, "event_id");
-        Json.Equal(Json.Fill("""{"timestamp":<now>,"twin":{"status":{"expected":{"value":"ON"},"actual":{"value":"OFF"},"metadata":{"type":"string"}}},"delta":{"status":"ON"}}""", ("now", now)),
+        var last = Json.Fill("""{"expected":{"value":"OFF","metadata":{"timestamp":<now>}},"actual":{"value":"OFF","metadata":{"timestamp":<now>}},"optional":true,"metadata":{"type":"string"}}""", ("now", now));
+        var current = Json.Fill("""{"expected":{"value":"ON","metadata":{"timestamp":<now>}},"actual":{"value":"OFF","metadata":{"timestamp":<now>}},"optional":true,"metadata":{"type":"string"}}""", ("now", now));
+        Json.Equal(Json.Fill("""{"timestamp":<now>,"twin":{"status":{"last":<last>,"current":<current>}}}""", ("now", now), ("last", last), ("current", current)),
             outcome.Publications[1].Payload, "event_id");
+        Json.Equal(Json.Fill("""{"timestamp":<now>,"twin":{"status":{"expected":{"value":"ON"},"actual":{"value":"OFF"},"metadata":{"type":"string"}}},"delta":{"status":"ON"}}""", ("now", now)),
+            outcome.Publications[2].Payload, "event_id");
         var stored = Assert.Single(await _f.Devices.GetTwinsAsync("default/counter", default));
         Assert.Equal(("ON", new TwinVersions(2, 0)), (stored.Expected, stored.ExpectedVersion));
         Assert.Empty(outcome.Outbox);

@@ -1,6 +1,11 @@
+using System.Diagnostics.Metrics;
+using System.Text.Json;
 using EdgeHive.Edge.Agent.Bus;
-using EdgeHive.Edge.Agent.Storage;
+using EdgeHive.Edge.Agent.DeviceTwin.Reports;
+using EdgeHive.Edge.Agent.Hosting;
 using EdgeHive.Edge.Agent.MetaManager;
+using EdgeHive.Edge.Agent.Serialization;
+using EdgeHive.Edge.Agent.Storage;
 using EdgeHive.Edge.Agent.Tests.Infrastructure;
 using EdgeHive.Edge.Protocol;
 
@@ -79,6 +84,55 @@ public sealed class CloudSessionTests
         await agent.BindAsync("default/still-served");
         Assert.NotNull(await agent.Agent.Devices.GetDeviceAsync("default/still-served", default));
         Assert.Equal(attempts, cloud.Attempts.Count);
+    }
+
+    [Fact]
+    public async Task Entry_larger_than_the_announced_frame_is_dropped_and_later_entries_still_go_up()
+    {
+        await using var cloud = await FakeCloud.StartAsync();
+        cloud.MaxFrameBytes = 4096;
+        await using var agent = await AgentRunner.StartAsync([cloud.Url]);
+        var connection = await cloud.NextConnectionAsync();
+        long dropped = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == AgentMetrics.MeterName && instrument.Name == AgentMetrics.UpstreamDroppedName)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref dropped, value));
+        listener.Start();
+
+        var big = new EventReport { Topic = "$hw/events/upload/big", Payload = new byte[8192], Timestamp = 1 };
+        var small = new EventReport { Topic = "$hw/events/upload/small", Payload = [1, 2, 3], Timestamp = 2 };
+        await agent.Agent.Outbox.AppendAsync(
+            [
+                new OutboxDraft(OutboxKinds.Event, null, JsonSerializer.Serialize(big, AgentJsonContext.Default.EventReport)),
+                new OutboxDraft(OutboxKinds.Event, null, JsonSerializer.Serialize(small, AgentJsonContext.Default.EventReport)),
+            ],
+            default);
+        agent.Agent.Dispatcher.NotifyAppended();
+
+        var upload = await connection.WaitForAsync(m => m.Content is UploadEvent { Topic: "$hw/events/upload/small" }, "the entry after the unsendable one");
+        await connection.SendAsync(connection.Factory.Ack(upload));
+        await Eventually.TrueAsync(async () => await agent.Agent.Outbox.CountAsync(default) == 0, TimeSpan.FromSeconds(30), "the outbox is empty");
+        Assert.DoesNotContain(connection.Received, m => m.Content is UploadEvent { Topic: "$hw/events/upload/big" });
+        Assert.True(Interlocked.Read(ref dropped) >= 1);
+        Assert.True(agent.Agent.EdgeHub.IsConnected);
+    }
+
+    [Fact]
+    public async Task Upgrade_refused_with_426_stops_the_link_without_retrying()
+    {
+        await using var cloud = await FakeCloud.StartAsync();
+        cloud.RefuseWith = 426;
+        await using var agent = await AgentRunner.StartAsync([cloud.Url, cloud.Url], tune: AgentRunner.Fast);
+
+        await agent.Agent.EdgeHub.Stopped.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.False(agent.Agent.EdgeHub.IsConnected);
+        Assert.Single(cloud.Attempts);
     }
 
     [Fact]

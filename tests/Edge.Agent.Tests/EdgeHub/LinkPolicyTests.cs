@@ -10,6 +10,8 @@ public sealed class LinkPolicyTests
     [InlineData(4401, null, false, LinkAction.RetryAtCeiling)]
     [InlineData(null, 401, false, LinkAction.RetryAtCeiling)]
     [InlineData(4426, null, true, LinkAction.Stop)]
+    [InlineData(null, 426, true, LinkAction.Stop)]
+    [InlineData(null, 426, false, LinkAction.Stop)]
     [InlineData(4403, null, true, LinkAction.RetryAtCeiling)]
     [InlineData(null, 403, false, LinkAction.RetryAtCeiling)]
     [InlineData(4409, null, true, LinkAction.Retry)]

@@ -71,6 +71,9 @@ public sealed class FakeCloud : IAsyncDisposable
     /// <summary>Upstream rate limit announced in the welcome (messages/s, burst).</summary>
     public (double PerSecond, int Burst) RateLimit { get; set; } = (RateLimitOptions.DefaultPerSecond, RateLimitOptions.DefaultBurst);
 
+    /// <summary>Frame limit announced in the welcome.</summary>
+    public int MaxFrameBytes { get; set; } = EdgeCodecOptions.DefaultMaxFrameBytes;
+
     /// <summary>When set, upgrades are refused with this HTTP status (a cloud that is down or unhealthy).</summary>
     public int? RefuseWith { get; set; }
 
@@ -131,6 +134,7 @@ public sealed class FakeCloud : IAsyncDisposable
             KeepAlive = KeepAlive,
             RateLimitPerSecond = RateLimit.PerSecond,
             RateLimitBurst = RateLimit.Burst,
+            MaxFrameBytes = MaxFrameBytes,
         }));
         _connections.Writer.TryWrite(connection);
         await connection.ReceiveLoopAsync(context.RequestAborted);

@@ -7,6 +7,24 @@ public sealed class AgentCommandLineTests
     private readonly AgentCommandLine _commandLine = new((_, _) => Task.FromResult(0));
 
     [Fact]
+    public void Join_token_comes_from_the_environment_when_not_on_the_command_line()
+    {
+        Environment.SetEnvironmentVariable(AgentCommandLine.JoinTokenVariable, "ehj_from-env");
+        try
+        {
+            var fromEnvironment = _commandLine.Bind(_commandLine.Root.Parse(["--cloud", "ws://c/edge", "--node", "n1"]));
+            var fromArgument = _commandLine.Bind(_commandLine.Root.Parse(["--cloud", "ws://c/edge", "--node", "n1", "--token", "ehj_from-arg"]));
+
+            Assert.Equal("ehj_from-env", fromEnvironment.JoinToken);
+            Assert.Equal("ehj_from-arg", fromArgument.JoinToken);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(AgentCommandLine.JoinTokenVariable, null);
+        }
+    }
+
+    [Fact]
     public void Minimal_command_line_gets_the_documented_defaults()
     {
         var result = _commandLine.Root.Parse(["--cloud", "wss://cloud-a/edge/v1/connect,ws://cloud-b:8080/edge/v1/connect", "--node", "edge-1"]);

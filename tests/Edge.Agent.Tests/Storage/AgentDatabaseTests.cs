@@ -1,9 +1,11 @@
 using EdgeHive.Edge.Agent.Storage;
 using EdgeHive.Edge.Agent.Tests.Infrastructure;
+using System.Runtime.Versioning;
 using Microsoft.Data.Sqlite;
 
 namespace EdgeHive.Edge.Agent.Tests.Storage;
 
+[UnsupportedOSPlatform("windows")]
 public sealed class AgentDatabaseTests
 {
     [Fact]
@@ -19,6 +21,58 @@ public sealed class AgentDatabaseTests
         Assert.Equal("wal", (string)(await command.ExecuteScalarAsync())!);
         command.CommandText = "SELECT group_concat(name) FROM (SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name)";
         Assert.Equal("credential,device,device_attr,device_twin,meta,outbox", (string)(await command.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
+    public async Task New_database_holding_the_credential_is_private_to_the_agent_user()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "edgehive-perm-" + Guid.NewGuid().ToString("N"));
+        var file = Path.Combine(root, "agent", "edge.db");
+        try
+        {
+            await using (var database = await AgentDatabase.OpenAsync(file, default))
+            {
+                await new CredentialStore(database, TimeProvider.System).SaveAsync(new NodeCredential("edge-1", "ehn_edge-1.secret"), default);
+                AssertPrivate(Path.GetDirectoryName(file)!, file);
+            }
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Readable_database_of_an_older_agent_is_tightened_when_opened()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "edgehive-perm-" + Guid.NewGuid().ToString("N"));
+        var file = Path.Combine(root, "edge.db");
+        try
+        {
+            await (await AgentDatabase.OpenAsync(file, default)).DisposeAsync();
+            var readable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+            File.SetUnixFileMode(file, readable);
+            File.SetUnixFileMode(root, readable | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+
+            await using var database = await AgentDatabase.OpenAsync(file, default);
+
+            AssertPrivate(root, file);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private static void AssertPrivate(string directory, string file)
+    {
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(directory));
+        foreach (var path in Directory.GetFiles(directory))
+        {
+            Assert.True((UnixFileMode.UserRead | UnixFileMode.UserWrite) == File.GetUnixFileMode(path), $"{path}: {File.GetUnixFileMode(path)}");
+        }
+
+        Assert.True(File.Exists(file));
     }
 
     [Fact]
