@@ -32,6 +32,8 @@ internal static class PortalTestHost
             $"--Storage:DataDir={dataDir}",
             "--Cluster:SiloPort=0",
             $"--Cluster:GatewayPort={gatewayPort}",
+            "--Orleans:SiloPort=0",
+            "--Orleans:GatewayPort=0",
             $"--Cluster:ClusterId={clusterId}",
             $"--Auth:AdminToken={adminToken}",
             $"--Portal:AdminPassword={adminPassword}",
