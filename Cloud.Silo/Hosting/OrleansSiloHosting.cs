@@ -88,10 +88,15 @@ internal static class OrleansSiloHosting
                 o.Database = new SqliteDatabase(database.SqlitePath).Dialect;
             }
         });
-        // The web defaults the contracts are tested to round-trip with (and the REST API and the home runtime use).
-        silo.Services.AddSerializer(s => s.AddJsonSerializer(
-            static type => type.Namespace == ContractNamespace,
-            new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+        silo.Services.AddContractSerializer();
         return silo;
     }
+
+    /// <summary>Orleans' System.Text.Json codec for the contract namespace, with the web defaults the contracts are
+    /// tested to round-trip with (and the REST API and the home runtime use). Silos and cluster clients need it
+    /// alike.</summary>
+    public static IServiceCollection AddContractSerializer(this IServiceCollection services) =>
+        services.AddSerializer(s => s.AddJsonSerializer(
+            static type => type.Namespace == ContractNamespace,
+            new JsonSerializerOptions(JsonSerializerDefaults.Web)));
 }

@@ -3,6 +3,7 @@ using EdgeHive.Cloud.Silo.Changes;
 using EdgeHive.Cloud.Silo.Domain;
 using EdgeHive.Cloud.Silo.Grains;
 using EdgeHive.Cloud.Silo.Hosting;
+using EdgeHive.Cloud.Silo.Tests.Orleans;
 using EdgeHive.Grains.Cloud;
 using EdgeHive.Cloud.Storage.Database;
 using EdgeHive.Grains.Runtime.Testing;
@@ -20,6 +21,7 @@ public sealed class PendingPushPostgresTests : IAsyncLifetime
     private TestCluster _cluster = null!;
     private PostgresDatabase _database = null!;
     private DatabaseChangeFeed _feed = null!;
+    private OrleansSides _orleans = null!;
     private volatile bool _crashBeforePush;
 
     public async Task InitializeAsync()
@@ -27,11 +29,12 @@ public sealed class PendingPushPostgresTests : IAsyncLifetime
         var cs = await TestDatabases.CreatePostgresDatabaseAsync("pushes");
         _database = new PostgresDatabase(cs);
         _feed = CloudSilo.NewFeed(new SqlChangeStore(_database.Dialect));
+        _orleans = new OrleansSides(new ClusterDatabaseSettings(true, TestDatabases.NewSqliteFile(), cs, "edgehive"));
         _options.BeforePush = _ => _crashBeforePush ? Task.FromException(new InvalidOperationException("simulated crash")) : Task.CompletedTask;
         _cluster = new TestCluster(builder =>
         {
             builder.UsePostgres(cs).AddCloudGrains();
-            CloudSilo.Configure(builder, _feed, null, _options);
+            CloudSilo.Configure(builder, _feed, null, _orleans, _options);
         });
         await _cluster.StartAsync(1);
     }
@@ -39,6 +42,7 @@ public sealed class PendingPushPostgresTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _cluster.DisposeAsync();
+        await _orleans.DisposeAsync();
         await _feed.DisposeAsync();
         await _database.DisposeAsync();
     }

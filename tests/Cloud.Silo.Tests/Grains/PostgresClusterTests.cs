@@ -1,5 +1,6 @@
 using EdgeHive.Cloud.Silo.Changes;
 using EdgeHive.Cloud.Silo.Hosting;
+using EdgeHive.Cloud.Silo.Tests.Orleans;
 using EdgeHive.Cloud.Silo.Queries;
 using EdgeHive.Grains.Cloud;
 using EdgeHive.Cloud.Storage.Database;
@@ -13,16 +14,18 @@ public sealed class PostgresClusterTests : IAsyncLifetime
     private TestCluster _cluster = null!;
     private PostgresDatabase _database = null!;
     private DatabaseChangeFeed _feed = null!;
+    private OrleansSides _orleans = null!;
 
     public async Task InitializeAsync()
     {
         var cs = await TestDatabases.CreatePostgresDatabaseAsync("cloud");
         _database = new PostgresDatabase(cs);
         _feed = CloudSilo.NewFeed(new SqlChangeStore(_database.Dialect));
+        _orleans = new OrleansSides(new ClusterDatabaseSettings(true, TestDatabases.NewSqliteFile(), cs, "edgehive"));
         _cluster = new TestCluster(builder =>
         {
             builder.UsePostgres(cs).AddCloudGrains();
-            CloudSilo.Configure(builder, _feed, null);
+            CloudSilo.Configure(builder, _feed, null, _orleans);
         });
         await _cluster.StartAsync(3);
     }
@@ -30,6 +33,7 @@ public sealed class PostgresClusterTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _cluster.DisposeAsync();
+        await _orleans.DisposeAsync();
         await _feed.DisposeAsync();
         await _database.DisposeAsync();
     }
