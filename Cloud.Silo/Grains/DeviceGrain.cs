@@ -142,7 +142,7 @@ internal sealed partial class DeviceGrain(
     private OperationResult<Device> NotFound() =>
         OperationResult<Device>.NotFound($"Device '{GetPrimaryKeyString()}' does not exist.");
 
-    private IDeviceModelGrain ModelGrain(string ns, string model) => GrainFactory.GetGrain<IDeviceModelGrain>(ModelUse.Key(ns, model));
+    private IDeviceModelGrain ModelGrain(string ns, string model) => orleans.GetGrain<IDeviceModelGrain>(ModelUse.Key(ns, model));
 
     private IEdgeNodeGrain NodeGrain(string node) => GrainFactory.GetGrain<IEdgeNodeGrain>(node);
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using EdgeHive.Cloud.Clustering;
 using EdgeHive.Cloud.Storage.Database;
 using EdgeHive.Cloud.Storage.GrainState;
@@ -7,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Providers;
-using Orleans.Serialization;
 
 namespace EdgeHive.Cloud.Silo.Hosting;
 
@@ -26,7 +24,7 @@ internal static class OrleansSiloHosting
 
     /// <summary>The namespace of the cloud's grain contracts, which Orleans serializes with System.Text.Json (see
     /// docs/architecture.md, "Grain contracts on the wire").</summary>
-    public const string ContractNamespace = "EdgeHive.Grains.Cloud";
+    public const string ContractNamespace = ContractSerializerExtensions.ContractNamespace;
 
     /// <summary>Adds the Orleans silo to the host.</summary>
     public static IServiceCollection AddEdgeHiveOrleansSilo(this IServiceCollection services, CloudSiloSettings settings)
@@ -92,11 +90,8 @@ internal static class OrleansSiloHosting
         return silo;
     }
 
-    /// <summary>Orleans' System.Text.Json codec for the contract namespace, with the web defaults the contracts are
-    /// tested to round-trip with (and the REST API and the home runtime use). Silos and cluster clients need it
-    /// alike.</summary>
+    /// <summary>The contracts' serializer (<see cref="ContractSerializerExtensions.AddEdgeHiveContractSerializer"/>):
+    /// silos and cluster clients need it alike.</summary>
     public static IServiceCollection AddContractSerializer(this IServiceCollection services) =>
-        services.AddSerializer(s => s.AddJsonSerializer(
-            static type => type.Namespace == ContractNamespace,
-            new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+        services.AddEdgeHiveContractSerializer();
 }

@@ -13,7 +13,7 @@ public sealed class DownstreamTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _silo = await CloudSilo.StartAsync();
-        await Fixtures.CreateModelAsync(_silo.Grains);
+        await Fixtures.CreateModelAsync(_silo.OrleansGrains);
         await Fixtures.RegisterNodeAsync(_silo.Grains, "edge-1");
         await Fixtures.RegisterNodeAsync(_silo.Grains, "edge-2");
     }

@@ -41,7 +41,7 @@ public sealed class PostgresClusterTests : IAsyncLifetime
     [Fact]
     public async Task Device_lists_filter_sort_page_and_count_250_devices_on_postgres()
     {
-        await DeviceListScenario.SeedAsync(_cluster.Silos[0].GrainFactory);
+        await DeviceListScenario.SeedAsync(_cluster.Silos[0].GrainFactory, _orleans.Grains);
 
         // Any silo's storage answers the same SQL; no grain is called.
         await DeviceListScenario.AssertListsAsync(new GrainListQueries(_cluster.Silos[2].Storage));
@@ -52,7 +52,7 @@ public sealed class PostgresClusterTests : IAsyncLifetime
     {
         var attaching = _cluster.Silos[1].GrainFactory;
         var writing = _cluster.Silos[2].GrainFactory;
-        await Fixtures.CreateModelAsync(writing);
+        await Fixtures.CreateModelAsync(_orleans.Grains);
         await Fixtures.RegisterNodeAsync(writing, "edge-1");
         var observer = new RecordingObserver();
         var attachment = await attaching.GetGrain<INodeSessionGrain>("edge-1").Attach(attaching.CreateObjectReference<IEdgeSessionObserver>(observer), "silo-b");

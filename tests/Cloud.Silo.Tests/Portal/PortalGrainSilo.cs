@@ -32,6 +32,9 @@ internal sealed class PortalGrainSilo : IAsyncDisposable
 
     public ClusterClient Client { get; }
 
+    /// <summary>Grains of the families that moved to Orleans (issue 9).</summary>
+    public global::Orleans.IGrainFactory OrleansGrains => _orleans.Grains;
+
     public static async Task<PortalGrainSilo> StartAsync()
     {
         var path = TestDatabases.NewSqliteFile();
