@@ -42,18 +42,24 @@ public sealed class PortalClientOptions
             throw new InvalidOperationException("Portal:Gateways is empty; name at least one silo gateway as host:port (e.g. 127.0.0.1:30000).");
         }
 
-        foreach (var gateway in GatewayList.Concat(Split(OrleansGateways)))
-        {
-            var colon = gateway.LastIndexOf(':');
-            if (colon <= 0 || !int.TryParse(gateway.AsSpan(colon + 1), System.Globalization.CultureInfo.InvariantCulture, out var port) || port is <= 0 or > 65535)
-            {
-                throw new InvalidOperationException($"Portal:Gateways or Portal:OrleansGateways entry '{gateway}' is not host:port.");
-            }
-        }
+        CheckEndpoints("Portal:Gateways", GatewayList);
+        CheckEndpoints(string.IsNullOrWhiteSpace(OrleansGateways) ? "Portal:OrleansGateways (Portal:Gateways with port + 100)" : "Portal:OrleansGateways", OrleansGatewayList);
 
         if (CallTimeout <= TimeSpan.Zero || ResubscribeInterval <= TimeSpan.Zero || RetryInterval <= TimeSpan.Zero)
         {
             throw new InvalidOperationException("Portal:CallTimeout, Portal:ResubscribeInterval and Portal:RetryInterval must be positive.");
+        }
+    }
+
+    private static void CheckEndpoints(string key, IEnumerable<string> gateways)
+    {
+        foreach (var gateway in gateways)
+        {
+            var colon = gateway.LastIndexOf(':');
+            if (colon <= 0 || !int.TryParse(gateway.AsSpan(colon + 1), System.Globalization.CultureInfo.InvariantCulture, out var port) || port is <= 0 or > 65535)
+            {
+                throw new InvalidOperationException($"{key} entry '{gateway}' is not host:port.");
+            }
         }
     }
 
