@@ -13,6 +13,11 @@ public interface IPortalBackend
     /// <summary>Grain calls: the silo's own factory, or a cluster client's.</summary>
     IGrainFactory Grains { get; }
 
+    /// <summary>Calls to the grain families that moved to Orleans (issue 9): the silo's Orleans factory, or the
+    /// standalone portal's Orleans client (which throws <see cref="Cluster.ClusterUnavailableException"/> until it has
+    /// reached a gateway).</summary>
+    global::Orleans.IGrainFactory OrleansGrains { get; }
+
     /// <summary>One page of devices, filtered and sorted on the server.</summary>
     Task<PortalPage<Device>> ListDevicesAsync(DeviceFilter filter, PageRequest page, CancellationToken cancellationToken);
 

@@ -30,15 +30,15 @@ public sealed class PortalCommands(IPortalBackend backend, PortalSession session
 
     /// <summary>Creates a device model.</summary>
     public Task<OperationResult<DeviceModel>> CreateModelAsync(string key, DeviceModelSpec spec) =>
-        AsEditor(() => backend.Grains.GetGrain<IDeviceModelGrain>(key).Create(spec));
+        AsEditor(() => backend.OrleansGrains.GetGrain<IDeviceModelGrain>(key).Create(spec));
 
     /// <summary>Replaces a device model's spec.</summary>
     public Task<OperationResult<DeviceModel>> ReplaceModelAsync(string key, DeviceModelSpec spec, string? ifMatch) =>
-        AsEditor(() => backend.Grains.GetGrain<IDeviceModelGrain>(key).Replace(spec, ifMatch));
+        AsEditor(() => backend.OrleansGrains.GetGrain<IDeviceModelGrain>(key).Replace(spec, ifMatch));
 
     /// <summary>Deletes a device model (refused with <see cref="OperationStatus.Conflict"/> while devices use it).</summary>
     public Task<OperationResult<DeviceModel>> DeleteModelAsync(string key, string? ifMatch) =>
-        AsEditor(() => backend.Grains.GetGrain<IDeviceModelGrain>(key).Delete(ifMatch));
+        AsEditor(() => backend.OrleansGrains.GetGrain<IDeviceModelGrain>(key).Delete(ifMatch));
 
     /// <summary>Replaces a node's labels.</summary>
     public Task<OperationResult<EdgeNode>> UpdateNodeLabelsAsync(string node, IReadOnlyDictionary<string, string> labels, string? ifMatch) =>

@@ -135,7 +135,7 @@ internal sealed partial class DeviceImportJobs(
         }
 
         var models = await ReadAsync(
-            parsed.Records.Select(r => r.Namespace + "/" + r.Model), key => backend.Grains.GetGrain<IDeviceModelGrain>(key).Get(), cancellationToken).ConfigureAwait(false);
+            parsed.Records.Select(r => r.Namespace + "/" + r.Model), key => backend.OrleansGrains.GetGrain<IDeviceModelGrain>(key).Get(), cancellationToken).ConfigureAwait(false);
         var devices = await ReadAsync(
             parsed.Records.Select(r => r.Key), key => backend.Grains.GetGrain<IDeviceGrain>(key).Get(), cancellationToken).ConfigureAwait(false);
         return DeviceImportPlanner.Plan(parsed, models, devices);

@@ -9,9 +9,11 @@ namespace EdgeHive.Cloud.Portal.Cluster;
 /// through this portal's <see cref="IPortalQueryGrain"/>, live changes from <see cref="PortalChangeHub"/>. A read that
 /// no gateway answers becomes <see cref="ClusterUnavailableException"/>, whose message the page shows.
 /// </summary>
-internal sealed class ClusterPortalBackend(PortalClusterConnection cluster, PortalChangeHub hub) : IPortalBackend
+internal sealed class ClusterPortalBackend(PortalClusterConnection cluster, PortalOrleansClient orleans, PortalChangeHub hub) : IPortalBackend
 {
     public IGrainFactory Grains => cluster.Grains;
+
+    public global::Orleans.IGrainFactory OrleansGrains => orleans.Grains;
 
     public Task<PortalPage<Device>> ListDevicesAsync(DeviceFilter filter, PageRequest page, CancellationToken cancellationToken) =>
         ReadAsync(() => cluster.Query.ListDevices(filter, page), cancellationToken);

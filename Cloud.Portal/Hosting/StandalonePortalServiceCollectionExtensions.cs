@@ -16,7 +16,8 @@ public static class StandalonePortalServiceCollectionExtensions
     /// <summary>
     /// Adds the portal (<see cref="PortalServiceCollectionExtensions.AddEdgeHivePortal"/>) backed by a cluster client:
     /// grain calls and the portal's query, change-subscription and join-token grains through the silos' gateways
-    /// (<see cref="PortalClientOptions"/>: <c>Portal:Gateways</c>, <c>Portal:CallTimeout</c>,
+    /// (<see cref="PortalClientOptions"/>: <c>Portal:Gateways</c>, <c>Portal:OrleansGateways</c> for the grains that moved to
+    /// Orleans, <c>Portal:CallTimeout</c>,
     /// <c>Portal:ResubscribeInterval</c>, <c>Portal:RetryInterval</c>; <c>Cluster:ClusterId</c>), and the user store in the
     /// cluster database (<c>Cluster:Provider</c>, <c>Storage:DataDir</c>, <c>ConnectionStrings:Postgres</c>).
     /// </summary>
@@ -46,6 +47,8 @@ public static class StandalonePortalServiceCollectionExtensions
         services.AddEdgeHiveSystemRecords(
             sp => database.UsePostgres ? sp.GetRequiredService<PostgresDatabase>().Dialect : new SqliteDatabase(database.SqlitePath).Dialect,
             database.ClusterId);
+        services.AddSingleton(sp => new PortalOrleansClient(options, database, sp.GetRequiredService<ILoggerFactory>()));
+        services.AddHostedService(sp => sp.GetRequiredService<PortalOrleansClient>());
         services.AddSingleton<PortalChangeHub>();
         services.AddHostedService(sp => sp.GetRequiredService<PortalChangeHub>());
         services.AddSingleton<IPortalBackend, ClusterPortalBackend>();

@@ -1,13 +1,21 @@
 using EdgeHive.Grains;
 using Microsoft.AspNetCore.Diagnostics;
+using Orleans.Runtime;
+using Orleans.Storage;
 
 namespace EdgeHive.Cloud.Silo.Api;
 
-/// <summary>Turns exceptions that escape an endpoint into problems: a grain call that timed out is 504, one that
-/// could not reach its grain 503, a bad request the framework detected keeps its status, anything else 500. The
-/// exception is logged; its message is not sent, since it may name internals.</summary>
+/// <summary>Turns exceptions that escape an endpoint into problems: a grain call that timed out or could not reach its
+/// grain (home runtime or Orleans: a timeout, a silo that is unavailable, a rejected message) is 503 with
+/// <c>Retry-After</c>; a grain-state write Orleans refused as stale (another activation wrote first) is 412; a bad
+/// request the framework detected keeps its status; anything else 500. The exception is logged; its message is not
+/// sent, since it may name internals.</summary>
 internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
+    /// <summary>How long a client should wait before retrying a request the cluster could not serve: about the time
+    /// a silo takes to be replaced or a grain to activate elsewhere.</summary>
+    internal static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         if (httpContext.Response.HasStarted)
@@ -18,8 +26,9 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
         var problem = exception switch
         {
             BadHttpRequestException bad => new ProblemResult(bad.StatusCode, "The request could not be read."),
-            GrainCallTimeoutException => new ProblemResult(StatusCodes.Status504GatewayTimeout, "The cluster did not answer in time; retry the request."),
-            GrainCallFailedException => new ProblemResult(StatusCodes.Status503ServiceUnavailable, "The cluster could not serve the request now; retry it."),
+            TimeoutException => Unavailable("The cluster did not answer in time; retry the request."),
+            GrainCallFailedException or OrleansMessageRejectionException => Unavailable("The cluster could not serve the request now; retry it."),
+            InconsistentStateException => new ProblemResult(StatusCodes.Status412PreconditionFailed, "The resource was changed by someone else meanwhile; read it again and retry."),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
             _ => new ProblemResult(StatusCodes.Status500InternalServerError, "An unexpected error occurred; the cluster log has the details."),
         };
@@ -36,4 +45,7 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
         await problem.ExecuteAsync(httpContext);
         return true;
     }
+
+    private static ProblemResult Unavailable(string detail) =>
+        new(StatusCodes.Status503ServiceUnavailable, detail) { RetryAfter = RetryAfter };
 }

@@ -2,16 +2,18 @@ using EdgeHive.Cloud.Silo.Domain;
 using EdgeHive.Cloud.Silo.Observability;
 using EdgeHive.Grains;
 using EdgeHive.Grains.Cloud;
+using OrleansGrainFactory = Orleans.IGrainFactory;
 
 namespace EdgeHive.Cloud.Silo.Api;
 
 /// <summary>The grains the REST API calls. Each reference taken is counted as one grain call in
-/// <see cref="CloudMetrics.GrainCalls"/>: endpoints make exactly one call per reference.</summary>
-internal sealed class ApiGrains(IGrainFactory factory, CloudMetrics metrics)
+/// <see cref="CloudMetrics.GrainCalls"/>: endpoints make exactly one call per reference. Families that moved to
+/// Orleans (issue 9) come from Orleans' factory.</summary>
+internal sealed class ApiGrains(IGrainFactory factory, OrleansGrainFactory orleans, CloudMetrics metrics)
 {
     public IDeviceGrain Device(ResourceKey key) => Counted(factory.GetGrain<IDeviceGrain>(key.ToString()));
 
-    public IDeviceModelGrain DeviceModel(ResourceKey key) => Counted(factory.GetGrain<IDeviceModelGrain>(key.ToString()));
+    public IDeviceModelGrain DeviceModel(ResourceKey key) => Counted(orleans.GetGrain<IDeviceModelGrain>(key.ToString()));
 
     public IEdgeNodeGrain Node(string name) => Counted(factory.GetGrain<IEdgeNodeGrain>(name));
 

@@ -6,7 +6,7 @@ namespace EdgeHive.Cloud.Silo.Api;
 /// <summary>
 /// An RFC 9457 <c>application/problem+json</c> response: type, title, status, detail, instance (the request path),
 /// plus <c>errors</c> (field → messages) for validation failures. Headers that belong to the error travel with it:
-/// the current <c>ETag</c> on 409/412, <c>WWW-Authenticate</c> on 401.
+/// the current <c>ETag</c> on 409/412, <c>WWW-Authenticate</c> on 401, <c>Retry-After</c> on 503.
 /// </summary>
 internal sealed class ProblemResult : IResult, IStatusCodeHttpResult, IContentTypeHttpResult
 {
@@ -38,6 +38,9 @@ internal sealed class ProblemResult : IResult, IStatusCodeHttpResult, IContentTy
     /// <summary>The <c>WWW-Authenticate</c> challenge, for 401.</summary>
     public string? Challenge { get; init; }
 
+    /// <summary>When the client may retry, sent as <c>Retry-After</c> (whole seconds, at least 1), for 503.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     public Task ExecuteAsync(HttpContext httpContext)
     {
         var response = httpContext.Response;
@@ -50,6 +53,11 @@ internal sealed class ProblemResult : IResult, IStatusCodeHttpResult, IContentTy
         if (Challenge is not null)
         {
             response.Headers.WWWAuthenticate = Challenge;
+        }
+
+        if (RetryAfter is { } retryAfter)
+        {
+            response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         response.Headers.CacheControl = "no-store";

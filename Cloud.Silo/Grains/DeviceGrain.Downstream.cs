@@ -161,7 +161,7 @@ internal sealed partial class DeviceGrain
     /// after persisting its outbox), so the message is in the outbox or was delivered and acknowledged.</summary>
     private async Task<bool> AlreadySentAsync(string node, DownstreamMessage message)
     {
-        var sync = await GrainFactory.GetGrain<IObjectSyncGrain>(new ObjectSyncKey(node, message.Kind, message.ObjectKey).ToString()).Get();
+        var sync = await orleans.GetGrain<IObjectSyncGrain>(new ObjectSyncKey(node, message.Kind, message.ObjectKey).ToString()).Get();
         return sync is { IsOk: true, Value: { } recorded } && recorded.LastSentVersion >= message.ResourceVersion;
     }
 

@@ -45,7 +45,7 @@ internal sealed partial class DeviceGrain
             try
             {
                 // NotFound settles the check as well: a deleted model counts nobody.
-                var model = GrainFactory.GetGrain<IDeviceModelGrain>(modelKey);
+                var model = orleans.GetGrain<IDeviceModelGrain>(modelKey);
                 if (ModelUse.ShouldUse(Current, modelKey))
                 {
                     await model.AddUser(key);

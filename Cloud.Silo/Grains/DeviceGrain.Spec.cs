@@ -89,7 +89,7 @@ internal sealed partial class DeviceGrain
         {
             var newModel = ModelUse.Key(key.Split('/')[0], spec.Model);
             await OweModelCheckAsync(newModel);
-            var added = await GrainFactory.GetGrain<IDeviceModelGrain>(newModel).AddUser(key);
+            var added = await orleans.GetGrain<IDeviceModelGrain>(newModel).AddUser(key);
             if (!added.IsOk)
             {
                 return links.Fail(OperationResult<Device>.ValidationFailed("spec.model", $"device model '{spec.Model}' does not exist"));

@@ -5,6 +5,7 @@ using EdgeHive.Grains.Runtime;
 using EdgeHive.Cloud.Storage.GrainState;
 using EdgeHive.Grains.Runtime.Persistence;
 using Microsoft.Extensions.Logging;
+using OrleansGrainFactory = Orleans.IGrainFactory;
 
 namespace EdgeHive.Cloud.Silo.Grains;
 
@@ -18,6 +19,7 @@ internal sealed partial class DeviceGrain(
     [PersistentState("default")] IPersistentState<DeviceGrainState> state,
     ChangePublisher changes,
     CloudGrainOptions options,
+    OrleansGrainFactory orleans,
     ILogger<DeviceGrain> logger) : Grain, IDeviceGrain
 {
     private const string What = "The device";
@@ -140,7 +142,7 @@ internal sealed partial class DeviceGrain(
     private OperationResult<Device> NotFound() =>
         OperationResult<Device>.NotFound($"Device '{GetPrimaryKeyString()}' does not exist.");
 
-    private IDeviceModelGrain ModelGrain(string ns, string model) => GrainFactory.GetGrain<IDeviceModelGrain>(ModelUse.Key(ns, model));
+    private IDeviceModelGrain ModelGrain(string ns, string model) => orleans.GetGrain<IDeviceModelGrain>(ModelUse.Key(ns, model));
 
     private IEdgeNodeGrain NodeGrain(string node) => GrainFactory.GetGrain<IEdgeNodeGrain>(node);
 

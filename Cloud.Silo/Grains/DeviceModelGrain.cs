@@ -1,16 +1,17 @@
 using EdgeHive.Cloud.Silo.Changes;
 using EdgeHive.Cloud.Silo.Domain;
 using EdgeHive.Grains.Cloud;
-using EdgeHive.Grains.Runtime;
-using EdgeHive.Cloud.Storage.GrainState;
-using EdgeHive.Grains.Runtime.Persistence;
+using Orleans;
+using Orleans.Runtime;
 
 namespace EdgeHive.Cloud.Silo.Grains;
 
-/// <summary>A device model: typed properties, and the set of devices using it (a model in use cannot be deleted).</summary>
+/// <summary>A device model: typed properties, and the set of devices using it (a model in use cannot be deleted). An
+/// Orleans grain; its state is the same row the home runtime wrote (EdgeHive's grain storage).</summary>
 internal sealed class DeviceModelGrain(
     [PersistentState("default")] IPersistentState<DeviceModelGrainState> state,
-    ChangePublisher changes) : Grain, IDeviceModelGrain
+    ChangePublisher changes,
+    TimeProvider time) : Grain, IDeviceModelGrain
 {
     private const string What = "The device model";
 
@@ -19,7 +20,7 @@ internal sealed class DeviceModelGrain(
     public Task<OperationResult<DeviceModel>> Get() =>
         Task.FromResult(Current is { } model
             ? OperationResult<DeviceModel>.Ok(model, model.ETag)
-            : OperationResult<DeviceModel>.NotFound($"Device model '{GetPrimaryKeyString()}' does not exist."));
+            : OperationResult<DeviceModel>.NotFound($"Device model '{this.GetPrimaryKeyString()}' does not exist."));
 
     public async Task<OperationResult<DeviceModel>> Create(DeviceModelSpec spec)
     {
@@ -28,7 +29,7 @@ internal sealed class DeviceModelGrain(
             return OperationResult<DeviceModel>.Conflict($"Device model '{existing.Key}' already exists.", existing.ETag);
         }
 
-        if (!ResourceKey.TryParse(GetPrimaryKeyString(), out var key, out var keyError))
+        if (!ResourceKey.TryParse(this.GetPrimaryKeyString(), out var key, out var keyError))
         {
             return OperationResult<DeviceModel>.ValidationFailed("name", keyError!);
         }
@@ -39,7 +40,7 @@ internal sealed class DeviceModelGrain(
             return OperationResult<DeviceModel>.ValidationFailed(errors);
         }
 
-        var now = TimeProvider.GetUtcNow();
+        var now = time.GetUtcNow();
         var model = new DeviceModel(key.Namespace, key.Name, spec, new DeviceModelStatus(state.State.Users.Count), state.State.LastVersion + 1, now, now);
         await SaveAsync(model, state.State.Users, ChangeOperations.Created);
         return OperationResult<DeviceModel>.Ok(model, model.ETag);
@@ -64,7 +65,7 @@ internal sealed class DeviceModelGrain(
             return OperationResult<DeviceModel>.Ok(current, current.ETag);
         }
 
-        var model = current with { Spec = spec, ResourceVersion = current.ResourceVersion + 1, UpdatedAt = TimeProvider.GetUtcNow() };
+        var model = current with { Spec = spec, ResourceVersion = current.ResourceVersion + 1, UpdatedAt = time.GetUtcNow() };
         await SaveAsync(model, state.State.Users, ChangeOperations.Updated);
         return OperationResult<DeviceModel>.Ok(model, model.ETag);
     }
@@ -103,7 +104,7 @@ internal sealed class DeviceModelGrain(
     {
         if (Current is not { } current)
         {
-            return OperationResult<DeviceModel>.NotFound($"Device model '{GetPrimaryKeyString()}' does not exist.");
+            return OperationResult<DeviceModel>.NotFound($"Device model '{this.GetPrimaryKeyString()}' does not exist.");
         }
 
         if (state.State.Users.Contains(deviceKey))
@@ -121,7 +122,7 @@ internal sealed class DeviceModelGrain(
         {
             return Current is { } model
                 ? OperationResult<DeviceModel>.Ok(model, model.ETag)
-                : OperationResult<DeviceModel>.NotFound($"Device model '{GetPrimaryKeyString()}' does not exist.");
+                : OperationResult<DeviceModel>.NotFound($"Device model '{this.GetPrimaryKeyString()}' does not exist.");
         }
 
         var users = new SortedSet<string>(state.State.Users, StringComparer.Ordinal);
@@ -130,7 +131,7 @@ internal sealed class DeviceModelGrain(
         {
             // A tombstone can still hold users only from before an upgrade; drop them quietly.
             await SaveAsync(null, users, null);
-            return OperationResult<DeviceModel>.NotFound($"Device model '{GetPrimaryKeyString()}' does not exist.");
+            return OperationResult<DeviceModel>.NotFound($"Device model '{this.GetPrimaryKeyString()}' does not exist.");
         }
 
         return await SaveUsersAsync(current, users);
@@ -142,7 +143,7 @@ internal sealed class DeviceModelGrain(
         {
             Status = new DeviceModelStatus(users.Count),
             ResourceVersion = current.ResourceVersion + 1,
-            UpdatedAt = TimeProvider.GetUtcNow(),
+            UpdatedAt = time.GetUtcNow(),
         };
         await SaveAsync(model, users, ChangeOperations.Updated);
         return OperationResult<DeviceModel>.Ok(model, model.ETag);
@@ -168,7 +169,7 @@ internal sealed class DeviceModelGrain(
         if (operation is not null)
         {
             var version = model?.ResourceVersion ?? state.State.LastVersion;
-            await changes.PublishAsync(ChangeKinds.DeviceModel, GetPrimaryKeyString(), null, operation, version);
+            await changes.PublishAsync(ChangeKinds.DeviceModel, this.GetPrimaryKeyString(), null, operation, version);
         }
     }
 }

@@ -5,6 +5,7 @@ using EdgeHive.Grains.Runtime;
 using EdgeHive.Cloud.Storage.GrainState;
 using EdgeHive.Grains.Runtime.Persistence;
 using Microsoft.Extensions.Logging;
+using OrleansGrainFactory = Orleans.IGrainFactory;
 
 namespace EdgeHive.Cloud.Silo.Grains;
 
@@ -19,6 +20,7 @@ internal sealed partial class NodeSessionGrain(
     [PersistentState("default")] IPersistentState<NodeSessionGrainState> state,
     ChangePublisher changes,
     NodeReconnects reconnects,
+    OrleansGrainFactory orleans,
     ILogger<NodeSessionGrain> logger) : Grain, INodeSessionGrain
 {
     private NodeSessionGrainState S => state.State;
@@ -147,7 +149,7 @@ internal sealed partial class NodeSessionGrain(
     }
 
     private IObjectSyncGrain SyncGrain(DownstreamMessage message) =>
-        GrainFactory.GetGrain<IObjectSyncGrain>(new ObjectSyncKey(GetPrimaryKeyString(), message.Kind, message.ObjectKey).ToString());
+        orleans.GetGrain<IObjectSyncGrain>(new ObjectSyncKey(GetPrimaryKeyString(), message.Kind, message.ObjectKey).ToString());
 
     /// <summary>Delivers to the current connection. Failure leaves the messages in the outbox for the next connection.</summary>
     private async Task<bool> DeliverAsync(IReadOnlyList<DownstreamMessage> messages)

@@ -1,16 +1,17 @@
 using EdgeHive.Cloud.Silo.Changes;
 using EdgeHive.Cloud.Silo.Domain;
 using EdgeHive.Grains.Cloud;
-using EdgeHive.Grains.Runtime;
-using EdgeHive.Cloud.Storage.GrainState;
-using EdgeHive.Grains.Runtime.Persistence;
+using Orleans;
+using Orleans.Runtime;
 
 namespace EdgeHive.Cloud.Silo.Grains;
 
-/// <summary>Delivery bookkeeping of one object to one node (KubeEdge's ObjectSync). Versions only move forward.</summary>
+/// <summary>Delivery bookkeeping of one object to one node (KubeEdge's ObjectSync). Versions only move forward. An
+/// Orleans grain; its state is the same <c>objectsync</c> row the home runtime wrote (EdgeHive's grain storage).</summary>
 internal sealed class ObjectSyncGrain(
     [PersistentState("default")] IPersistentState<ObjectSyncGrainState> state,
-    ChangePublisher changes) : Grain, IObjectSyncGrain
+    ChangePublisher changes,
+    TimeProvider time) : Grain, IObjectSyncGrain
 {
     public async Task<ObjectSync> RecordSent(long resourceVersion)
     {
@@ -23,7 +24,7 @@ internal sealed class ObjectSyncGrain(
         var next = current with
         {
             LastSentVersion = Math.Max(current.LastSentVersion, resourceVersion),
-            LastSentAt = TimeProvider.GetUtcNow(),
+            LastSentAt = time.GetUtcNow(),
         };
         return await SaveAsync(next);
     }
@@ -36,7 +37,7 @@ internal sealed class ObjectSyncGrain(
             return current;
         }
 
-        var now = TimeProvider.GetUtcNow();
+        var now = time.GetUtcNow();
         var next = current with
         {
             LastAckedVersion = Math.Max(current.LastAckedVersion, resourceVersion),
@@ -50,7 +51,7 @@ internal sealed class ObjectSyncGrain(
     public Task<OperationResult<ObjectSync>> Get() =>
         Task.FromResult(state.State.Sync is { } sync
             ? OperationResult<ObjectSync>.Ok(sync, ETags.Format(sync.LastSentVersion))
-            : OperationResult<ObjectSync>.NotFound($"Nothing was sent for '{GetPrimaryKeyString()}'."));
+            : OperationResult<ObjectSync>.NotFound($"Nothing was sent for '{this.GetPrimaryKeyString()}'."));
 
     public async Task Delete()
     {
@@ -61,7 +62,7 @@ internal sealed class ObjectSyncGrain(
 
         var last = state.State.Sync;
         await state.ClearStateAsync();
-        await changes.PublishAsync(ChangeKinds.ObjectSync, GetPrimaryKeyString(), last?.NodeName, ChangeOperations.Deleted, last?.LastSentVersion ?? 0);
+        await changes.PublishAsync(ChangeKinds.ObjectSync, this.GetPrimaryKeyString(), last?.NodeName, ChangeOperations.Deleted, last?.LastSentVersion ?? 0);
     }
 
     private async Task<ObjectSync> SaveAsync(ObjectSync next)
@@ -81,7 +82,7 @@ internal sealed class ObjectSyncGrain(
 
         await changes.PublishAsync(
             ChangeKinds.ObjectSync,
-            GetPrimaryKeyString(),
+            this.GetPrimaryKeyString(),
             next.NodeName,
             created ? ChangeOperations.Created : ChangeOperations.Updated,
             next.LastSentVersion);
@@ -90,7 +91,7 @@ internal sealed class ObjectSyncGrain(
 
     private ObjectSync Empty()
     {
-        if (!ObjectSyncKey.TryParse(GetPrimaryKeyString(), out var key, out var error))
+        if (!ObjectSyncKey.TryParse(this.GetPrimaryKeyString(), out var key, out var error))
         {
             throw new ArgumentException(error);
         }

@@ -24,7 +24,9 @@ public static class CloudSiloServiceCollectionExtensions
     /// <c>Cluster:Provider</c> (<c>Sqlite</c>, default, or <c>Postgres</c>), <c>Storage:DataDir</c> (default
     /// <c>./.data</c>), <c>ConnectionStrings:Postgres</c>, <c>Cluster:ClusterId</c> (default <c>edgehive</c>),
     /// <c>Cluster:SiloPort</c> (11111), <c>Cluster:GatewayPort</c> (30000), <c>Cluster:AdvertisedHost</c>
-    /// (127.0.0.1), <c>Edge:DeadAfter</c> (00:00:30), section <c>Twin</c> and section <c>ChangeFeed</c>.
+    /// (127.0.0.1), <c>Edge:DeadAfter</c> (00:00:30), section <c>Twin</c> and section <c>ChangeFeed</c>. The Orleans
+    /// silo hosted beside the home runtime (<see cref="OrleansSiloHosting"/>) listens on <c>Orleans:SiloPort</c> and
+    /// <c>Orleans:GatewayPort</c> (default: the home runtime's ports + 100; 0 picks a free port).
     /// </summary>
     /// <exception cref="InvalidOperationException">The configuration names an unknown provider, or Postgres without a
     /// connection string.</exception>
@@ -92,6 +94,9 @@ public static class CloudSiloServiceCollectionExtensions
             builder.Options.AdvertisedHost = settings.AdvertisedHost;
             builder.AddCloudGrains();
         });
+
+        // Orleans beside the home runtime until every grain family has moved (issue 9).
+        services.AddEdgeHiveOrleansSilo(settings);
         return services;
     }
 }

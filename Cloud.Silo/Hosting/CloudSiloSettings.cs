@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using EdgeHive.Cloud.Storage.Database;
 using Microsoft.Extensions.Configuration;
 
@@ -6,20 +8,67 @@ namespace EdgeHive.Cloud.Silo.Hosting;
 
 /// <summary>The cluster settings of a cloud silo, read from configuration under the names scripts rely on: the
 /// database (<see cref="ClusterDatabaseSettings"/>) and where the silo listens and is reached.</summary>
+/// <param name="Database">Where the cluster keeps its rows.</param>
+/// <param name="SiloPort">The home runtime's silo-to-silo port (<c>Cluster:SiloPort</c>).</param>
+/// <param name="GatewayPort">The home runtime's client gateway port (<c>Cluster:GatewayPort</c>).</param>
+/// <param name="AdvertisedHost">How other silos reach this one (<c>Cluster:AdvertisedHost</c>), for both runtimes.</param>
+/// <param name="OrleansSiloPort">The Orleans silo's silo-to-silo port (<c>Orleans:SiloPort</c>; while both runtimes
+/// run side by side, issue 9).</param>
+/// <param name="OrleansGatewayPort">The Orleans silo's client gateway port (<c>Orleans:GatewayPort</c>).</param>
 internal sealed record CloudSiloSettings(
     ClusterDatabaseSettings Database,
     int SiloPort,
     int GatewayPort,
-    string AdvertisedHost)
+    string AdvertisedHost,
+    int OrleansSiloPort,
+    int OrleansGatewayPort)
 {
-    public static CloudSiloSettings Read(IConfiguration configuration) => new(
-        ClusterDatabaseSettings.Read(configuration),
-        Port(configuration, "Cluster:SiloPort", 11111),
-        Port(configuration, "Cluster:GatewayPort", 30000),
-        configuration["Cluster:AdvertisedHost"] is { Length: > 0 } h ? h : "127.0.0.1");
+    /// <summary>How far the Orleans ports lie above the home runtime's when <c>Orleans:SiloPort</c> /
+    /// <c>Orleans:GatewayPort</c> are not set (11111 → 11211, 30000 → 30100), so scripts that give each silo the next
+    /// port (11111, 11112, ...) get distinct Orleans ports too.</summary>
+    public const int OrleansPortOffset = 100;
+
+    public static CloudSiloSettings Read(IConfiguration configuration)
+    {
+        var siloPort = Port(configuration, "Cluster:SiloPort", 11111);
+        var gatewayPort = Port(configuration, "Cluster:GatewayPort", 30000);
+        return new(
+            ClusterDatabaseSettings.Read(configuration),
+            siloPort,
+            gatewayPort,
+            configuration["Cluster:AdvertisedHost"] is { Length: > 0 } h ? h : "127.0.0.1",
+            OrleansPort(Port(configuration, "Orleans:SiloPort", siloPort <= 0 ? 0 : siloPort + OrleansPortOffset), "Orleans:SiloPort"),
+            OrleansPort(Port(configuration, "Orleans:GatewayPort", gatewayPort <= 0 ? 0 : gatewayPort + OrleansPortOffset), "Orleans:GatewayPort"));
+    }
+
+    /// <summary>A TCP port that is free now. Orleans advertises the configured port in its membership, so "any free
+    /// port" (0) is resolved to one before the silo starts.</summary>
+    public static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    /// <summary>The address other silos use for this one: <see cref="AdvertisedHost"/> as an IP address, or its first
+    /// IPv4 address when it is a host name.</summary>
+    /// <exception cref="InvalidOperationException">The name does not resolve to an IPv4 address.</exception>
+    public IPAddress AdvertisedAddress()
+    {
+        if (IPAddress.TryParse(AdvertisedHost, out var address))
+        {
+            return address;
+        }
+
+        return Dns.GetHostAddresses(AdvertisedHost).FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork)
+            ?? throw new InvalidOperationException($"Cluster:AdvertisedHost '{AdvertisedHost}' has no IPv4 address.");
+    }
 
     private static int Port(IConfiguration configuration, string name, int fallback) =>
         configuration[name] is not { Length: > 0 } text ? fallback
         : int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var port) ? port
         : throw new InvalidOperationException($"{name} '{text}' is not a port number.");
+
+    private static int OrleansPort(int port, string name) =>
+        port is < 0 or > IPEndPoint.MaxPort ? throw new InvalidOperationException($"{name} '{port}' is not a port number.") : port;
 }

@@ -6,9 +6,11 @@ namespace EdgeHive.Cloud.Silo.Portal;
 
 /// <summary>The portal's view of the cluster from inside a silo: the silo's own grain factory and
 /// <see cref="PortalQueries"/> (list queries, change feed, membership view), with no network hop.</summary>
-internal sealed class SiloPortalBackend(IGrainFactory grains, PortalQueries queries) : IPortalBackend
+internal sealed class SiloPortalBackend(IGrainFactory grains, global::Orleans.IGrainFactory orleans, PortalQueries queries) : IPortalBackend
 {
     public IGrainFactory Grains => grains;
+
+    public global::Orleans.IGrainFactory OrleansGrains => orleans;
 
     public Task<PortalPage<Device>> ListDevicesAsync(DeviceFilter filter, PageRequest page, CancellationToken cancellationToken) =>
         queries.ListDevicesAsync(filter, page, cancellationToken);

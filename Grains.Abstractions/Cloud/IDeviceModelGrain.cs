@@ -5,12 +5,12 @@ namespace EdgeHive.Grains.Cloud;
 /// (<c>*</c>, or a list of entity tags; null or empty for an unconditional write) and answer
 /// <see cref="OperationStatus.PreconditionFailed"/> with the current ETag when it does not match.
 /// The model counts the devices that use it (maintained by device grains through <see cref="AddUser"/> and
-/// <see cref="RemoveUser"/>) and refuses deletion while any remain.
+/// <see cref="RemoveUser"/>) and refuses deletion while any remain. An Orleans grain (issue 9).
 /// </summary>
-public interface IDeviceModelGrain : IGrainWithStringKey
+public interface IDeviceModelGrain : global::Orleans.IGrainWithStringKey
 {
     /// <summary>The model, or <see cref="OperationStatus.NotFound"/>.</summary>
-    [ReadOnly]
+    [global::Orleans.Concurrency.ReadOnly]
     Task<OperationResult<DeviceModel>> Get();
 
     /// <summary>Creates the model. <see cref="OperationStatus.Conflict"/> when it exists;

@@ -2,9 +2,10 @@ namespace EdgeHive.Grains.Cloud;
 
 /// <summary>
 /// One per (node, object) (key: <c>{node}|{kind}|{objectKey}</c>, see <see cref="ObjectKind"/> for kind names):
-/// the last resource version sent to the node and the last it acknowledged. Versions only move forward.
+/// the last resource version sent to the node and the last it acknowledged. Versions only move forward. An Orleans
+/// grain (issue 9: the first family moved off the home runtime).
 /// </summary>
-public interface IObjectSyncGrain : IGrainWithStringKey
+public interface IObjectSyncGrain : global::Orleans.IGrainWithStringKey
 {
     /// <summary>Records that <paramref name="resourceVersion"/> is about to be sent. Call it before sending, so a
     /// crash in between leaves the object pending rather than forgotten.</summary>
@@ -14,7 +15,7 @@ public interface IObjectSyncGrain : IGrainWithStringKey
     Task<ObjectSync> Ack(long resourceVersion);
 
     /// <summary>The bookkeeping, or <see cref="OperationStatus.NotFound"/> when nothing was ever sent.</summary>
-    [ReadOnly]
+    [global::Orleans.Concurrency.ReadOnly]
     Task<OperationResult<ObjectSync>> Get();
 
     /// <summary>Forgets the record, once the object is deleted and the node acknowledged the deletion.</summary>

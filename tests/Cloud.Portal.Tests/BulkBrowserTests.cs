@@ -154,7 +154,7 @@ public sealed class BulkBrowserTests(PortalFixture fixture)
     public async Task Model_changed_meanwhile_opens_the_conflict_dialog_and_keeps_the_edit_until_overwrite()
     {
         var key = $"{PortalFixture.Namespace}/valve";
-        var grain = fixture.Grains.GetGrain<IDeviceModelGrain>(key);
+        var grain = fixture.OrleansGrains.GetGrain<IDeviceModelGrain>(key);
         var spec = new DeviceModelSpec("Water valve", [new DeviceModelProperty("open", PropertyType.Boolean, AccessMode.ReadWrite, null, null, null, null)]);
         Assert.True((await grain.Create(spec)).IsOk);
         var page = await fixture.SignInAsync("admin", PortalFixture.AdminPassword);

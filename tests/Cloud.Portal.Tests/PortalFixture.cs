@@ -26,6 +26,9 @@ public sealed class PortalFixture : IAsyncLifetime
 
     public IGrainFactory Grains => _app!.Services.GetRequiredService<IGrainFactory>();
 
+    /// <summary>Grains of the families that moved to Orleans (issue 9).</summary>
+    public global::Orleans.IGrainFactory OrleansGrains => _app!.Services.GetRequiredService<global::Orleans.IGrainFactory>();
+
     public IServiceProvider Services => _app!.Services;
 
     public async Task InitializeAsync()
@@ -72,13 +75,13 @@ public sealed class PortalFixture : IAsyncLifetime
     {
         await Grains.GetGrain<IEdgeNodeGrain>("edge-1").Register(new NodeInfo("edge-host-1", "linux", "arm64", "0.1.0", new NodeCapacity(4, 4L << 30, 32L << 30, 0)));
         await Grains.GetGrain<IEdgeNodeGrain>("edge-2").Register(new NodeInfo("edge-host-2", "linux", "amd64", "0.1.0", new NodeCapacity(8, 8L << 30, 64L << 30, 0)));
-        Assert.True((await Grains.GetGrain<IDeviceModelGrain>($"{Namespace}/thermostat").Create(new DeviceModelSpec("Room thermostat",
+        Assert.True((await OrleansGrains.GetGrain<IDeviceModelGrain>($"{Namespace}/thermostat").Create(new DeviceModelSpec("Room thermostat",
         [
             new DeviceModelProperty("target", PropertyType.Double, AccessMode.ReadWrite, "°C", 5, 30, "Set point"),
             new DeviceModelProperty("temperature", PropertyType.Double, AccessMode.ReadOnly, "°C", -40, 85, "Measured"),
             new DeviceModelProperty("enabled", PropertyType.Boolean, AccessMode.ReadWrite, null, null, null, null),
         ]))).IsOk);
-        Assert.True((await Grains.GetGrain<IDeviceModelGrain>($"{Namespace}/meter").Create(new DeviceModelSpec("Power meter",
+        Assert.True((await OrleansGrains.GetGrain<IDeviceModelGrain>($"{Namespace}/meter").Create(new DeviceModelSpec("Power meter",
         [
             new DeviceModelProperty("power", PropertyType.Int, AccessMode.ReadOnly, "W", 0, null, null),
         ]))).IsOk);

@@ -44,7 +44,7 @@ var circuits = silo.Services.GetRequiredService<PortalCircuits>();
 try
 {
     var seeding = Stopwatch.StartNew();
-    await SeedAsync(grains, devices);
+    await SeedAsync(grains, silo.Services.GetRequiredService<global::Orleans.IGrainFactory>(), devices);
     Console.WriteLine($"seeded {devices:N0} devices in {seeding.Elapsed.TotalSeconds:F0} s");
 
     using var playwright = await Playwright.CreateAsync();
@@ -201,10 +201,10 @@ async Task WaitAsync(Func<bool> condition, string what)
     }
 }
 
-static async Task SeedAsync(IGrainFactory grains, int count)
+static async Task SeedAsync(IGrainFactory grains, global::Orleans.IGrainFactory models, int count)
 {
     await grains.GetGrain<IEdgeNodeGrain>("edge-1").Register(new NodeInfo("bench-host", "linux", "amd64", "0.1.0", new NodeCapacity(2, 4L << 30, 32L << 30, 0)));
-    var model = await grains.GetGrain<IDeviceModelGrain>("default/thermostat").Create(new DeviceModelSpec("Room thermostat",
+    var model = await models.GetGrain<IDeviceModelGrain>("default/thermostat").Create(new DeviceModelSpec("Room thermostat",
     [
         new DeviceModelProperty("target", PropertyType.Double, AccessMode.ReadWrite, "°C", 5, 30, null),
         new DeviceModelProperty("temperature", PropertyType.Double, AccessMode.ReadOnly, "°C", -40, 85, null),

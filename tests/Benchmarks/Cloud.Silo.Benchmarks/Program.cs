@@ -47,7 +47,7 @@ var factory = new EdgeMessageFactory(EdgeProtocolConstants.EdgeSource, TimeProvi
 var codec = new EdgeMessageCodec(new EdgeCodecOptions { Incoming = MessageDirection.Downstream });
 
 // 1. Round trip of one reported value, one at a time (again at the end, with every simulated node connected).
-var model = grains.GetGrain<IDeviceModelGrain>("default/thermometer");
+var model = app.Services.GetRequiredService<global::Orleans.IGrainFactory>().GetGrain<IDeviceModelGrain>("default/thermometer");
 await model.Create(new DeviceModelSpec("bench", [new CloudProperty("temperature", CloudPropertyType.Double, AccessMode.ReadOnly, "C", -1e9, 1e9, null)]));
 var (p50, p99) = await RoundTripAsync("rt-node");
 var metrics = app.Services.GetRequiredService<CloudMetrics>();

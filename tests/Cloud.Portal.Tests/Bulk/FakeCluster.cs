@@ -14,6 +14,7 @@ internal sealed class FakeCluster : IGrainFactory
     private int _inFlight;
     private int _maxInFlight;
     private int _overlaps;
+    private global::Orleans.IGrainFactory? _orleans;
 
     public ConcurrentDictionary<string, Device> Devices { get; } = new(StringComparer.Ordinal);
 
@@ -25,6 +26,9 @@ internal sealed class FakeCluster : IGrainFactory
     /// <summary>Awaited inside every write while it counts as in flight (device key given).</summary>
     public Func<string, Task> BeforeWrite { get; set; } = _ => Task.CompletedTask;
 
+    /// <summary>Orleans' factory over this cluster, for the families that moved to Orleans.</summary>
+    public global::Orleans.IGrainFactory Orleans => _orleans ??= FakeOrleansGrains.Create(this);
+
     public int InFlight => Volatile.Read(ref _inFlight);
 
     public int MaxInFlight => Volatile.Read(ref _maxInFlight);
@@ -34,13 +38,8 @@ internal sealed class FakeCluster : IGrainFactory
 
     public TGrain GetGrain<TGrain>(string key) where TGrain : IGrainWithStringKey
     {
-        if (typeof(TGrain) == typeof(IDeviceGrain))
-        {
-            return (TGrain)(object)new FakeDeviceGrain(this, key);
-        }
-
-        return typeof(TGrain) == typeof(IDeviceModelGrain)
-            ? (TGrain)(object)new FakeDeviceModelGrain(this, key)
+        return typeof(TGrain) == typeof(IDeviceGrain)
+            ? (TGrain)(object)new FakeDeviceGrain(this, key)
             : throw new NotSupportedException(typeof(TGrain).Name);
     }
 

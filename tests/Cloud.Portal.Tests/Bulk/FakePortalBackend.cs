@@ -10,6 +10,8 @@ internal sealed class FakePortalBackend(IGrainFactory grains) : IPortalBackend
 {
     public IGrainFactory Grains { get; } = grains;
 
+    public global::Orleans.IGrainFactory OrleansGrains => ((FakeCluster)Grains).Orleans;
+
     public Task<PortalPage<Device>> ListDevicesAsync(DeviceFilter filter, PageRequest page, CancellationToken cancellationToken)
     {
         var matching = ((FakeCluster)Grains).Devices.Values

@@ -18,6 +18,8 @@ internal sealed class LiveFakeBackend(FakeCluster cluster) : IPortalBackend
 
     public IGrainFactory Grains => cluster;
 
+    public global::Orleans.IGrainFactory OrleansGrains => cluster.Orleans;
+
     /// <summary>Device list pages read so far.</summary>
     public int ListReads => Volatile.Read(ref _listReads);
 

@@ -30,33 +30,39 @@ public sealed class StandalonePortalFixture : IAsyncLifetime
 
     public IGrainFactory Grains => _silo!.Services.GetRequiredService<IGrainFactory>();
 
+    /// <summary>Grains of the families that moved to Orleans (issue 9).</summary>
+    public global::Orleans.IGrainFactory OrleansGrains => _silo!.Services.GetRequiredService<global::Orleans.IGrainFactory>();
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_dataDir);
         var siloPort = PortalTestHost.FreePort();
         var gatewayPort = PortalTestHost.FreePort();
+        var orleansGatewayPort = PortalTestHost.FreePort();
         var portalPort = PortalTestHost.FreePort();
         var clusterId = $"standalone-{Guid.NewGuid():N}";
-        _silo = await StartSiloAsync(_dataDir, siloPort, gatewayPort, clusterId);
+        _silo = await StartSiloAsync(_dataDir, siloPort, gatewayPort, orleansGatewayPort, clusterId);
         SiloUrl = $"http://127.0.0.1:{siloPort}/";
-        await SeedAsync(Grains);
+        await SeedAsync(Grains, OrleansGrains);
 
         PortalUrl = $"http://127.0.0.1:{portalPort}/";
-        _portal = await StartPortalAsync(_dataDir, portalPort, gatewayPort, clusterId);
+        _portal = await StartPortalAsync(_dataDir, portalPort, gatewayPort, orleansGatewayPort, clusterId);
         (_playwright, Browser) = await PortalTestHost.LaunchBrowserAsync();
     }
 
-    /// <summary>A silo exactly as <c>Cloud.Silo/Program.cs</c> builds it, on the given ports and data dir.</summary>
-    public static Task<WebApplication> StartSiloAsync(string dataDir, int httpPort, int gatewayPort, string clusterId) =>
-        PortalTestHost.StartSiloAsync(dataDir, httpPort, gatewayPort, clusterId, AdminToken, AdminPassword);
+    /// <summary>A silo exactly as <c>Cloud.Silo/Program.cs</c> builds it, on the given ports (its home-runtime and its
+    /// Orleans gateway) and data dir.</summary>
+    public static Task<WebApplication> StartSiloAsync(string dataDir, int httpPort, int gatewayPort, int orleansGatewayPort, string clusterId) =>
+        PortalTestHost.StartSiloAsync(dataDir, httpPort, gatewayPort, clusterId, AdminToken, AdminPassword, orleansGatewayPort);
 
     /// <summary>The standalone portal process, once it answers.</summary>
-    public static async Task<PortalProcess> StartPortalAsync(string dataDir, int httpPort, int gatewayPort, string clusterId)
+    public static async Task<PortalProcess> StartPortalAsync(string dataDir, int httpPort, int gatewayPort, int orleansGatewayPort, string clusterId)
     {
         var portal = PortalProcess.Start(
         [
             $"--urls=http://127.0.0.1:{httpPort}",
             $"--Portal:Gateways=127.0.0.1:{gatewayPort}",
+            $"--Portal:OrleansGateways=127.0.0.1:{orleansGatewayPort}",
             $"--Storage:DataDir={dataDir}",
             $"--Cluster:ClusterId={clusterId}",
             $"--Portal:AdminPassword={AdminPassword}",
@@ -93,10 +99,10 @@ public sealed class StandalonePortalFixture : IAsyncLifetime
     public static Task<IPage> SignInAsync(IBrowser browser, string portalUrl) => PortalTestHost.SignInAsync(browser, portalUrl, "admin", AdminPassword);
 
     /// <summary>Node edge-1 and model default/thermostat.</summary>
-    public static async Task SeedAsync(IGrainFactory grains)
+    public static async Task SeedAsync(IGrainFactory grains, global::Orleans.IGrainFactory orleans)
     {
         await grains.GetGrain<IEdgeNodeGrain>("edge-1").Register(new NodeInfo("edge-host-1", "linux", "arm64", "0.1.0", new NodeCapacity(4, 4L << 30, 32L << 30, 0)));
-        Assert.True((await grains.GetGrain<IDeviceModelGrain>("default/thermostat").Create(new DeviceModelSpec("Room thermostat",
+        Assert.True((await orleans.GetGrain<IDeviceModelGrain>("default/thermostat").Create(new DeviceModelSpec("Room thermostat",
         [
             new DeviceModelProperty("target", PropertyType.Double, AccessMode.ReadWrite, "°C", 5, 30, "Set point"),
             new DeviceModelProperty("temperature", PropertyType.Double, AccessMode.ReadOnly, "°C", -40, 85, "Measured"),

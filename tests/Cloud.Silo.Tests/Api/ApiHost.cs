@@ -48,11 +48,15 @@ internal sealed class ApiHost : IAsyncDisposable
     }
 
     /// <summary>Starts a silo on a fresh PostgreSQL database.</summary>
-    public static async Task<ApiHost> StartPostgresAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<ApiHost> StartPostgresAsync(IReadOnlyDictionary<string, string?>? settings = null) =>
+        await StartPostgresAsync(await TestDatabases.CreatePostgresDatabaseAsync("api"), settings);
+
+    /// <summary>Starts a silo on the PostgreSQL database <paramref name="connectionString"/> (several silos on one
+    /// database form one cluster).</summary>
+    public static Task<ApiHost> StartPostgresAsync(string connectionString, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var connectionString = await TestDatabases.CreatePostgresDatabaseAsync("api");
         var dataDir = Path.GetDirectoryName(TestDatabases.NewSqliteFile())!;
-        return await StartAsync(dataDir, connectionString, settings, null);
+        return StartAsync(dataDir, connectionString, settings, null);
     }
 
     private static async Task<ApiHost> StartAsync(

@@ -173,7 +173,8 @@ public sealed class ContractJsonRoundTripTests
             .ToList();
 
         Assert.Contains(typeof(IEdgeSessionObserver), interfaces);
-        Assert.All(interfaces, i => Assert.True(typeof(IGrain).IsAssignableFrom(i), i.Name));
+        // Each is a grain (or observer) interface of the home runtime or, for the families that moved (issue 9), of Orleans.
+        Assert.All(interfaces, i => Assert.True(typeof(IGrain).IsAssignableFrom(i) || typeof(global::Orleans.IGrain).IsAssignableFrom(i), i.Name));
         Assert.All(
             interfaces.SelectMany(i => i.GetMethods()),
             m => Assert.True(typeof(Task).IsAssignableFrom(m.ReturnType), $"{m.DeclaringType!.Name}.{m.Name}"));

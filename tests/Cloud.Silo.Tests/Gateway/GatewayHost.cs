@@ -89,7 +89,7 @@ internal sealed class GatewayHost : IAsyncDisposable
     /// <summary>Creates a thermometer model and a device bound to <paramref name="nodeName"/>.</summary>
     public async Task<string> CreateDeviceAsync(string nodeName, string name)
     {
-        var model = Grains.GetGrain<IDeviceModelGrain>("default/thermometer");
+        var model = App.Services.GetRequiredService<global::Orleans.IGrainFactory>().GetGrain<IDeviceModelGrain>("default/thermometer");
         if (!(await model.Get()).IsOk)
         {
             var spec = new DeviceModelSpec("temperature sensor",

@@ -14,12 +14,12 @@ internal static class DeviceListScenario
 
     public static string Node(int i) => $"edge-{i % 3}";
 
-    public static async Task SeedAsync(IGrainFactory grains)
+    public static async Task SeedAsync(IGrainFactory grains, global::Orleans.IGrainFactory models)
     {
         foreach (var ns in new[] { "default", "plant" })
         {
-            await Fixtures.CreateModelAsync(grains, ns + "/thermostat");
-            await Fixtures.CreateModelAsync(grains, ns + "/meter");
+            await Fixtures.CreateModelAsync(models, ns + "/thermostat");
+            await Fixtures.CreateModelAsync(models, ns + "/meter");
         }
 
         for (var n = 0; n < 3; n++)

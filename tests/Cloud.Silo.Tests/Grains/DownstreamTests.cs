@@ -13,7 +13,7 @@ public sealed class DownstreamTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _silo = await CloudSilo.StartAsync();
-        await Fixtures.CreateModelAsync(_silo.Grains);
+        await Fixtures.CreateModelAsync(_silo.OrleansGrains);
         await Fixtures.RegisterNodeAsync(_silo.Grains, "edge-1");
         await Fixtures.RegisterNodeAsync(_silo.Grains, "edge-2");
     }
@@ -48,7 +48,7 @@ public sealed class DownstreamTests : IAsyncLifetime
             Assert.Equal("22", content.RootElement.GetProperty("device").GetProperty("spec").GetProperty("desired").GetProperty("setpoint").GetString());
         }
 
-        var sync = _silo.Grains.GetGrain<IObjectSyncGrain>("edge-1|device|default/d1");
+        var sync = _silo.OrleansGrains.GetGrain<IObjectSyncGrain>("edge-1|device|default/d1");
         Assert.True((await sync.Get()).Value!.Pending);
 
         Assert.Equal(pending.Count, await Session().Ack([.. pending.Select(m => m.Id)]));

@@ -13,7 +13,7 @@ internal static class Fixtures
     public static DeviceSpec Spec(string? node, string model = "thermostat", IReadOnlyDictionary<string, string>? desired = null, IReadOnlyDictionary<string, string>? labels = null) =>
         new(model, node, null, labels ?? new Dictionary<string, string>(), desired ?? new Dictionary<string, string>());
 
-    public static async Task<DeviceModel> CreateModelAsync(IGrainFactory grains, string key = "default/thermostat")
+    public static async Task<DeviceModel> CreateModelAsync(global::Orleans.IGrainFactory grains, string key = "default/thermostat")
     {
         var result = await grains.GetGrain<IDeviceModelGrain>(key).Create(ThermostatModel);
         Assert.True(result.IsOk, result.Message);

@@ -3,6 +3,7 @@ using EdgeHive.Cloud.Silo.Changes;
 using EdgeHive.Cloud.Silo.Domain;
 using EdgeHive.Cloud.Silo.Grains;
 using EdgeHive.Cloud.Silo.Hosting;
+using EdgeHive.Cloud.Silo.Tests.Orleans;
 using EdgeHive.Grains.Cloud;
 using EdgeHive.Cloud.Storage.Database;
 using EdgeHive.Grains.Runtime.Testing;
@@ -20,6 +21,7 @@ public sealed class PendingPushPostgresTests : IAsyncLifetime
     private TestCluster _cluster = null!;
     private PostgresDatabase _database = null!;
     private DatabaseChangeFeed _feed = null!;
+    private OrleansSides _orleans = null!;
     private volatile bool _crashBeforePush;
 
     public async Task InitializeAsync()
@@ -27,11 +29,12 @@ public sealed class PendingPushPostgresTests : IAsyncLifetime
         var cs = await TestDatabases.CreatePostgresDatabaseAsync("pushes");
         _database = new PostgresDatabase(cs);
         _feed = CloudSilo.NewFeed(new SqlChangeStore(_database.Dialect));
+        _orleans = new OrleansSides(new ClusterDatabaseSettings(true, TestDatabases.NewSqliteFile(), cs, "edgehive"));
         _options.BeforePush = _ => _crashBeforePush ? Task.FromException(new InvalidOperationException("simulated crash")) : Task.CompletedTask;
         _cluster = new TestCluster(builder =>
         {
             builder.UsePostgres(cs).AddCloudGrains();
-            CloudSilo.Configure(builder, _feed, null, _options);
+            CloudSilo.Configure(builder, _feed, null, _orleans, _options);
         });
         await _cluster.StartAsync(1);
     }
@@ -39,6 +42,7 @@ public sealed class PendingPushPostgresTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _cluster.DisposeAsync();
+        await _orleans.DisposeAsync();
         await _feed.DisposeAsync();
         await _database.DisposeAsync();
     }
@@ -47,7 +51,7 @@ public sealed class PendingPushPostgresTests : IAsyncLifetime
     public async Task A_desired_change_whose_silo_went_away_before_the_push_is_delivered_once_by_the_next_silos_sweep()
     {
         var first = _cluster.Silos[0];
-        await Fixtures.CreateModelAsync(first.GrainFactory);
+        await Fixtures.CreateModelAsync(_orleans.Grains);
         await Fixtures.RegisterNodeAsync(first.GrainFactory, "edge-1");
         await Fixtures.CreateDeviceAsync(first.GrainFactory, "default/d1", Fixtures.Spec("edge-1"));
 
@@ -82,15 +86,15 @@ public sealed class PendingPushPostgresTests : IAsyncLifetime
     public async Task A_model_change_whose_silo_went_away_before_releasing_the_old_model_is_released_by_the_next_silos_sweep()
     {
         var first = _cluster.Silos[0];
-        await Fixtures.CreateModelAsync(first.GrainFactory, "default/thermostat");
-        await Fixtures.CreateModelAsync(first.GrainFactory, "default/thermostat2");
+        await Fixtures.CreateModelAsync(_orleans.Grains, "default/thermostat");
+        await Fixtures.CreateModelAsync(_orleans.Grains, "default/thermostat2");
         await Fixtures.CreateDeviceAsync(first.GrainFactory, "default/d1", Fixtures.Spec(null));
 
         _crashBeforePush = true;
         await Assert.ThrowsAnyAsync<Exception>(() => first.GrainFactory.GetGrain<IDeviceGrain>("default/d1").Replace(Fixtures.Spec(null, model: "thermostat2"), null));
         var row = await first.Storage.ReadAsync("device", "default/d1", CancellationToken.None);
         Assert.Equal(["default/thermostat"], JsonSerializer.Deserialize<DeviceGrainState>(row!.Payload, CloudJson.Options)!.ModelChecks);
-        Assert.Equal(OperationStatus.Conflict, (await first.GrainFactory.GetGrain<IDeviceModelGrain>("default/thermostat").Delete(null)).Status);
+        Assert.Equal(OperationStatus.Conflict, (await _orleans.Grains.GetGrain<IDeviceModelGrain>("default/thermostat").Delete(null)).Status);
 
         await _cluster.StopSiloAsync(first);
         _crashBeforePush = false;
@@ -98,10 +102,10 @@ public sealed class PendingPushPostgresTests : IAsyncLifetime
         var sweeper = new PendingPushSweeper(next, _options, new NodeReconnects(), TimeProvider.System, NullLogger<PendingPushSweeper>.Instance);
         Assert.Equal(1, await sweeper.SweepAsync(null, CancellationToken.None));
 
-        var oldModel = next.GrainFactory.GetGrain<IDeviceModelGrain>("default/thermostat");
+        var oldModel = _orleans.Grains.GetGrain<IDeviceModelGrain>("default/thermostat");
         await Eventually.TrueAsync(async () => (await oldModel.Get()).Value!.Status.DeviceCount == 0, Deadline, "the swept device releases its old model");
         await Eventually.TrueAsync(async () => await sweeper.SweepAsync(null, CancellationToken.None) == 0, Deadline, "the device clears its model check");
         Assert.Equal(OperationStatus.Ok, (await oldModel.Delete(null)).Status);
-        Assert.Equal(1, (await next.GrainFactory.GetGrain<IDeviceModelGrain>("default/thermostat2").Get()).Value!.Status.DeviceCount);
+        Assert.Equal(1, (await _orleans.Grains.GetGrain<IDeviceModelGrain>("default/thermostat2").Get()).Value!.Status.DeviceCount);
     }
 }

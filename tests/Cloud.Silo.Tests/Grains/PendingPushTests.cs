@@ -144,7 +144,7 @@ public sealed class PendingPushTests
             BeforePush = _ => Volatile.Read(ref armed) ? Task.FromException(new InvalidOperationException("simulated crash")) : Task.CompletedTask,
         };
         await using var silo = await CloudSilo.StartAsync(options: options);
-        await Fixtures.CreateModelAsync(silo.Grains);
+        await Fixtures.CreateModelAsync(silo.OrleansGrains);
         await Fixtures.RegisterNodeAsync(silo.Grains, "edge-1");
         await Fixtures.CreateDeviceAsync(silo.Grains, "default/d1", Fixtures.Spec("edge-1"));
 

@@ -1,5 +1,6 @@
 using EdgeHive.Cloud.Silo.Changes;
 using EdgeHive.Cloud.Silo.Hosting;
+using EdgeHive.Cloud.Silo.Tests.Orleans;
 using EdgeHive.Cloud.Silo.Queries;
 using EdgeHive.Grains.Cloud;
 using EdgeHive.Cloud.Storage.Database;
@@ -13,16 +14,18 @@ public sealed class PostgresClusterTests : IAsyncLifetime
     private TestCluster _cluster = null!;
     private PostgresDatabase _database = null!;
     private DatabaseChangeFeed _feed = null!;
+    private OrleansSides _orleans = null!;
 
     public async Task InitializeAsync()
     {
         var cs = await TestDatabases.CreatePostgresDatabaseAsync("cloud");
         _database = new PostgresDatabase(cs);
         _feed = CloudSilo.NewFeed(new SqlChangeStore(_database.Dialect));
+        _orleans = new OrleansSides(new ClusterDatabaseSettings(true, TestDatabases.NewSqliteFile(), cs, "edgehive"));
         _cluster = new TestCluster(builder =>
         {
             builder.UsePostgres(cs).AddCloudGrains();
-            CloudSilo.Configure(builder, _feed, null);
+            CloudSilo.Configure(builder, _feed, null, _orleans);
         });
         await _cluster.StartAsync(3);
     }
@@ -30,6 +33,7 @@ public sealed class PostgresClusterTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _cluster.DisposeAsync();
+        await _orleans.DisposeAsync();
         await _feed.DisposeAsync();
         await _database.DisposeAsync();
     }
@@ -37,7 +41,7 @@ public sealed class PostgresClusterTests : IAsyncLifetime
     [Fact]
     public async Task Device_lists_filter_sort_page_and_count_250_devices_on_postgres()
     {
-        await DeviceListScenario.SeedAsync(_cluster.Silos[0].GrainFactory);
+        await DeviceListScenario.SeedAsync(_cluster.Silos[0].GrainFactory, _orleans.Grains);
 
         // Any silo's storage answers the same SQL; no grain is called.
         await DeviceListScenario.AssertListsAsync(new GrainListQueries(_cluster.Silos[2].Storage));
@@ -48,7 +52,7 @@ public sealed class PostgresClusterTests : IAsyncLifetime
     {
         var attaching = _cluster.Silos[1].GrainFactory;
         var writing = _cluster.Silos[2].GrainFactory;
-        await Fixtures.CreateModelAsync(writing);
+        await Fixtures.CreateModelAsync(_orleans.Grains);
         await Fixtures.RegisterNodeAsync(writing, "edge-1");
         var observer = new RecordingObserver();
         var attachment = await attaching.GetGrain<INodeSessionGrain>("edge-1").Attach(attaching.CreateObjectReference<IEdgeSessionObserver>(observer), "silo-b");

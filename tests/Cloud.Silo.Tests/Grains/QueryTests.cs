@@ -14,7 +14,7 @@ public sealed class QueryTests : IAsyncLifetime
     [Fact]
     public async Task Device_lists_filter_sort_page_and_count_250_devices_on_sqlite()
     {
-        await DeviceListScenario.SeedAsync(_silo.Grains);
+        await DeviceListScenario.SeedAsync(_silo.Grains, _silo.OrleansGrains);
         await DeviceListScenario.AssertListsAsync(_silo.Queries);
     }
 

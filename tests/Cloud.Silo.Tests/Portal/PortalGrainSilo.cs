@@ -3,6 +3,7 @@ using EdgeHive.Cloud.Silo.Hosting;
 using EdgeHive.Cloud.Silo.Portal;
 using EdgeHive.Cloud.Silo.Queries;
 using EdgeHive.Cloud.Silo.Tests.Grains;
+using EdgeHive.Cloud.Silo.Tests.Orleans;
 using EdgeHive.Grains.Runtime.Client;
 using EdgeHive.Cloud.Storage.Database;
 using EdgeHive.Grains.Runtime.Hosting;
@@ -15,8 +16,11 @@ namespace EdgeHive.Cloud.Silo.Tests.Portal;
 /// cross the wire, so every argument and result goes through the JSON message codec.</summary>
 internal sealed class PortalGrainSilo : IAsyncDisposable
 {
-    private PortalGrainSilo(RuntimeSilo silo, DatabaseChangeFeed feed, ClusterClient client)
+    private readonly OrleansSides _orleans;
+
+    private PortalGrainSilo(RuntimeSilo silo, DatabaseChangeFeed feed, ClusterClient client, OrleansSides orleans)
     {
+        _orleans = orleans;
         Silo = silo;
         Feed = feed;
         Client = client;
@@ -28,13 +32,17 @@ internal sealed class PortalGrainSilo : IAsyncDisposable
 
     public ClusterClient Client { get; }
 
+    /// <summary>Grains of the families that moved to Orleans (issue 9).</summary>
+    public global::Orleans.IGrainFactory OrleansGrains => _orleans.Grains;
+
     public static async Task<PortalGrainSilo> StartAsync()
     {
         var path = TestDatabases.NewSqliteFile();
         var feed = CloudSilo.NewFeed(new SqlChangeStore(new SqliteDatabase(path).Dialect));
         RuntimeSilo? silo = null;
         var builder = new SiloBuilder().UseSqlite(path).AddCloudGrains();
-        CloudSilo.Configure(builder, feed, null);
+        var orleans = new OrleansSides(new ClusterDatabaseSettings(false, path, null, "edgehive"));
+        CloudSilo.Configure(builder, feed, null, orleans);
         builder.ConfigureServices(services => services.AddSingleton(_ =>
         {
             var queries = new GrainListQueries(silo!.Storage);
@@ -45,13 +53,14 @@ internal sealed class PortalGrainSilo : IAsyncDisposable
         var options = new ClusterClientOptions();
         options.Gateways.Add($"127.0.0.1:{silo.GatewayPort}");
         var client = await ClusterClient.ConnectAsync(options, CancellationToken.None);
-        return new PortalGrainSilo(silo, feed, client);
+        return new PortalGrainSilo(silo, feed, client, orleans);
     }
 
     public async ValueTask DisposeAsync()
     {
         await Client.DisposeAsync();
         await Silo.DisposeAsync();
+        await _orleans.DisposeAsync();
         await Feed.DisposeAsync();
     }
 }

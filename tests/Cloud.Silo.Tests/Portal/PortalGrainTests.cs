@@ -19,7 +19,7 @@ public sealed class PortalGrainTests : IAsyncLifetime
     public async Task Query_grain_pages_devices_with_cursors_and_applies_node_and_label_filters()
     {
         var grains = _silo.Silo.GrainFactory;
-        await Fixtures.CreateModelAsync(grains);
+        await Fixtures.CreateModelAsync(_silo.OrleansGrains);
         await Fixtures.RegisterNodeAsync(grains, "edge-1");
         await Fixtures.RegisterNodeAsync(grains, "edge-2");
         for (var i = 0; i < 5; i++)
@@ -61,7 +61,7 @@ public sealed class PortalGrainTests : IAsyncLifetime
     public async Task Query_grain_reports_the_feed_position_recent_changes_and_its_silo()
     {
         var grains = _silo.Silo.GrainFactory;
-        await Fixtures.CreateModelAsync(grains);
+        await Fixtures.CreateModelAsync(_silo.OrleansGrains);
         await Fixtures.RegisterNodeAsync(grains, "edge-1");
         await Eventually.TrueAsync(async () => await Query.LatestChangeId() > 0, Deadline, "the changes are stored");
 
@@ -80,7 +80,7 @@ public sealed class PortalGrainTests : IAsyncLifetime
         var observer = new RecordingChangeObserver();
         var reference = _silo.Client.GrainFactory.CreateObjectReference<IPortalChangeObserver>(observer);
         var subscription = _silo.Client.GrainFactory.GetGrain<IPortalChangesGrain>("portal-test");
-        await Fixtures.CreateModelAsync(grains);
+        await Fixtures.CreateModelAsync(_silo.OrleansGrains);
         await Fixtures.RegisterNodeAsync(grains, "edge-1");
         await Eventually.TrueAsync(async () => await Query.LatestChangeId() > 0, Deadline, "the setup's changes are stored");
         var start = await Query.LatestChangeId();

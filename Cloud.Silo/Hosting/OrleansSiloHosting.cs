@@ -1,0 +1,97 @@
+using EdgeHive.Cloud.Clustering;
+using EdgeHive.Cloud.Storage.Database;
+using EdgeHive.Cloud.Storage.GrainState;
+using EdgeHive.Cloud.Storage.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Orleans.Providers;
+
+namespace EdgeHive.Cloud.Silo.Hosting;
+
+/// <summary>
+/// The Orleans silo that Cloud.Silo hosts in its ASP.NET Core host, beside the home-made runtime while the grains
+/// move over family by family (issue 9). <c>Cluster:Provider=Sqlite</c>: one silo, localhost clustering, reminders in
+/// <see cref="ReminderFileName"/> next to the cluster's SQLite file. <c>Postgres</c>: Orleans' AdoNet clustering and
+/// reminders on the cluster database (<see cref="PostgresClusteringExtensions.UseEdgeHivePostgresClustering(ISiloBuilder, string)"/>).
+/// Either way EdgeHive's grain storage (state row and read model in one transaction) is the default storage, on the
+/// same <c>grain_state</c> rows and cluster scope the home runtime uses, so a grain family reads the state it left.
+/// </summary>
+internal static class OrleansSiloHosting
+{
+    /// <summary>File (inside <c>Storage:DataDir</c>) of the single SQLite silo's Orleans reminders.</summary>
+    public const string ReminderFileName = "orleans-reminders.db";
+
+    /// <summary>The namespace of the cloud's grain contracts, which Orleans serializes with System.Text.Json (see
+    /// docs/architecture.md, "Grain contracts on the wire").</summary>
+    public const string ContractNamespace = ContractSerializerExtensions.ContractNamespace;
+
+    /// <summary>Adds the Orleans silo to the host.</summary>
+    public static IServiceCollection AddEdgeHiveOrleansSilo(this IServiceCollection services, CloudSiloSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var database = settings.Database;
+        var siloPort = settings.OrleansSiloPort == 0 ? CloudSiloSettings.FreePort() : settings.OrleansSiloPort;
+        var gatewayPort = settings.OrleansGatewayPort == 0 ? CloudSiloSettings.FreePort() : settings.OrleansGatewayPort;
+        services.AddOrleans(silo =>
+        {
+            if (database.UsePostgres)
+            {
+                silo.Configure<ClusterOptions>(o =>
+                {
+                    o.ClusterId = database.ClusterId;
+                    o.ServiceId = database.ClusterId;
+                });
+                silo.Configure<EndpointOptions>(o =>
+                {
+                    o.AdvertisedIPAddress = settings.AdvertisedAddress();
+                    o.SiloPort = siloPort;
+                    o.GatewayPort = gatewayPort;
+                });
+                silo.UseEdgeHivePostgresClustering(database.PostgresConnectionString!);
+            }
+            else
+            {
+                silo.UseLocalhostClustering(siloPort, gatewayPort, null, database.ClusterId, database.ClusterId);
+                silo.UseEdgeHiveSqliteReminders(Path.Combine(Path.GetDirectoryName(database.SqlitePath) ?? ".", ReminderFileName));
+            }
+
+            ConfigureCloudGrains(silo, database);
+        });
+
+        if (database.UsePostgres)
+        {
+            // The silo's PostgresDatabase (one connection pool per process) is also the grain storage's.
+            services.AddOptions<EdgeHiveGrainStorageOptions>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)
+                .Configure<PostgresDatabase>((o, db) => o.Database = db.Dialect);
+        }
+
+        return services;
+    }
+
+    /// <summary>What every silo of the cloud has, whatever its clustering: EdgeHive's grain storage as the default
+    /// storage (scoped like the home runtime's rows by the cluster id) and the contracts' serializer. Also used by the
+    /// grain tests' in-process clusters.</summary>
+    /// <param name="silo">The silo.</param>
+    /// <param name="database">The cluster database; on PostgreSQL the storage's dialect is set by the caller.</param>
+    public static ISiloBuilder ConfigureCloudGrains(ISiloBuilder silo, ClusterDatabaseSettings database)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentNullException.ThrowIfNull(database);
+        silo.AddEdgeHiveGrainStorageAsDefault(o =>
+        {
+            o.ServiceId = database.ClusterId;
+            if (!database.UsePostgres)
+            {
+                o.Database = new SqliteDatabase(database.SqlitePath).Dialect;
+            }
+        });
+        silo.Services.AddContractSerializer();
+        return silo;
+    }
+
+    /// <summary>The contracts' serializer (<see cref="ContractSerializerExtensions.AddEdgeHiveContractSerializer"/>):
+    /// silos and cluster clients need it alike.</summary>
+    public static IServiceCollection AddContractSerializer(this IServiceCollection services) =>
+        services.AddEdgeHiveContractSerializer();
+}

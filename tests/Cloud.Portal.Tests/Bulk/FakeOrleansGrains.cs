@@ -1,0 +1,32 @@
+using System.Reflection;
+using EdgeHive.Grains.Cloud;
+
+namespace EdgeHive.Cloud.Portal.Tests.Bulk;
+
+/// <summary>
+/// Orleans' grain factory over a <see cref="FakeCluster"/>, for the grain families that moved to Orleans (issue 9):
+/// <c>GetGrain&lt;IDeviceModelGrain&gt;(key)</c> gives the cluster's in-memory model; every other member throws.
+/// A proxy, because only that one of the interface's many members is used.
+/// </summary>
+public class FakeOrleansGrains : DispatchProxy
+{
+    private FakeCluster? _cluster;
+
+    internal static global::Orleans.IGrainFactory Create(FakeCluster cluster)
+    {
+        var proxy = Create<global::Orleans.IGrainFactory, FakeOrleansGrains>();
+        ((FakeOrleansGrains)(object)proxy)._cluster = cluster;
+        return proxy;
+    }
+
+    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+    {
+        if (targetMethod is { Name: "GetGrain", IsGenericMethod: true } && args is [string key, ..]
+            && targetMethod.GetGenericArguments()[0] == typeof(IDeviceModelGrain))
+        {
+            return new FakeDeviceModelGrain(_cluster!, key);
+        }
+
+        throw new NotSupportedException(targetMethod?.ToString());
+    }
+}

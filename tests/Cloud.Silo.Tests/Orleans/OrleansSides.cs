@@ -1,0 +1,66 @@
+using EdgeHive.Cloud.Silo.Changes;
+using EdgeHive.Cloud.Silo.Grains;
+using EdgeHive.Cloud.Silo.Hosting;
+using EdgeHive.Cloud.Storage.Database;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace EdgeHive.Cloud.Silo.Tests.Orleans;
+
+/// <summary>
+/// The Orleans silos beside the home-runtime silos of the grain tests that build home silos themselves
+/// (<see cref="Grains.CloudSilo"/>, the home <c>TestCluster</c>s): one Orleans silo per home silo, configured as
+/// Cloud.Silo configures its own (<see cref="OrleansSiloHosting.AddEdgeHiveOrleansSilo"/>) on the same database, so
+/// on PostgreSQL they form one Orleans cluster. While grain families move to Orleans (issue 9), the home grains call
+/// the moved ones through the <see cref="global::Orleans.IGrainFactory"/> of their silo's Orleans side.
+/// </summary>
+internal sealed class OrleansSides(ClusterDatabaseSettings database) : IAsyncDisposable
+{
+    private readonly List<IHost> _hosts = [];
+
+    /// <summary>The grain factory of the first side started.</summary>
+    public global::Orleans.IGrainFactory Grains => Factory(_hosts[0]);
+
+    /// <summary>Starts one more Orleans silo publishing to <paramref name="feed"/>, and returns its grain factory.
+    /// Synchronous because the home runtime's test builders configure silos in synchronous callbacks.</summary>
+    public global::Orleans.IGrainFactory Start(IChangeFeed feed, CloudGrainOptions options)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddSingleton(feed);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddCloudGrainServices(options);
+        if (database.UsePostgres)
+        {
+            builder.Services.AddSingleton(_ => new PostgresDatabase(database.PostgresConnectionString!));
+        }
+
+        builder.Services.AddEdgeHiveOrleansSilo(new CloudSiloSettings(database, 0, 0, "127.0.0.1", 0, 0));
+        var host = builder.Build();
+        Task.Run(() => host.StartAsync()).GetAwaiter().GetResult();
+        lock (_hosts)
+        {
+            _hosts.Add(host);
+        }
+
+        return Factory(host);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        IHost[] hosts;
+        lock (_hosts)
+        {
+            hosts = [.. _hosts];
+            _hosts.Clear();
+        }
+
+        foreach (var host in hosts)
+        {
+            await host.StopAsync();
+            host.Dispose();
+        }
+    }
+
+    private static global::Orleans.IGrainFactory Factory(IHost host) => host.Services.GetRequiredService<global::Orleans.IGrainFactory>();
+}
