@@ -9,12 +9,14 @@ namespace EdgeHive.Cloud.Portal.Tests;
 [Collection(PortalCollection.Name)]
 public sealed class OrleansDashboardTests(PortalFixture fixture)
 {
-    [Fact]
-    public async Task Anonymous_requests_are_sent_to_the_sign_in_page()
+    [Theory]
+    [InlineData("dashboard/")]
+    [InlineData("dashboard/DashboardCounters")]
+    public async Task Anonymous_requests_are_sent_to_the_sign_in_page(string path)
     {
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(fixture.BaseUrl) };
 
-        using var response = await http.GetAsync("dashboard/");
+        using var response = await http.GetAsync(path);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/account/login", response.Headers.Location!.AbsolutePath);
@@ -29,9 +31,13 @@ public sealed class OrleansDashboardTests(PortalFixture fixture)
         await users.CreateAsync(user, role, $"{user}-pass-1", CancellationToken.None);
         var page = await fixture.SignInAsync(user, $"{user}-pass-1");
 
-        var response = await page.Context.APIRequest.GetAsync("dashboard/", new APIRequestContextOptions { MaxRedirects = 0 });
+        // The page and the JSON it polls alike.
+        foreach (var path in new[] { "dashboard/", "dashboard/DashboardCounters" })
+        {
+            var response = await page.Context.APIRequest.GetAsync(path, new APIRequestContextOptions { MaxRedirects = 0 });
+            Assert.Equal(403, response.Status);
+        }
 
-        Assert.Equal(403, response.Status);
         await page.Context.CloseAsync();
     }
 
@@ -44,6 +50,9 @@ public sealed class OrleansDashboardTests(PortalFixture fixture)
 
         Assert.Equal(200, response.Status);
         Assert.Contains("Orleans", await response.TextAsync(), StringComparison.OrdinalIgnoreCase);
+        var counters = await page.Context.APIRequest.GetAsync("dashboard/DashboardCounters", new APIRequestContextOptions { MaxRedirects = 0 });
+        Assert.Equal(200, counters.Status);
+        Assert.StartsWith("application/json", counters.Headers["content-type"], StringComparison.Ordinal);
         await page.Context.CloseAsync();
     }
 }
