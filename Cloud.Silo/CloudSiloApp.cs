@@ -8,8 +8,8 @@ using Microsoft.Extensions.Configuration.Memory;
 
 namespace EdgeHive.Cloud.Silo;
 
-/// <summary>Builds the cloud silo web application: the silo with every cloud grain, the REST API, health, metrics and the
-/// operator portal.
+/// <summary>Builds the cloud silo web application: the silo with every cloud grain, the REST API, health, metrics, the
+/// operator portal and (for its admins) the Orleans Dashboard.
 /// <c>Program</c> runs it; tests start it on a free port.</summary>
 public static class CloudSiloApp
 {
@@ -34,6 +34,7 @@ public static class CloudSiloApp
         builder.Services.AddEdgeHiveCloud(builder.Configuration);
         builder.Services.AddEdgeHiveApi(builder.Configuration);
         builder.Services.AddEdgeHiveSiloPortal(builder.Configuration);
+        builder.Services.AddEdgeHiveOrleansDashboard();
         builder.Services.AddEdgeGateway(builder.Configuration);
         configureServices?.Invoke(builder.Services);
 
@@ -42,6 +43,7 @@ public static class CloudSiloApp
         app.MapEdgeGateway();
         app.MapEdgeHiveApi();
         app.MapEdgeHivePortal();
+        app.MapEdgeHiveOrleansDashboard();
         return app;
     }
 

@@ -28,6 +28,10 @@ internal sealed record CloudSiloSettings(
     /// port (11111, 11112, ...) get distinct Orleans ports too.</summary>
     public const int OrleansPortOffset = 100;
 
+    /// <summary>The Kubernetes pod the silo runs in, from the downward-API environment variables <c>POD_NAME</c>,
+    /// <c>POD_NAMESPACE</c> and <c>POD_IP</c> (all three set), or null outside a pod.</summary>
+    public KubernetesPod? Pod { get; init; }
+
     public static CloudSiloSettings Read(IConfiguration configuration)
     {
         var siloPort = Port(configuration, "Cluster:SiloPort", 11111);
@@ -38,7 +42,10 @@ internal sealed record CloudSiloSettings(
             gatewayPort,
             configuration["Cluster:AdvertisedHost"] is { Length: > 0 } h ? h : "127.0.0.1",
             OrleansPort(Port(configuration, "Orleans:SiloPort", siloPort <= 0 ? 0 : siloPort + OrleansPortOffset), "Orleans:SiloPort"),
-            OrleansPort(Port(configuration, "Orleans:GatewayPort", gatewayPort <= 0 ? 0 : gatewayPort + OrleansPortOffset), "Orleans:GatewayPort"));
+            OrleansPort(Port(configuration, "Orleans:GatewayPort", gatewayPort <= 0 ? 0 : gatewayPort + OrleansPortOffset), "Orleans:GatewayPort"))
+        {
+            Pod = KubernetesPod.Read(configuration),
+        };
     }
 
     /// <summary>A TCP port that is free now. Orleans advertises the configured port in its membership, so "any free
@@ -71,4 +78,27 @@ internal sealed record CloudSiloSettings(
 
     private static int OrleansPort(int port, string name) =>
         port is < 0 or > IPEndPoint.MaxPort ? throw new InvalidOperationException($"{name} '{port}' is not a port number.") : port;
+}
+
+/// <summary>A Kubernetes pod as the downward API describes it to its containers.</summary>
+/// <param name="Name">The pod's name (<c>POD_NAME</c>, <c>metadata.name</c>).</param>
+/// <param name="Namespace">Its namespace (<c>POD_NAMESPACE</c>, <c>metadata.namespace</c>).</param>
+/// <param name="IP">Its IP address (<c>POD_IP</c>, <c>status.podIP</c>).</param>
+internal sealed record KubernetesPod(string Name, string Namespace, string IP)
+{
+    /// <summary>The pod from the environment variables (the host's configuration includes them), or null unless all
+    /// three are set.</summary>
+    /// <exception cref="InvalidOperationException"><c>POD_IP</c> is not an IP address.</exception>
+    public static KubernetesPod? Read(IConfiguration configuration)
+    {
+        if (configuration["POD_NAME"] is not { Length: > 0 } name
+            || configuration["POD_NAMESPACE"] is not { Length: > 0 } ns
+            || configuration["POD_IP"] is not { Length: > 0 } ip)
+        {
+            return null;
+        }
+
+        return IPAddress.TryParse(ip, out _) ? new KubernetesPod(name, ns, ip)
+            : throw new InvalidOperationException($"POD_IP '{ip}' is not an IP address.");
+    }
 }

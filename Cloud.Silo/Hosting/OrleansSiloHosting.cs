@@ -13,7 +13,8 @@ namespace EdgeHive.Cloud.Silo.Hosting;
 /// The Orleans silo that Cloud.Silo hosts in its ASP.NET Core host, beside the home-made runtime while the grains
 /// move over family by family (issue 9). <c>Cluster:Provider=Sqlite</c>: one silo, localhost clustering, reminders in
 /// <see cref="ReminderFileName"/> next to the cluster's SQLite file. <c>Postgres</c>: Orleans' AdoNet clustering and
-/// reminders on the cluster database (<see cref="PostgresClusteringExtensions.UseEdgeHivePostgresClustering(ISiloBuilder, string)"/>).
+/// reminders on the cluster database (<see cref="PostgresClusteringExtensions.UseEdgeHivePostgresClustering(ISiloBuilder, string)"/>),
+/// plus Kubernetes hosting when the silo runs in a pod (<see cref="CloudSiloSettings.Pod"/>).
 /// Either way EdgeHive's grain storage (state row and read model in one transaction) is the default storage, on the
 /// same <c>grain_state</c> rows and cluster scope the home runtime uses, so a grain family reads the state it left.
 /// </summary>
@@ -49,6 +50,10 @@ internal static class OrleansSiloHosting
                     o.GatewayPort = gatewayPort;
                 });
                 silo.UseEdgeHivePostgresClustering(database.PostgresConnectionString!);
+                if (UsesKubernetesHosting(settings))
+                {
+                    silo.UseKubernetesHosting();
+                }
             }
             else
             {
@@ -68,6 +73,17 @@ internal static class OrleansSiloHosting
 
         return services;
     }
+
+    /// <summary>True when the Orleans silo uses Kubernetes hosting: in a Kubernetes pod (on PostgreSQL; one SQLite
+    /// silo has no cluster to watch) the Orleans silo uses
+    /// <c>Microsoft.Orleans.Hosting.Kubernetes</c>: its silo name is the pod's name, it listens on every interface, and
+    /// its cluster agents declare silos whose pods are gone dead and delete the pods of silos the cluster declared
+    /// dead. This needs the RBAC of deploy/kubernetes/rbac.yaml (pods: get, list, watch, delete in the namespace).
+    /// Cluster and service id stay <c>Cluster:ClusterId</c> (unless <c>ORLEANS_CLUSTER_ID</c> /
+    /// <c>ORLEANS_SERVICE_ID</c> are set); the advertised address stays <c>Cluster:AdvertisedHost</c>.</summary>
+    /// <remarks>The package reads the pod from the same environment variables itself.</remarks>
+    public static bool UsesKubernetesHosting(CloudSiloSettings settings) =>
+        settings.Database.UsePostgres && settings.Pod is not null;
 
     /// <summary>What every silo of the cloud has, whatever its clustering: EdgeHive's grain storage as the default
     /// storage (scoped like the home runtime's rows by the cluster id) and the contracts' serializer. Also used by the

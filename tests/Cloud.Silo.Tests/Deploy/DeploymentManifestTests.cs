@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using k8s;
+using k8s.Models;
 
 namespace EdgeHive.Cloud.Silo.Tests.Deploy;
 
@@ -24,6 +26,44 @@ public sealed partial class DeploymentManifestTests
         Assert.All(keys, key => Assert.Contains("`" + key + "`", operations, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Silo_pods_get_the_downward_api_variables_and_the_labels_of_orleans_kubernetes_hosting()
+    {
+        var deployment = Load("silo.yaml").OfType<V1Deployment>().Single(d => d.Metadata.Name == "edgehive-silo");
+        var pod = deployment.Spec.Template;
+        var env = pod.Spec.Containers.Single(c => c.Name == "silo").Env.ToDictionary(e => e.Name);
+
+        Assert.Equal("metadata.name", env["POD_NAME"].ValueFrom.FieldRef.FieldPath);
+        Assert.Equal("metadata.namespace", env["POD_NAMESPACE"].ValueFrom.FieldRef.FieldPath);
+        Assert.Equal("status.podIP", env["POD_IP"].ValueFrom.FieldRef.FieldPath);
+        var clusterId = env["Cluster__ClusterId"].Value;
+        Assert.Equal(clusterId, pod.Metadata.Labels["orleans/clusterId"]);
+        Assert.Equal(clusterId, pod.Metadata.Labels["orleans/serviceId"]);
+        Assert.Equal("edgehive-silo", pod.Spec.ServiceAccountName);
+    }
+
+    [Fact]
+    public void The_silo_service_account_may_get_list_watch_patch_and_delete_pods_of_its_namespace()
+    {
+        var objects = Load("rbac.yaml");
+        var account = Assert.Single(objects.OfType<V1ServiceAccount>());
+        var role = Assert.Single(objects.OfType<V1Role>());
+        var binding = Assert.Single(objects.OfType<V1RoleBinding>());
+        var deployment = Load("silo.yaml").OfType<V1Deployment>().Single(d => d.Metadata.Name == "edgehive-silo");
+
+        Assert.Equal(deployment.Spec.Template.Spec.ServiceAccountName, account.Metadata.Name);
+        Assert.All(new[] { account.Metadata.NamespaceProperty, role.Metadata.NamespaceProperty, binding.Metadata.NamespaceProperty },
+            ns => Assert.Equal(deployment.Metadata.NamespaceProperty, ns));
+        var rule = Assert.Single(role.Rules);
+        Assert.Equal([""], rule.ApiGroups);
+        Assert.Equal(["pods"], rule.Resources);
+        Assert.Equal(["delete", "get", "list", "patch", "watch"], rule.Verbs.Order(StringComparer.Ordinal));
+        Assert.Equal(("Role", role.Metadata.Name), (binding.RoleRef.Kind, binding.RoleRef.Name));
+        var subject = Assert.Single(binding.Subjects);
+        Assert.Equal(("ServiceAccount", account.Metadata.Name, account.Metadata.NamespaceProperty), (subject.Kind, subject.Name, subject.NamespaceProperty));
+        Assert.Contains("- rbac.yaml", File.ReadAllText(Path.Combine(Root, "deploy", "kubernetes", "kustomization.yaml")), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("silo", "Cloud.Silo/Cloud.Silo.csproj")]
     [InlineData("portal", "Cloud.Portal/Cloud.Portal.csproj")]
@@ -38,6 +78,9 @@ public sealed partial class DeploymentManifestTests
         stage = next < 0 ? stage : stage[..next];
         Assert.Matches($"ENTRYPOINT \\[[^\\]]*{Regex.Escape(assembly)}", stage);
     }
+
+    private static List<object> Load(string manifest) =>
+        KubernetesYaml.LoadAllFromString(File.ReadAllText(Path.Combine(Root, "deploy", "kubernetes", manifest)));
 
     private static string FindRoot()
     {
