@@ -89,6 +89,9 @@ public sealed class DeviceBrowserTests(PortalFixture fixture)
         var page = await fixture.SignInAsync("admin", PortalFixture.AdminPassword);
         await page.GotoAsync("devices/" + key);
         await page.FillAsync("#desired-target", "21");
+        // The edit must have reached the circuit before the other change does, or the page rightly takes the other
+        // change as its basis and the save is no conflict. "Discard changes" is enabled by the server once it has the edit.
+        await Expect(page.Locator("#discard-desired")).ToBeEnabledAsync();
 
         // Someone else sets the value after the page was opened.
         Assert.True((await fixture.Grains.GetGrain<IDeviceGrain>(key).SetDesired(new Dictionary<string, string?> { ["target"] = "25" }, null)).IsOk);

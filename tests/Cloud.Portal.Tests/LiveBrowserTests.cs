@@ -49,6 +49,7 @@ public sealed class LiveBrowserTests(PortalFixture fixture)
         await first.GotoAsync("devices/" + key);
         await second.GotoAsync("devices/" + key);
         await second.FillAsync("#desired-target", "23");
+        await Expect(second.Locator("#discard-desired")).ToBeEnabledAsync(); // the circuit has the edit before the first saves
 
         await first.FillAsync("#desired-target", "21");
         await first.ClickAsync("#save-desired");

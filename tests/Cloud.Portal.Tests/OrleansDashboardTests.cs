@@ -23,8 +23,9 @@ public sealed class OrleansDashboardTests(PortalFixture fixture)
     }
 
     [Theory]
-    [InlineData("dana", PortalRoles.Viewer)]
-    [InlineData("eddie", PortalRoles.Editor)]
+    [InlineData("dash-viewer", PortalRoles.Viewer)]
+    [InlineData("dash-editor", PortalRoles.Editor)]
+    // User names of their own: the collection shares one portal and its user store with the other browser tests.
     public async Task Viewers_and_editors_are_forbidden(string user, string role)
     {
         var users = fixture.Services.GetRequiredService<PortalUserStore>();
