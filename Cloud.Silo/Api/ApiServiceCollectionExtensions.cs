@@ -27,9 +27,11 @@ public static class ApiServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CloudMetrics>();
         services.TryAddSingleton<SiloMetrics>();
+        // No scrape cache: the exporter would otherwise answer a scrape within 300 ms of the last with the old text, so a
+        // count read right after a call could miss it; one scrape every few seconds costs nothing worth caching.
         services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("edgehive-silo"))
-            .WithMetrics(m => m.AddMeter(CloudMetrics.MeterName).AddPrometheusExporter());
+            .WithMetrics(m => m.AddMeter(CloudMetrics.MeterName).AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
         services.TryAddSingleton<ConsoleOutput>();
         services.AddSingleton<ApiTokenStore>();
         services.AddSingleton<IJoinTokens, JoinTokenStore>();

@@ -45,9 +45,35 @@ internal sealed class CloudApp : CloudRestClient, IAsyncDisposable
             "--Auth:AdminToken=" + AdminToken,
             "--Logging:LogLevel:Default=Warning",
         ];
-        var app = CloudSiloApp.Build(args);
-        await app.StartAsync();
-        return new CloudApp(app, dataDir, httpPort);
+        // The Orleans silo's ports are picked free (port 0 → a port free now) and bound later, in the ephemeral range that
+        // outgoing connections of the other processes of the run also draw from: on a rare collision, start again.
+        for (var attempt = 1; ; attempt++)
+        {
+            var app = CloudSiloApp.Build(args);
+            try
+            {
+                await app.StartAsync();
+                return new CloudApp(app, dataDir, httpPort);
+            }
+            catch (Exception ex) when (attempt < 3 && IsAddressInUse(ex))
+            {
+                await app.DisposeAsync();
+            }
+        }
+    }
+
+    private static bool IsAddressInUse(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is Microsoft.AspNetCore.Connections.AddressInUseException
+                || ex is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The reported twin value of <paramref name="property"/> (value, edge version), or null when none was reported.</summary>
