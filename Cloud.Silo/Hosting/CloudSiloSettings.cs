@@ -49,9 +49,26 @@ internal sealed record CloudSiloSettings(
     }
 
     /// <summary>A TCP port that is free now. Orleans advertises the configured port in its membership, so "any free
-    /// port" (0) is resolved to one before the silo starts.</summary>
+    /// port" (0) is resolved to one before the silo starts. It is drawn below Linux's ephemeral range (32768 and up),
+    /// where outgoing connections of this and other processes take their local ports, so one of them cannot take it
+    /// between this check and the silo's bind.</summary>
     public static int FreePort()
     {
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var port = Random.Shared.Next(20_000, 32_000);
+            try
+            {
+                using var candidate = new TcpListener(IPAddress.Any, port);
+                candidate.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken: try another.
+            }
+        }
+
         using var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
         return ((IPEndPoint)probe.LocalEndpoint).Port;

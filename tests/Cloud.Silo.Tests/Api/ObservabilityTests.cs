@@ -6,7 +6,12 @@ using static EdgeHive.Cloud.Silo.Tests.Api.ApiCalls;
 
 namespace EdgeHive.Cloud.Silo.Tests.Api;
 
-/// <summary>Health, readiness, metrics, OpenAPI, cluster and grain-state endpoints, unknown routes.</summary>
+/// <summary>
+/// Health, readiness, metrics, OpenAPI, cluster and grain-state endpoints, unknown routes. Alone, after the parallel
+/// tests: meters are process-wide by name, so a silo of another test class alive at the same time would add its series
+/// to this silo's /metrics.
+/// </summary>
+[Collection(MetricsCollection.Name)]
 public sealed partial class ObservabilityTests : IAsyncLifetime
 {
     private ApiHost _host = null!;
@@ -160,4 +165,10 @@ public sealed partial class ObservabilityTests : IAsyncLifetime
 
     [GeneratedRegex("^(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)(?<labels>\\{[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\]|\\\\.)*\"(?:,[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\]|\\\\.)*\")*\\})? (?<value>[-+]?(?:[0-9.eE+-]+|Inf|NaN))$")]
     private static partial Regex SampleLine();
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class MetricsCollection
+{
+    public const string Name = "metrics (alone)";
 }
