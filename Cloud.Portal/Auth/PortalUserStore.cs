@@ -3,7 +3,6 @@ using Orleans.Storage;
 using System.Text.Json;
 using EdgeHive.Grains;
 using EdgeHive.Cloud.Storage.GrainState;
-using EdgeHive.Grains.Runtime.Persistence;
 using Microsoft.AspNetCore.Identity;
 
 namespace EdgeHive.Cloud.Portal.Auth;

@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Xml.Linq;
 using EdgeHive.Grains;
 using EdgeHive.Cloud.Storage.GrainState;
-using EdgeHive.Grains.Runtime.Persistence;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 
 namespace EdgeHive.Cloud.Portal.Auth;

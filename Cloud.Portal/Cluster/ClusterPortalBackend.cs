@@ -5,40 +5,43 @@ using EdgeHive.Grains.Cloud;
 namespace EdgeHive.Cloud.Portal.Cluster;
 
 /// <summary>
-/// The portal's view of the cluster from a separate process: grain calls through the cluster client, lists and silos
-/// through this portal's <see cref="IPortalQueryGrain"/>, live changes from <see cref="PortalChangeHub"/>. A read that
-/// no gateway answers becomes <see cref="ClusterUnavailableException"/>, whose message the page shows.
+/// The portal's view of the cluster from a separate process: grain calls through the cluster clients, lists and silos
+/// through this portal's <see cref="IPortalQueryGrain"/> (Orleans), live changes from <see cref="PortalChangeHub"/>. A
+/// read that no gateway answers becomes <see cref="ClusterUnavailableException"/>, whose message the page shows.
 /// </summary>
 internal sealed class ClusterPortalBackend(PortalClusterConnection cluster, PortalOrleansClient orleans, PortalChangeHub hub) : IPortalBackend
 {
     public IGrainFactory Grains => cluster.Grains;
 
+    /// <summary>This portal's query grain (a stateless worker on the silo of the client's gateway).</summary>
+    private IPortalQueryGrain Query => orleans.Grains.GetGrain<IPortalQueryGrain>(orleans.ClientId);
+
     public global::Orleans.IGrainFactory OrleansGrains => orleans.Grains;
 
     public Task<PortalPage<Device>> ListDevicesAsync(DeviceFilter filter, PageRequest page, CancellationToken cancellationToken) =>
-        ReadAsync(() => cluster.Query.ListDevices(filter, page), cancellationToken);
+        ReadAsync(() => Query.ListDevices(filter, page), cancellationToken);
 
     public Task<PortalPage<EdgeNode>> ListNodesAsync(NodeFilter filter, PageRequest page, CancellationToken cancellationToken) =>
-        ReadAsync(() => cluster.Query.ListNodes(filter, page), cancellationToken);
+        ReadAsync(() => Query.ListNodes(filter, page), cancellationToken);
 
     public Task<PortalPage<DeviceModel>> ListModelsAsync(string? @namespace, PageRequest page, CancellationToken cancellationToken) =>
-        ReadAsync(() => cluster.Query.ListModels(@namespace, page), cancellationToken);
+        ReadAsync(() => Query.ListModels(@namespace, page), cancellationToken);
 
     public Task<PortalPage<ObjectSync>> ListObjectSyncsAsync(string node, bool? pending, PageRequest page, CancellationToken cancellationToken) =>
-        ReadAsync(() => cluster.Query.ListObjectSyncs(node, pending, page), cancellationToken);
+        ReadAsync(() => Query.ListObjectSyncs(node, pending, page), cancellationToken);
 
     /// <summary>The hub's position when it has one: a live stream then starts exactly where the hub is, with no call.</summary>
     public Task<long> LatestChangeIdAsync(CancellationToken cancellationToken) =>
-        hub.LastId is >= 0 and var last ? Task.FromResult(last) : ReadAsync(() => cluster.Query.LatestChangeId(), cancellationToken);
+        hub.LastId is >= 0 and var last ? Task.FromResult(last) : ReadAsync(() => Query.LatestChangeId(), cancellationToken);
 
     public Task<IReadOnlyList<PortalChange>> RecentChangesAsync(int count, CancellationToken cancellationToken) =>
-        ReadAsync(() => cluster.Query.RecentChanges(count), cancellationToken);
+        ReadAsync(() => Query.RecentChanges(count), cancellationToken);
 
     public IAsyncEnumerable<PortalChange> ChangesAsync(long afterId, CancellationToken cancellationToken) =>
         hub.ReadAsync(afterId, cancellationToken);
 
     public Task<IReadOnlyList<SiloSummary>> SilosAsync(CancellationToken cancellationToken) =>
-        ReadAsync(() => cluster.Query.Silos(), cancellationToken);
+        ReadAsync(() => Query.Silos(), cancellationToken);
 
     private async Task<T> ReadAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
     {
@@ -46,10 +49,10 @@ internal sealed class ClusterPortalBackend(PortalClusterConnection cluster, Port
         {
             return await call().WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is GrainCallFailedException or TimeoutException)
+        catch (Exception ex) when (ex is global::Orleans.Runtime.OrleansException or GrainCallFailedException or TimeoutException)
         {
             throw new ClusterUnavailableException(
-                $"The cluster is not reachable through {cluster.Gateways}: {ex.Message} The page works again as soon as a silo answers.", ex);
+                $"The cluster is not reachable through {orleans.Gateways}: {ex.Message} The page works again as soon as a silo answers.", ex);
         }
     }
 }

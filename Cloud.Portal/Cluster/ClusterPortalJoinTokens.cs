@@ -4,10 +4,10 @@ using EdgeHive.Grains.Cloud;
 namespace EdgeHive.Cloud.Portal.Cluster;
 
 /// <summary>The cluster page's join tokens in a standalone portal: the silos' token store through
-/// <see cref="IPortalJoinTokenGrain"/>.</summary>
-internal sealed class ClusterPortalJoinTokens(PortalClusterConnection cluster) : IPortalJoinTokens
+/// <see cref="IPortalJoinTokenGrain"/> (an Orleans grain).</summary>
+internal sealed class ClusterPortalJoinTokens(PortalOrleansClient orleans) : IPortalJoinTokens
 {
-    private IPortalJoinTokenGrain Grain => cluster.Grains.GetGrain<IPortalJoinTokenGrain>("default");
+    private IPortalJoinTokenGrain Grain => orleans.Grains.GetGrain<IPortalJoinTokenGrain>("default");
 
     public async Task<(JoinTokenView Token, string Secret)> CreateAsync(string? description, TimeSpan validFor, CancellationToken cancellationToken)
     {

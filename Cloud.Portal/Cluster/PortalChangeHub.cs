@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
-using EdgeHive.Grains;
 using EdgeHive.Grains.Cloud;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -8,14 +7,16 @@ using Microsoft.Extensions.Logging;
 namespace EdgeHive.Cloud.Portal.Cluster;
 
 /// <summary>
-/// The standalone portal's one change subscription, shared by every open page. It keeps an
-/// <see cref="IPortalChangesGrain"/> subscription alive (renewed every <see cref="PortalClientOptions.ResubscribeInterval"/>,
-/// retried every <see cref="PortalClientOptions.RetryInterval"/> while no gateway answers) from the last id it received,
-/// so a silo restart costs at most one interval of latency and no changes. Received changes go to every reader, and the
+/// The standalone portal's one change subscription, shared by every open page: an Orleans grain observer
+/// (<see cref="IPortalChangeObserver"/>, made with <c>CreateObjectReference</c> on the portal's Orleans client). As
+/// Orleans' docs ask of observers, which a silo forgets when it stops, it keeps its <see cref="IPortalChangesGrain"/>
+/// subscription alive by subscribing again every <see cref="PortalClientOptions.ResubscribeInterval"/> (every
+/// <see cref="PortalClientOptions.RetryInterval"/> while no gateway answers) from the last id it received, so a silo
+/// restart costs at most one interval of latency and no changes. Received changes go to every reader, and the
 /// newest few are kept for readers that start a little behind.
 /// </summary>
 internal sealed partial class PortalChangeHub(
-    PortalClusterConnection cluster,
+    PortalOrleansClient orleans,
     PortalClientOptions options,
     TimeProvider time,
     ILogger<PortalChangeHub> logger) : BackgroundService, IPortalChangeObserver
@@ -103,8 +104,8 @@ internal sealed partial class PortalChangeHub(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var reference = cluster.Grains.CreateObjectReference<IPortalChangeObserver>(this);
-        var subscription = cluster.Grains.GetGrain<IPortalChangesGrain>(cluster.ClientId);
+        global::Orleans.IGrainFactory? grains = null;
+        IPortalChangeObserver? reference = null;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -112,14 +113,22 @@ internal sealed partial class PortalChangeHub(
                 var wait = options.RetryInterval;
                 try
                 {
-                    await SubscribeAsync(subscription, reference).WaitAsync(stoppingToken).ConfigureAwait(false);
+                    // The client's factory exists once it has reached a gateway (ClusterUnavailableException until then).
+                    if (grains is null)
+                    {
+                        var factory = orleans.Grains;
+                        reference = factory.CreateObjectReference<IPortalChangeObserver>(this);
+                        grains = factory;
+                    }
+
+                    await SubscribeAsync(grains, reference!).WaitAsync(stoppingToken).ConfigureAwait(false);
                     wait = options.ResubscribeInterval;
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     if (IsSubscribed)
                     {
-                        Log.SubscriptionLost(logger, cluster.Gateways, ex.Message);
+                        Log.SubscriptionLost(logger, orleans.Gateways, ex.Message);
                     }
 
                     IsSubscribed = false;
@@ -134,8 +143,12 @@ internal sealed partial class PortalChangeHub(
         }
         finally
         {
-            await UnsubscribeAsync(subscription).ConfigureAwait(false);
-            cluster.Grains.DeleteObjectReference(reference);
+            if (grains is not null)
+            {
+                await UnsubscribeAsync(grains.GetGrain<IPortalChangesGrain>(orleans.ClientId)).ConfigureAwait(false);
+                grains.DeleteObjectReference<IPortalChangeObserver>(reference!);
+            }
+
             lock (_gate)
             {
                 foreach (var reader in _readers)
@@ -146,16 +159,16 @@ internal sealed partial class PortalChangeHub(
         }
     }
 
-    private async Task SubscribeAsync(IPortalChangesGrain subscription, IPortalChangeObserver reference)
+    private async Task SubscribeAsync(global::Orleans.IGrainFactory grains, IPortalChangeObserver reference)
     {
         if (LastId < 0)
         {
             // First contact: start at the feed's end, not at the start of everything it retains.
-            var latest = await cluster.Query.LatestChangeId().ConfigureAwait(false);
+            var latest = await grains.GetGrain<IPortalQueryGrain>(orleans.ClientId).LatestChangeId().ConfigureAwait(false);
             Interlocked.CompareExchange(ref _lastId, latest, -1);
         }
 
-        var started = await subscription.Subscribe(reference, LastId).ConfigureAwait(false);
+        var started = await grains.GetGrain<IPortalChangesGrain>(orleans.ClientId).Subscribe(reference, LastId).ConfigureAwait(false);
         if (started)
         {
             Log.Subscribed(logger, LastId);
@@ -175,7 +188,7 @@ internal sealed partial class PortalChangeHub(
         {
             await subscription.Unsubscribe().WaitAsync(TimeSpan.FromSeconds(2), time).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is TimeoutException or GrainCallFailedException or ObjectDisposedException)
+        catch (Exception ex) when (ex is TimeoutException or global::Orleans.Runtime.OrleansException or ObjectDisposedException)
         {
             // The lease ends it anyway.
         }

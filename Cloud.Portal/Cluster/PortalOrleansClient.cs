@@ -13,7 +13,8 @@ namespace EdgeHive.Cloud.Portal.Cluster;
 
 /// <summary>
 /// The standalone portal's Orleans cluster client, beside its home-runtime client while the grains move to Orleans
-/// (issue 9): the grain families that moved are called through it. It runs in a host of its own that connects in the
+/// (issue 9): the grain families that moved are called through it, and so are the portal's query, join-token and
+/// change-subscription grains (keyed by <see cref="ClientId"/>). It runs in a host of its own that connects in the
 /// background and keeps retrying every <see cref="PortalClientOptions.RetryInterval"/>, so the portal starts (and
 /// shows the outage) while no silo runs. Gateways: with <c>Cluster:Provider=Postgres</c> the Active silos of the
 /// cluster's membership table, otherwise <see cref="PortalClientOptions.OrleansGatewayList"/>.
@@ -31,6 +32,9 @@ internal sealed partial class PortalOrleansClient(PortalClientOptions options, C
     private Task _connecting = Task.CompletedTask;
     private IHost? _host;
     private volatile IClusterClient? _client;
+
+    /// <summary>This process's id: the key of its query and change-subscription grains.</summary>
+    public string ClientId { get; } = "portal-" + Guid.NewGuid().ToString("N");
 
     /// <summary>Where the client looks for gateways, for messages.</summary>
     public string Gateways => database.UsePostgres ? "the cluster database's membership table" : string.Join(", ", options.OrleansGatewayList);

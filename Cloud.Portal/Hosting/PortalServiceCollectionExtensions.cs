@@ -2,7 +2,6 @@ using EdgeHive.Cloud.Storage.SystemRecords;
 using EdgeHive.Cloud.Portal.Auth;
 using EdgeHive.Cloud.Portal.Backend;
 using EdgeHive.Cloud.Storage.GrainState;
-using EdgeHive.Grains.Runtime.Persistence;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;

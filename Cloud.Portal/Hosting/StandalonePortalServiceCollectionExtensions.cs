@@ -2,7 +2,6 @@ using EdgeHive.Cloud.Portal.Backend;
 using EdgeHive.Cloud.Portal.Cluster;
 using EdgeHive.Cloud.Storage.Database;
 using EdgeHive.Cloud.Storage.Hosting;
-using EdgeHive.Grains.Runtime.Persistence;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

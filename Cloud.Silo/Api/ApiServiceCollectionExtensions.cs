@@ -14,15 +14,13 @@ public static class ApiServiceCollectionExtensions
     /// Adds the services behind <see cref="ApiEndpointRouteBuilderExtensions.MapEdgeHiveApi"/>: bearer-token
     /// authentication with viewer/editor/admin policies, API and join tokens, node credentials
     /// (<see cref="INodeCredentials"/>, <see cref="IJoinTokens"/> for the edge gateway), <see cref="CloudMetrics"/>,
-    /// the silo statistics publisher, problem details and the OpenAPI document. Call after the silo is added.
+    /// problem details and the OpenAPI document. Call after the silo is added.
     /// </summary>
     public static IServiceCollection AddEdgeHiveApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.Section))
             .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section));
-        services.AddOptions<ObservabilityOptions>().Bind(configuration.GetSection(ObservabilityOptions.Section))
-            .Validate(o => o.SiloStatsInterval > TimeSpan.Zero, "Observability:SiloStatsInterval must be positive.").ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CloudMetrics>();
@@ -38,7 +36,6 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<INodeCredentials, NodeCredentialStore>();
         services.AddSingleton<ApiGrains>();
         services.AddHostedService<AdminTokenBootstrap>();
-        services.AddHostedService<SiloStatsPublisher>();
 
         services.AddAuthentication(ApiTokenAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);

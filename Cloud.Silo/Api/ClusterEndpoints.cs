@@ -1,14 +1,11 @@
-using EdgeHive.Cloud.Storage.SystemRecords;
 using EdgeHive.Cloud.Silo.Auth;
 using EdgeHive.Cloud.Silo.Observability;
-using EdgeHive.Cloud.Storage.GrainState;
-using EdgeHive.Grains.Runtime.Persistence;
-using RuntimeSilo = EdgeHive.Grains.Runtime.Hosting.Silo;
 
 namespace EdgeHive.Cloud.Silo.Api;
 
-/// <summary><c>GET /api/v1/cluster/silos</c>: the membership view of the answering silo, each silo with its status and
-/// the statistics it last stored (the answering silo's own are live). Admin only.</summary>
+/// <summary><c>GET /api/v1/cluster/silos</c>: the cluster's silos from Orleans' membership table and management grain
+/// (<see cref="ClusterView"/>), each with its status, start and last I-am-alive times and, when active, its
+/// activations per grain type. Any silo answers for the whole cluster. Admin only.</summary>
 internal static class ClusterEndpoints
 {
     public static void MapCluster(this RouteGroupBuilder api)
@@ -17,26 +14,21 @@ internal static class ClusterEndpoints
             .WithTags("Cluster").RequireAuthorization(ApiPolicies.Admin).Produces<SiloList>();
     }
 
-    private static async Task<IResult> ListSilosAsync(RuntimeSilo silo, CloudMetrics metrics, ISystemRecordStore storage, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> ListSilosAsync(ClusterView cluster, CancellationToken ct)
     {
-        var stored = await SystemRows.ListAsync<SiloStats>(storage, SystemRows.SiloStats, ct);
-        var statsBySilo = stored.ToDictionary(s => s.Silo, StringComparer.Ordinal);
-        var self = silo.IsRunning ? silo.Address : null;
-        if (self is not null)
-        {
-            statsBySilo[self.ToString()] = SiloStatsPublisher.Snapshot(silo, metrics, time.GetUtcNow());
-        }
-
-        var items = silo.Members
-            .Select(m => new SiloView(
-                m.Silo.ToString(),
-                m.SiloName,
-                m.Status.ToString().ToLowerInvariant(),
-                m.GatewayPort,
-                m.StartTime,
-                m.IAmAliveTime,
-                m.Silo == self,
-                statsBySilo.GetValueOrDefault(m.Silo.ToString())))
+        var silos = await cluster.SilosAsync(ct);
+        var items = silos
+            .Select(s => new SiloView(
+                s.Address,
+                s.Name,
+                s.HostName,
+                s.Status.ToLowerInvariant(),
+                s.GatewayPort,
+                s.StartTime,
+                s.LastAlive,
+                s.IsLocal,
+                s.Activations,
+                s.ActivationsByType))
             .ToArray();
         return TypedResults.Json(new SiloList(items, items.Length));
     }

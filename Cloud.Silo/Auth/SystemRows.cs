@@ -21,9 +21,6 @@ internal static class SystemRows
     /// <summary>Record kind of node credentials (key: node name).</summary>
     public const string NodeCredentials = "sys.nodecredential";
 
-    /// <summary>Record kind of silo statistics (key: silo address).</summary>
-    public const string SiloStats = "sys.silostats";
-
     /// <summary>Reads and deserialises one row, with its version; null when there is none.</summary>
     public static async Task<(T Value, long Version)?> ReadAsync<T>(
         IGrainStateStore storage, string type, string key, CancellationToken cancellationToken)

@@ -11,16 +11,13 @@ namespace EdgeHive.Cloud.Silo.Hosting;
 internal static class CloudGrainRegistration
 {
     /// <summary>Registers every cloud grain class that still runs on the home runtime with the silo (the families
-    /// that moved to Orleans — <see cref="ObjectSyncGrain"/>, <see cref="DeviceModelGrain"/> — are found by Orleans itself), the portal's query, change-subscription and join-token
-    /// grains for cluster clients included (they need <see cref="PortalQueries"/>, added by
-    /// <see cref="CloudSiloServiceCollectionExtensions.AddEdgeHiveCloud"/>).</summary>
+    /// that moved to Orleans — <see cref="ObjectSyncGrain"/>, <see cref="DeviceModelGrain"/>, the portal's query,
+    /// change-subscription and join-token grains (<see cref="PortalQueryGrain"/> needs <see cref="PortalQueries"/>,
+    /// added by <see cref="CloudSiloServiceCollectionExtensions.AddEdgeHiveCloud"/>) — are found by Orleans itself).</summary>
     public static SiloBuilder AddCloudGrains(this SiloBuilder builder) => builder
         .AddGrain<DeviceGrain>()
         .AddGrain<EdgeNodeGrain>()
-        .AddGrain<NodeSessionGrain>()
-        .AddGrain<PortalQueryGrain>()
-        .AddGrain<PortalChangesGrain>()
-        .AddGrain<PortalJoinTokenGrain>();
+        .AddGrain<NodeSessionGrain>();
 
     /// <summary>Adds the grains' services: options, the change publisher (the feed itself must be registered as
     /// <see cref="IChangeFeed"/>) and the reconnect signal that <see cref="PendingPushSweeper"/> reads.</summary>

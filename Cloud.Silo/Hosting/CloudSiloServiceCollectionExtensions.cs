@@ -1,5 +1,6 @@
 using EdgeHive.Cloud.Silo.Changes;
 using EdgeHive.Cloud.Silo.Grains;
+using EdgeHive.Cloud.Silo.Observability;
 using EdgeHive.Cloud.Silo.Portal;
 using EdgeHive.Cloud.Silo.Queries;
 using EdgeHive.Cloud.Storage.Database;
@@ -75,6 +76,7 @@ public static class CloudSiloServiceCollectionExtensions
         services.AddSingleton<INodeQueries>(sp => sp.GetRequiredService<GrainListQueries>());
         services.AddSingleton<IDeviceModelQueries>(sp => sp.GetRequiredService<GrainListQueries>());
         services.AddSingleton<IObjectSyncQueries>(sp => sp.GetRequiredService<GrainListQueries>());
+        services.AddSingleton<ClusterView>();
         services.AddSingleton<PortalQueries>();
 
         services.AddEdgeHiveSilo(builder =>

@@ -28,6 +28,15 @@ internal sealed record CloudSiloSettings(
     /// port (11111, 11112, ...) get distinct Orleans ports too.</summary>
     public const int OrleansPortOffset = 100;
 
+    /// <summary>How often the Orleans silo writes its I-am-alive time to the membership table
+    /// (<c>Cluster:IAmAliveInterval</c>, Orleans' <c>ClusterMembershipOptions.IAmAliveTablePublishTimeout</c>), which the
+    /// cluster view shows as "last alive". Default 30 s (Orleans' own default, 5 min, left the cluster page's "last
+    /// alive" still for minutes); one small row update per silo and interval. Liveness itself is decided by probes.</summary>
+    public TimeSpan IAmAliveInterval { get; init; } = DefaultIAmAliveInterval;
+
+    /// <summary>The default of <see cref="IAmAliveInterval"/>.</summary>
+    public static readonly TimeSpan DefaultIAmAliveInterval = TimeSpan.FromSeconds(30);
+
     /// <summary>The Kubernetes pod the silo runs in, from the downward-API environment variables <c>POD_NAME</c>,
     /// <c>POD_NAMESPACE</c> and <c>POD_IP</c> (all three set), or null outside a pod.</summary>
     public KubernetesPod? Pod { get; init; }
@@ -45,6 +54,7 @@ internal sealed record CloudSiloSettings(
             OrleansPort(Port(configuration, "Orleans:GatewayPort", gatewayPort <= 0 ? 0 : gatewayPort + OrleansPortOffset), "Orleans:GatewayPort"))
         {
             Pod = KubernetesPod.Read(configuration),
+            IAmAliveInterval = Interval(configuration, "Cluster:IAmAliveInterval", DefaultIAmAliveInterval),
         };
     }
 
@@ -92,6 +102,11 @@ internal sealed record CloudSiloSettings(
         configuration[name] is not { Length: > 0 } text ? fallback
         : int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var port) ? port
         : throw new InvalidOperationException($"{name} '{text}' is not a port number.");
+
+    private static TimeSpan Interval(IConfiguration configuration, string name, TimeSpan fallback) =>
+        configuration[name] is not { Length: > 0 } text ? fallback
+        : TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var interval) && interval > TimeSpan.Zero ? interval
+        : throw new InvalidOperationException($"{name} '{text}' is not a positive time span (hh:mm:ss).");
 
     private static int OrleansPort(int port, string name) =>
         port is < 0 or > IPEndPoint.MaxPort ? throw new InvalidOperationException($"{name} '{port}' is not a port number.") : port;

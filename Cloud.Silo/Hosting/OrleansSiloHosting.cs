@@ -61,6 +61,7 @@ internal static class OrleansSiloHosting
                 silo.UseEdgeHiveSqliteReminders(Path.Combine(Path.GetDirectoryName(database.SqlitePath) ?? ".", ReminderFileName));
             }
 
+            silo.Configure<ClusterMembershipOptions>(o => o.IAmAliveTablePublishTimeout = settings.IAmAliveInterval);
             ConfigureCloudGrains(silo, database);
         });
 

@@ -1,7 +1,7 @@
 using EdgeHive.Cloud.Silo.Changes;
 using EdgeHive.Grains.Cloud;
-using EdgeHive.Grains.Runtime;
 using Microsoft.Extensions.Logging;
+using Orleans;
 
 namespace EdgeHive.Cloud.Silo.Portal;
 
@@ -9,9 +9,10 @@ namespace EdgeHive.Cloud.Silo.Portal;
 /// <see cref="IPortalChangesGrain"/>: one activation per subscribing client (key: its client id), holding at most one
 /// <see cref="PortalChangePump"/>. Keyed per caller so each client has exactly one subscription whose position and
 /// lease belong to it alone, and so subscriptions spread over the silos. Nothing is persisted: after the silo dies the
-/// client's next <see cref="Subscribe"/> (with its last seen id) starts a new pump wherever the grain activates.
+/// client's next <see cref="Subscribe"/> (with its last seen id) starts a new pump wherever the grain activates. An
+/// Orleans grain; the observer is the client's Orleans object reference, kept by lease as Orleans' docs recommend.
 /// </summary>
-internal sealed class PortalChangesGrain(IChangeFeed feed, ILogger<PortalChangePump> logger) : Grain, IPortalChangesGrain
+internal sealed class PortalChangesGrain(IChangeFeed feed, TimeProvider time, ILogger<PortalChangePump> logger) : Grain, IPortalChangesGrain
 {
     /// <summary>How long a subscription lasts without being renewed (documented on the interface).</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromSeconds(90);
@@ -28,7 +29,7 @@ internal sealed class PortalChangesGrain(IChangeFeed feed, ILogger<PortalChangeP
         }
 
         _pump?.Dispose();
-        _pump = PortalChangePump.Start(feed, observer, Math.Max(0, afterId), Lease, GetPrimaryKeyString(), TimeProvider, logger);
+        _pump = PortalChangePump.Start(feed, observer, Math.Max(0, afterId), Lease, this.GetPrimaryKeyString(), time, logger);
         return Task.FromResult(true);
     }
 

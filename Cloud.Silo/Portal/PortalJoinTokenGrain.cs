@@ -1,12 +1,15 @@
 using EdgeHive.Cloud.Silo.Auth;
 using EdgeHive.Grains.Cloud;
-using EdgeHive.Grains.Runtime;
+using Orleans;
+using Orleans.Concurrency;
 
 namespace EdgeHive.Cloud.Silo.Portal;
 
 /// <summary><see cref="IPortalJoinTokenGrain"/> over the silo's join-token store (<see cref="SiloPortalJoinTokens"/>,
 /// the same translation the in-process portal uses). The store is cluster-wide (rows in the cluster database), so any
-/// activation answers the same; silos without the REST API have no store and refuse.</summary>
+/// activation answers the same (a stateless worker, local to the caller's gateway); silos without the REST API have
+/// no store and refuse.</summary>
+[StatelessWorker]
 internal sealed class PortalJoinTokenGrain(IServiceProvider services) : Grain, IPortalJoinTokenGrain
 {
     private SiloPortalJoinTokens Tokens => services.GetService(typeof(IJoinTokens)) is IJoinTokens store

@@ -1,11 +1,12 @@
 using System.Runtime.CompilerServices;
 using EdgeHive.Cloud.Silo.Changes;
+using EdgeHive.Cloud.Silo.Observability;
 using EdgeHive.Cloud.Silo.Queries;
 using EdgeHive.Grains.Cloud;
 
 namespace EdgeHive.Cloud.Silo.Portal;
 
-/// <summary>The portal's reads answered inside a silo: its list queries, change feed and membership view. Used by the
+/// <summary>The portal's reads answered inside a silo: its list queries, change feed and the cluster view. Used by the
 /// in-process portal (<see cref="SiloPortalBackend"/>) and by <see cref="PortalQueryGrain"/> for standalone portals, so
 /// both hostings show the same pages. Only translates shapes; every rule stays in the query services.</summary>
 internal sealed class PortalQueries(
@@ -14,7 +15,7 @@ internal sealed class PortalQueries(
     IDeviceModelQueries models,
     IObjectSyncQueries syncs,
     IChangeFeed feed,
-    global::EdgeHive.Grains.Runtime.Hosting.Silo silo)
+    ClusterView cluster)
 {
     public async Task<PortalPage<Device>> ListDevicesAsync(DeviceFilter filter, PageRequest page, CancellationToken cancellationToken)
     {
@@ -112,20 +113,11 @@ internal sealed class PortalQueries(
         }
     }
 
-    public Task<IReadOnlyList<SiloSummary>> SilosAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SiloSummary>> SilosAsync(CancellationToken cancellationToken)
     {
-        var self = silo.IsRunning ? silo.Address : null;
-        IReadOnlyList<SiloSummary> result = silo.Members
-            .Select(m => new SiloSummary(
-                m.Silo.ToString(),
-                m.SiloName,
-                m.Status.ToString(),
-                m.StartTime,
-                m.IAmAliveTime,
-                m.Silo.Equals(self) ? silo.ActivationCountsByType() : null,
-                m.Silo.Equals(self)))
-            .ToList();
-        return Task.FromResult(result);
+        var silos = await cluster.SilosAsync(cancellationToken).ConfigureAwait(false);
+        return [.. silos.Select(s => new SiloSummary(
+            s.Address, s.Name, s.Status, s.StartTime, s.LastAlive, s.ActivationsByType, s.IsLocal))];
     }
 
     public static PortalChange ToPortal(ChangeEvent change) =>

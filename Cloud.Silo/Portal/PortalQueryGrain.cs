@@ -1,14 +1,14 @@
 using EdgeHive.Grains.Cloud;
-using EdgeHive.Grains.Runtime;
+using Orleans;
+using Orleans.Concurrency;
 
 namespace EdgeHive.Cloud.Silo.Portal;
 
 /// <summary>
-/// <see cref="IPortalQueryGrain"/> over <see cref="PortalQueries"/>. Keyed per caller (a portal's client id) rather
-/// than one activation per silo: the runtime has no stateless-worker placement, and one well-known key would put every
-/// portal's queries on a single silo. Holds no state, so losing the activation (its silo stopped) loses nothing; the
-/// next call activates it elsewhere.
+/// <see cref="IPortalQueryGrain"/> over <see cref="PortalQueries"/>. A stateless worker: it holds nothing, so each silo
+/// answers the portals connected to its gateway locally, and losing a silo loses nothing.
 /// </summary>
+[StatelessWorker]
 internal sealed class PortalQueryGrain(PortalQueries queries) : Grain, IPortalQueryGrain
 {
     public Task<PortalPage<Device>> ListDevices(DeviceFilter filter, PageRequest page) =>

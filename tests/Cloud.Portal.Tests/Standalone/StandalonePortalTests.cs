@@ -65,4 +65,24 @@ public sealed class StandalonePortalTests(StandalonePortalFixture fixture) : ICl
         await Expect(page.GetByTestId("device-grid")).ToBeVisibleAsync();
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Standalone_cluster_page_shows_the_orleans_silo_and_manages_join_tokens_through_the_silos()
+    {
+        var page = await fixture.SignInAsync();
+        await page.GotoAsync("cluster");
+        var grid = page.GetByTestId("silo-grid");
+        await Expect(grid).ToContainTextAsync("Active", new() { Timeout = (float)Deadline.TotalMilliseconds });
+        await Expect(grid).ToContainTextAsync("PortalQueryGrain");
+
+        var description = "standalone " + Guid.NewGuid().ToString("N")[..8];
+        await page.FillAsync("#token-description", description);
+        await page.ClickAsync("text=Create token");
+        await Expect(page.GetByTestId("new-token")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("token-grid")).ToContainTextAsync(description);
+        using var rest = fixture.Rest();
+        using var listed = await rest.GetAsync("api/v1/jointokens");
+        Assert.Contains(description, await listed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await page.Context.CloseAsync();
+    }
 }

@@ -17,7 +17,7 @@ public sealed partial class ObservabilityTests : IAsyncLifetime
     private ApiHost _host = null!;
 
     public async Task InitializeAsync() =>
-        _host = await ApiHost.StartSqliteAsync(new Dictionary<string, string?> { ["Observability:SiloStatsInterval"] = "00:00:00.500" });
+        _host = await ApiHost.StartSqliteAsync(new Dictionary<string, string?> { ["Cluster:IAmAliveInterval"] = "00:00:01" });
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
@@ -94,7 +94,9 @@ public sealed partial class ObservabilityTests : IAsyncLifetime
         var silo = body.GetProperty("items").EnumerateArray().Single();
         Assert.Equal("active", silo.GetProperty("status").GetString());
         Assert.True(silo.GetProperty("self").GetBoolean());
-        Assert.True(silo.GetProperty("stats").GetProperty("activations").GetInt32() >= 1);
+        Assert.True(silo.GetProperty("activations").GetInt32() >= 1);
+        Assert.True(silo.GetProperty("activationsByType").GetProperty("DeviceModelGrain").GetInt32() >= 1, "the Orleans grain the model lives in is counted");
+        Assert.True(silo.GetProperty("iAmAliveTime").GetDateTimeOffset() >= silo.GetProperty("startTime").GetDateTimeOffset());
     }
 
     [Fact]

@@ -15,12 +15,15 @@ namespace EdgeHive.Cloud.Silo.Tests.Orleans;
 /// on PostgreSQL they form one Orleans cluster. While grain families move to Orleans (issue 9), the home grains call
 /// the moved ones through the <see cref="global::Orleans.IGrainFactory"/> of their silo's Orleans side.
 /// </summary>
-internal sealed class OrleansSides(ClusterDatabaseSettings database) : IAsyncDisposable
+internal sealed class OrleansSides(ClusterDatabaseSettings database, Action<IServiceCollection>? configure = null) : IAsyncDisposable
 {
     private readonly List<IHost> _hosts = [];
 
     /// <summary>The grain factory of the first side started.</summary>
     public global::Orleans.IGrainFactory Grains => Factory(_hosts[0]);
+
+    /// <summary>The services of the first side started.</summary>
+    public IServiceProvider Services => _hosts[0].Services;
 
     /// <summary>Starts one more Orleans silo publishing to <paramref name="feed"/>, and returns its grain factory.
     /// Synchronous because the home runtime's test builders configure silos in synchronous callbacks.</summary>
@@ -35,6 +38,7 @@ internal sealed class OrleansSides(ClusterDatabaseSettings database) : IAsyncDis
             builder.Services.AddSingleton(_ => new PostgresDatabase(database.PostgresConnectionString!));
         }
 
+        configure?.Invoke(builder.Services);
         builder.Services.AddEdgeHiveOrleansSilo(new CloudSiloSettings(database, 0, 0, "127.0.0.1", 0, 0));
         var host = builder.Build();
         Task.Run(() => host.StartAsync()).GetAwaiter().GetResult();

@@ -3,13 +3,14 @@ using EdgeHive.Grains.Cloud;
 
 namespace EdgeHive.Cloud.Silo.Tests.Portal;
 
-/// <summary>The grains a standalone portal reads the cluster through, called over a real gateway connection.</summary>
+/// <summary>The grains a standalone portal reads the cluster through (Orleans grains), called over a real gateway
+/// connection of an Orleans cluster client, with the change observer a client object.</summary>
 public sealed class PortalGrainTests : IAsyncLifetime
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
     private PortalGrainSilo _silo = default!;
 
-    private IPortalQueryGrain Query => _silo.Client.GrainFactory.GetGrain<IPortalQueryGrain>("portal-test");
+    private IPortalQueryGrain Query => _silo.Client.GetGrain<IPortalQueryGrain>("portal-test");
 
     public async Task InitializeAsync() => _silo = await PortalGrainSilo.StartAsync();
 
@@ -70,7 +71,9 @@ public sealed class PortalGrainTests : IAsyncLifetime
         Assert.Contains(recent, c => c is { Kind: "node", Key: "edge-1", Operation: "created" });
         var silo = Assert.Single(await Query.Silos());
         Assert.True(silo.IsLocal);
-        Assert.Equal(_silo.Silo.Address.ToString(), silo.Address);
+        Assert.Equal("Active", silo.Status, ignoreCase: true);
+        Assert.Equal(_silo.OrleansAddress.ToParsableString(), silo.Address);
+        Assert.True(silo.Activations!.GetValueOrDefault("PortalQueryGrain") >= 1, "the query grain answering counts itself");
     }
 
     [Fact]
@@ -78,8 +81,8 @@ public sealed class PortalGrainTests : IAsyncLifetime
     {
         var grains = _silo.Silo.GrainFactory;
         var observer = new RecordingChangeObserver();
-        var reference = _silo.Client.GrainFactory.CreateObjectReference<IPortalChangeObserver>(observer);
-        var subscription = _silo.Client.GrainFactory.GetGrain<IPortalChangesGrain>("portal-test");
+        var reference = _silo.Client.CreateObjectReference<IPortalChangeObserver>(observer);
+        var subscription = _silo.Client.GetGrain<IPortalChangesGrain>("portal-test");
         await Fixtures.CreateModelAsync(_silo.OrleansGrains);
         await Fixtures.RegisterNodeAsync(grains, "edge-1");
         await Eventually.TrueAsync(async () => await Query.LatestChangeId() > 0, Deadline, "the setup's changes are stored");
@@ -108,8 +111,8 @@ public sealed class PortalGrainTests : IAsyncLifetime
     {
         var grains = _silo.Silo.GrainFactory;
         var observer = new RecordingChangeObserver { Fail = true };
-        var reference = _silo.Client.GrainFactory.CreateObjectReference<IPortalChangeObserver>(observer);
-        var subscription = _silo.Client.GrainFactory.GetGrain<IPortalChangesGrain>("portal-failing");
+        var reference = _silo.Client.CreateObjectReference<IPortalChangeObserver>(observer);
+        var subscription = _silo.Client.GetGrain<IPortalChangesGrain>("portal-failing");
         var start = await Query.LatestChangeId();
         Assert.True(await subscription.Subscribe(reference, start));
 
