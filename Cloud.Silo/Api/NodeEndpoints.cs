@@ -1,11 +1,14 @@
 using EdgeHive.Cloud.Silo.Auth;
 using EdgeHive.Cloud.Silo.Domain;
+using EdgeHive.Cloud.Silo.Gateway;
 using EdgeHive.Grains.Cloud;
 
 namespace EdgeHive.Cloud.Silo.Api;
 
 /// <summary>Edge nodes: <c>/api/v1/nodes</c>. Nodes register themselves through the edge gateway; the API reads
-/// them, edits labels (editor), deletes them and manages their credentials (admin).</summary>
+/// them, edits labels (editor), deletes them and manages their credentials (admin). Deleting a node or revoking or
+/// replacing its credential ends its live sessions with 4401: this silo's before the answer, the other silos' when the
+/// credential change reaches them through the change feed (<see cref="NodeRevocationWatcher"/>).</summary>
 internal static class NodeEndpoints
 {
     public static void MapNodes(this RouteGroupBuilder api)
@@ -44,6 +47,7 @@ internal static class NodeEndpoints
         {
             // A deleted node must register again with a join token; its old credential would let it back in silently.
             await credentials.RevokeAsync(name, ct);
+            CloseLocalSessions(context, name, NodeRevocationWatcher.RevokedReason);
         }
 
         return ApiResults.Entity(context, result);
@@ -75,7 +79,7 @@ internal static class NodeEndpoints
             : ApiResults.Entity(context, await grains.Node(name).UpdateLabels(labels, ifMatch));
     }
 
-    private static async Task<IResult> IssueCredentialAsync(string name, INodeCredentials credentials, CancellationToken ct)
+    private static async Task<IResult> IssueCredentialAsync(string name, HttpContext context, INodeCredentials credentials, CancellationToken ct)
     {
         if (ResourceNames.CheckSubdomain(name) is { } error)
         {
@@ -83,11 +87,30 @@ internal static class NodeEndpoints
         }
 
         var issued = await credentials.IssueAsync(name, ct);
+        CloseLocalSessions(context, name, NodeRevocationWatcher.ReplacedReason);
         return TypedResults.Json(issued, statusCode: StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> RevokeCredentialAsync(string name, INodeCredentials credentials, CancellationToken ct) =>
-        ResourceNames.CheckSubdomain(name) is null && await credentials.RevokeAsync(name, ct)
-            ? TypedResults.NoContent()
-            : Problems.NotFound($"Node '{name}' has no credential.");
+    private static async Task<IResult> RevokeCredentialAsync(string name, HttpContext context, INodeCredentials credentials, CancellationToken ct)
+    {
+        if (ResourceNames.CheckSubdomain(name) is not null || !await credentials.RevokeAsync(name, ct))
+        {
+            return Problems.NotFound($"Node '{name}' has no credential.");
+        }
+
+        CloseLocalSessions(context, name, NodeRevocationWatcher.RevokedReason);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Closes this silo's connections of the node that authenticated before now (after the credential
+    /// changed) at once, so nothing they send after the answer is handled here. Silos without the edge gateway have
+    /// none.</summary>
+    private static void CloseLocalSessions(HttpContext context, string name, string reason)
+    {
+        if (context.RequestServices.GetService<EdgeConnectionRegistry>() is { } registry)
+        {
+            var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+            registry.Revoke(new NodeRevocation(name, now, reason), now);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using EdgeHive.Cloud.Storage.SystemRecords;
 using Orleans.Storage;
+using EdgeHive.Cloud.Silo.Changes;
 using EdgeHive.Cloud.Silo.Domain;
 using EdgeHive.Grains.Cloud;
 using EdgeHive.Cloud.Storage.GrainState;
@@ -9,7 +10,11 @@ using EdgeHive.Grains;
 namespace EdgeHive.Cloud.Silo.Auth;
 
 /// <summary><see cref="INodeCredentials"/> on the cluster's system records, one record per node.</summary>
-internal sealed class NodeCredentialStore(ISystemRecordStore storage, IJoinTokens joinTokens, TimeProvider timeProvider) : INodeCredentials
+/// <remarks>Revoking or replacing a credential publishes a <see cref="ChangeKinds.Credential"/> change after the row
+/// changed, so every silo's gateway ends the node's live sessions that authenticated with the old credential (4401). A
+/// failed publish fails the call (the row is changed already; the admin sees the error and the session stays until
+/// the next revocation), rather than answering success while the session lives on.</remarks>
+internal sealed class NodeCredentialStore(ISystemRecordStore storage, IJoinTokens joinTokens, IChangeFeed changes, TimeProvider timeProvider) : INodeCredentials
 {
     private const int MaxAttempts = 10;
 
@@ -22,6 +27,11 @@ internal sealed class NodeCredentialStore(ISystemRecordStore storage, IJoinToken
             var issued = await TryWriteAsync(nodeName, row?.Version ?? 0, null, cancellationToken).ConfigureAwait(false);
             if (issued is not null)
             {
+                if (row is not null)
+                {
+                    await PublishAsync(nodeName, ChangeOperations.Updated, row.Version + 1, cancellationToken).ConfigureAwait(false);
+                }
+
                 return issued;
             }
         }
@@ -81,6 +91,7 @@ internal sealed class NodeCredentialStore(ISystemRecordStore storage, IJoinToken
             try
             {
                 await storage.ClearAsync(SystemRows.NodeCredentials, nodeName, row.Version, cancellationToken).ConfigureAwait(false);
+                await PublishAsync(nodeName, ChangeOperations.Deleted, row.Version, cancellationToken).ConfigureAwait(false);
                 return true;
             }
             catch (InconsistentStateException)
@@ -106,6 +117,11 @@ internal sealed class NodeCredentialStore(ISystemRecordStore storage, IJoinToken
             return null;
         }
     }
+
+    /// <summary>Stamped after the row changed: a connection whose credential check started before this time may have
+    /// used the old credential, one after it cannot have.</summary>
+    private Task PublishAsync(string nodeName, string operation, long version, CancellationToken cancellationToken) =>
+        changes.PublishAsync(new ChangeEvent(0, ChangeKinds.Credential, nodeName, nodeName, operation, version, timeProvider.GetUtcNow()), cancellationToken);
 
     private static void CheckName(string nodeName)
     {

@@ -5,7 +5,7 @@ namespace EdgeHive.Cloud.Silo.Changes;
 /// <param name="Id">Position in the feed, assigned by the database; strictly increasing, usable as SSE
 /// <c>Last-Event-ID</c>. Ignored by <see cref="IChangeFeed.PublishAsync"/>.</param>
 /// <param name="Kind">One of <see cref="ChangeKinds"/>: <c>node</c>, <c>device</c>, <c>devicemodel</c>,
-/// <c>objectsync</c>, <c>session</c>.</param>
+/// <c>objectsync</c>, <c>session</c>, <c>credential</c>.</param>
 /// <param name="Key">The resource's key (grain key): <c>{namespace}/{name}</c>, a node name, or an object-sync key.</param>
 /// <param name="Node">The edge node the resource belongs to (a device's node, the node itself), or null.</param>
 /// <param name="Operation">One of <see cref="ChangeOperations"/>: <c>created</c>, <c>updated</c>, <c>deleted</c>,

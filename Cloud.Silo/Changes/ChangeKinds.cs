@@ -15,6 +15,11 @@ public static class ChangeKinds
     /// <summary>An object-sync record (node × object delivery bookkeeping).</summary>
     public const string ObjectSync = "objectsync";
 
+    /// <summary>A node's credential (key: the node name): <c>deleted</c> when revoked (also when the node is deleted),
+    /// <c>updated</c> when an admin issued a new one. Every silo's edge gateway closes the node's connections that
+    /// authenticated before the change with 4401.</summary>
+    public const string Credential = "credential";
+
     /// <summary>A node's session (attach, detach).</summary>
     public const string Session = "session";
 }

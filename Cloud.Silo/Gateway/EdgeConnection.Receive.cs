@@ -53,7 +53,12 @@ internal sealed partial class EdgeConnection
                     continue;
                 }
 
-                if (result.MessageType == WebSocketMessageType.Binary)
+                if (_closeStatus is not null)
+                {
+                    // Closing (credential revoked, superseded, shutting down): nothing more is handled or acknowledged;
+                    // the agent still holds what it sent and resends it on its next connection, if it has one.
+                }
+                else if (result.MessageType == WebSocketMessageType.Binary)
                 {
                     await RejectFrameAsync(new ProtocolError(ErrorCodes.BadRequest, "binary frames are not part of the protocol; send JSON text frames"), cancellationToken);
                 }

@@ -45,6 +45,7 @@ internal sealed partial class EdgeConnection : IEdgeSessionObserver
             FullMode = BoundedChannelFullMode.Wait,
         });
         _openedAt = services.Time.GetTimestamp();
+        AuthenticatedAt = services.Time.GetUtcNow();
         _lastReceived = _openedAt;
         _lastSent = _openedAt;
         Id = Guid.CreateVersion7().ToString("N")[^12..];
@@ -58,6 +59,10 @@ internal sealed partial class EdgeConnection : IEdgeSessionObserver
 
     /// <summary>This silo's address.</summary>
     public string Silo { get; }
+
+    /// <summary>When the node's credential was checked for this connection (set by the upgrade handler to the moment
+    /// before the check): a revocation after it ends this connection (<see cref="EdgeConnectionRegistry.Revoke"/>).</summary>
+    public DateTimeOffset AuthenticatedAt { get; set; }
 
     /// <summary>The session epoch, 0 until attached.</summary>
     public long Epoch => Interlocked.Read(ref _epoch);

@@ -36,6 +36,7 @@ public static class EdgeGatewayExtensions
         services.AddSingleton<EdgeUpgradeHandler>();
         services.AddSingleton<EdgeHeartbeat>();
         services.AddHostedService(sp => sp.GetRequiredService<EdgeHeartbeat>());
+        services.AddHostedService<NodeRevocationWatcher>();
         return services;
     }
 

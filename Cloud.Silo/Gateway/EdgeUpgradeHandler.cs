@@ -33,6 +33,7 @@ internal sealed class EdgeUpgradeHandler(EdgeAuthenticator authenticator, EdgeGa
             return;
         }
 
+        var checkedAt = services.Time.GetUtcNow();
         var auth = await authenticator.AuthenticateAsync(
             context.Request.Headers.Authorization.ToString(),
             context.Request.Headers[EdgeProtocolConstants.NodeNameHeader].ToString(),
@@ -51,6 +52,7 @@ internal sealed class EdgeUpgradeHandler(EdgeAuthenticator authenticator, EdgeGa
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = subProtocol });
         var connection = new EdgeConnection(socket, auth.NodeName!, silo.Address.ToString(), services);
+        connection.AuthenticatedAt = checkedAt;
         await connection.RunAsync(auth.IssuedCredential, context.RequestAborted);
     }
 }
