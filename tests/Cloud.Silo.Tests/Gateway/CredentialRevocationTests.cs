@@ -53,6 +53,13 @@ public sealed class CredentialRevocationTests(ITestOutputHelper output) : IAsync
         Assert.Contains("revoked", client.CloseReason, StringComparison.Ordinal);
         Assert.True(clock.Elapsed < CloseWithin, $"closed after {clock.Elapsed.TotalMilliseconds:0} ms");
         Assert.Equal(HttpStatusCode.Unauthorized, await EdgeTestClient.ConnectRefusedAsync(_a.EdgeUri, welcome.NodeCredential!, "rv-remote"));
+
+        // The way back (docs/edge-agent.md): the node registers again with a join token and gets a new credential.
+        var (rejoined, again) = await EdgeTestClient.ConnectWelcomedAsync(_b.EdgeUri, await _b.CreateJoinTokenAsync(), "rv-remote");
+        await using var __ = rejoined;
+        Assert.False(string.IsNullOrEmpty(again.NodeCredential));
+        Assert.NotEqual(welcome.NodeCredential, again.NodeCredential);
+        Assert.False(rejoined.Closed);
     }
 
     [Fact]
