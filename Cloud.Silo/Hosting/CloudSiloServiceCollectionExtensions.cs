@@ -75,6 +75,8 @@ public static class CloudSiloServiceCollectionExtensions
         services.AddSingleton<INodeQueries>(sp => sp.GetRequiredService<GrainListQueries>());
         services.AddSingleton<IDeviceModelQueries>(sp => sp.GetRequiredService<GrainListQueries>());
         services.AddSingleton<IObjectSyncQueries>(sp => sp.GetRequiredService<GrainListQueries>());
+        services.AddSingleton<IWorkloadQueries>(sp => sp.GetRequiredService<GrainListQueries>());
+        services.AddSingleton<IWorkloadNodes, WorkloadNodes>();
         services.AddSingleton<PortalQueries>();
 
         services.AddEdgeHiveSilo(builder =>
