@@ -2,7 +2,6 @@ using System.Globalization;
 using EdgeHive.Cloud.Silo.Gateway;
 using EdgeHive.Cloud.Silo.Queries;
 using WorkloadLogsRequest = EdgeHive.Edge.Protocol.WorkloadLogsRequest;
-using WorkloadLogsResponse = EdgeHive.Edge.Protocol.WorkloadLogsResponse;
 using EdgeHive.Grains.Cloud;
 using Microsoft.Extensions.Options;
 
@@ -36,7 +35,7 @@ internal static class WorkloadEndpoints
         group.MapGet("/{ns}", (string ns, HttpContext c, IWorkloadQueries q, IOptions<ApiOptions> o, CancellationToken ct) => ListAsync(c, q, o, ns, ct))
             .Produces<ListPage<Workload>>();
         group.MapGet("/{ns}/{name}/nodes/{node}/logs", LogsAsync)
-            .Produces<WorkloadLogsView>()
+            .Produces<WorkloadLogTail>()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .ProducesProblem(StatusCodes.Status504GatewayTimeout);
     }
@@ -95,25 +94,14 @@ internal static class WorkloadEndpoints
             return Problems.NotFound($"Workload {key} is not assigned to node '{node}'.");
         }
 
-        var (outcome, answer) = await logs.FetchAsync(node, key.Namespace, key.Name, tail, options.Value.WorkloadLogsTimeout, ct);
-        return outcome switch
+        var answer = await logs.FetchAsync(node, key.Namespace, key.Name, tail, options.Value.WorkloadLogsTimeout, ct);
+        return answer.StatusCode switch
         {
-            WorkloadLogsClient.Outcome.NotConnected => Problems.Unavailable(
-                $"Node '{node}' is not connected to this silo (it is offline, or its link is held by another silo); its logs stay on the node. Retry later.",
-                OfflineRetryAfter),
-            WorkloadLogsClient.Outcome.TimedOut => Problems.GatewayTimeout(
-                $"Node '{node}' did not answer within {options.Value.WorkloadLogsTimeout.TotalSeconds:0.#} s."),
-            _ => FromAnswer(key.Namespace, key.Name, node, answer!),
+            200 => TypedResults.Json(answer),
+            400 => Problems.BadRequest(answer.Error!),
+            404 => Problems.NotFound(answer.Error!),
+            504 => Problems.GatewayTimeout(answer.Error!),
+            _ => Problems.Unavailable(answer.Error!, OfflineRetryAfter),
         };
     }
-
-    private static IResult FromAnswer(string ns, string name, string node, WorkloadLogsResponse answer) => answer.StatusCode switch
-    {
-        200 => TypedResults.Json(new WorkloadLogsView(ns, name, node, answer.Lines
-            .Select(l => new WorkloadLogLineView(DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(l.Time, 0, 253402300799999)), l.Stream, l.Text))
-            .ToArray())),
-        400 => Problems.BadRequest($"Node '{node}' refused the request: {answer.Error}"),
-        404 => Problems.NotFound($"Node '{node}' does not run workload {ns}/{name} (yet): {answer.Error}"),
-        _ => Problems.Unavailable($"Node '{node}' cannot give logs: {answer.Error}", OfflineRetryAfter),
-    };
 }

@@ -62,6 +62,8 @@ public sealed class ContractJsonRoundTripTests
         Add(workload.Spec.Process);
         Add(workload.Status);
         Add(workload.Status.Nodes[0]);
+        Add(new WorkloadLogTail("edge-1", 200, [new WorkloadLogEntry(Samples.T0, "stdout", "tick 1")], null));
+        Add(new WorkloadLogEntry(Samples.T0, "stderr", "oops"));
         Add(new WorkloadStatusUpdate(43, 3, WorkloadPhase.CrashLoopBackOff, "BackOff", "exited with code 2", null, 3, 2, Samples.T0, Samples.T0));
         return data;
     }

@@ -46,7 +46,7 @@ internal sealed class PortalGrainSilo : IAsyncDisposable
         builder.ConfigureServices(services => services.AddSingleton(_ =>
         {
             var queries = new GrainListQueries(silo!.Storage);
-            return new PortalQueries(queries, queries, queries, queries, feed, silo);
+            return new PortalQueries(queries, queries, queries, queries, queries, feed, silo);
         }));
         silo = builder.Build();
         await silo.StartAsync(CancellationToken.None);
