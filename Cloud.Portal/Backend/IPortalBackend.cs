@@ -27,6 +27,13 @@ public interface IPortalBackend
     /// <summary>One page of device models (sorted by name).</summary>
     Task<PortalPage<DeviceModel>> ListModelsAsync(string? @namespace, PageRequest page, CancellationToken cancellationToken);
 
+    /// <summary>One page of workloads (sorted by name); <paramref name="namespace"/> null for all.</summary>
+    Task<PortalPage<Workload>> ListWorkloadsAsync(string? @namespace, PageRequest page, CancellationToken cancellationToken);
+
+    /// <summary>The newest <paramref name="tail"/> output lines of a workload on <paramref name="node"/>, asked from the
+    /// node over its link; the tail's status code and error say why there are none.</summary>
+    Task<WorkloadLogTail> WorkloadLogsAsync(string @namespace, string name, string node, int tail, CancellationToken cancellationToken);
+
     /// <summary>One page of a node's object-sync records; <paramref name="pending"/> null for all.</summary>
     Task<PortalPage<ObjectSync>> ListObjectSyncsAsync(string node, bool? pending, PageRequest page, CancellationToken cancellationToken);
 

@@ -40,6 +40,18 @@ public sealed class PortalCommands(IPortalBackend backend, PortalSession session
     public Task<OperationResult<DeviceModel>> DeleteModelAsync(string key, string? ifMatch) =>
         AsEditor(() => backend.OrleansGrains.GetGrain<IDeviceModelGrain>(key).Delete(ifMatch));
 
+    /// <summary>Creates a workload.</summary>
+    public Task<OperationResult<Workload>> CreateWorkloadAsync(string key, WorkloadSpec spec) =>
+        AsEditor(() => backend.OrleansGrains.GetGrain<IWorkloadGrain>(key).Create(spec));
+
+    /// <summary>Replaces a workload's spec.</summary>
+    public Task<OperationResult<Workload>> ReplaceWorkloadAsync(string key, WorkloadSpec spec, string? ifMatch) =>
+        AsEditor(() => backend.OrleansGrains.GetGrain<IWorkloadGrain>(key).Replace(spec, ifMatch));
+
+    /// <summary>Deletes a workload (its nodes stop it).</summary>
+    public Task<OperationResult<Workload>> DeleteWorkloadAsync(string key, string? ifMatch) =>
+        AsEditor(() => backend.OrleansGrains.GetGrain<IWorkloadGrain>(key).Delete(ifMatch));
+
     /// <summary>Replaces a node's labels.</summary>
     public Task<OperationResult<EdgeNode>> UpdateNodeLabelsAsync(string node, IReadOnlyDictionary<string, string> labels, string? ifMatch) =>
         AsEditor(() => backend.Grains.GetGrain<IEdgeNodeGrain>(node).UpdateLabels(labels, ifMatch));

@@ -27,6 +27,15 @@ internal sealed class ClusterPortalBackend(PortalClusterConnection cluster, Port
     public Task<PortalPage<DeviceModel>> ListModelsAsync(string? @namespace, PageRequest page, CancellationToken cancellationToken) =>
         ReadAsync(() => Query.ListModels(@namespace, page), cancellationToken);
 
+    public Task<PortalPage<Workload>> ListWorkloadsAsync(string? @namespace, PageRequest page, CancellationToken cancellationToken) =>
+        ReadAsync(() => cluster.Query.ListWorkloads(@namespace, page), cancellationToken);
+
+    /// <summary>Not from a standalone portal: a node's logs are asked over its link, which only the silo holding it can
+    /// do (see docs/operations.md, "Workload logs").</summary>
+    public Task<WorkloadLogTail> WorkloadLogsAsync(string @namespace, string name, string node, int tail, CancellationToken cancellationToken) =>
+        Task.FromResult(new WorkloadLogTail(node, 503, [],
+            "A standalone portal cannot ask nodes for logs; use the portal of the silo the node is connected to, or GET /api/v1/workloads/{ns}/{name}/nodes/{node}/logs there."));
+
     public Task<PortalPage<ObjectSync>> ListObjectSyncsAsync(string node, bool? pending, PageRequest page, CancellationToken cancellationToken) =>
         ReadAsync(() => Query.ListObjectSyncs(node, pending, page), cancellationToken);
 

@@ -26,6 +26,7 @@ public static class ApiEndpointRouteBuilderExtensions
         api.MapNodes();
         api.MapDevices();
         api.MapDeviceModels();
+        api.MapWorkloads();
         api.MapCluster();
         api.MapGrainState();
         api.MapTokens();

@@ -15,6 +15,8 @@ internal sealed class ApiGrains(IGrainFactory factory, OrleansGrainFactory orlea
 
     public IDeviceModelGrain DeviceModel(ResourceKey key) => Counted(orleans.GetGrain<IDeviceModelGrain>(key.ToString()));
 
+    public IWorkloadGrain Workload(ResourceKey key) => Counted(orleans.GetGrain<IWorkloadGrain>(key.ToString()));
+
     public IEdgeNodeGrain Node(string name) => Counted(factory.GetGrain<IEdgeNodeGrain>(name));
 
     private T Counted<T>(T grain)

@@ -24,6 +24,10 @@ public sealed class ApiOptions
     /// </summary>
     public long MaxBodyBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>How long a workload log request (<c>GET /api/v1/workloads/{ns}/{name}/nodes/{node}/logs</c>) waits for
+    /// the node's answer before answering 504. Default 10 s.</summary>
+    public TimeSpan WorkloadLogsTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Throws on values that cannot work.</summary>
     public void Validate()
     {
@@ -35,6 +39,11 @@ public sealed class ApiOptions
         if (MaxBodyBytes is < 1024 or > int.MaxValue / 2)
         {
             throw new ArgumentException("Api:MaxBodyBytes must be between 1 KiB and 1 GiB.");
+        }
+
+        if (WorkloadLogsTimeout <= TimeSpan.Zero || WorkloadLogsTimeout > TimeSpan.FromMinutes(5))
+        {
+            throw new ArgumentException("Api:WorkloadLogsTimeout must be positive and at most 5 minutes.");
         }
 
         if (EventHeartbeat <= TimeSpan.Zero)

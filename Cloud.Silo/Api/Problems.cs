@@ -24,6 +24,12 @@ internal static class Problems
 
     public static ProblemResult UnsupportedMediaType(string detail) => new(StatusCodes.Status415UnsupportedMediaType, detail);
 
+    /// <summary>503 with <c>Retry-After</c>.</summary>
+    public static ProblemResult Unavailable(string detail, TimeSpan retryAfter) =>
+        new(StatusCodes.Status503ServiceUnavailable, detail) { RetryAfter = retryAfter };
+
+    public static ProblemResult GatewayTimeout(string detail) => new(StatusCodes.Status504GatewayTimeout, detail);
+
     /// <summary>422 naming each offending field.</summary>
     public static ProblemResult Validation(IReadOnlyList<ValidationError> errors, string? detail = null)
     {

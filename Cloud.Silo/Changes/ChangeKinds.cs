@@ -12,6 +12,9 @@ public static class ChangeKinds
     /// <summary>A device model.</summary>
     public const string DeviceModel = "devicemodel";
 
+    /// <summary>A workload.</summary>
+    public const string Workload = "workload";
+
     /// <summary>An object-sync record (node × object delivery bookkeeping).</summary>
     public const string ObjectSync = "objectsync";
 

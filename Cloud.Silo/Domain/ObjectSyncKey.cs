@@ -21,6 +21,7 @@ internal readonly record struct ObjectSyncKey(string NodeName, ObjectKind Kind, 
         ObjectKind.Device => "device",
         ObjectKind.DeviceModel => "devicemodel",
         ObjectKind.Membership => "membership",
+        ObjectKind.Workload => "workload",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown object kind."),
     };
 

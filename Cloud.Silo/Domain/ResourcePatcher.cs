@@ -22,6 +22,10 @@ internal static class ResourcePatcher
     public static OperationResult<DeviceModelSpec> PatchDeviceModel(DeviceModel current, string mergePatchJson) =>
         Patch<DeviceModel, DeviceModelSpec>(current, mergePatchJson, "device model");
 
+    /// <summary>Patches a workload; the result holds the new spec (not yet validated).</summary>
+    public static OperationResult<WorkloadSpec> PatchWorkload(Workload current, string mergePatchJson) =>
+        Patch<Workload, WorkloadSpec>(current, mergePatchJson, "workload");
+
     private static OperationResult<TSpec> Patch<TResource, TSpec>(TResource current, string mergePatchJson, string kind)
     {
         ArgumentNullException.ThrowIfNull(current);

@@ -40,6 +40,7 @@ internal static class DownstreamTranslator
             ObjectKind.Device => DeviceMessages(message, factory),
             ObjectKind.DeviceModel => ModelMessages(message, factory),
             ObjectKind.Membership => MembershipMessages(message, nodeName, addedDevices, factory),
+            ObjectKind.Workload => [(WorkloadTranslator.Translate(message, factory), null, null)],
             _ => [],
         };
 

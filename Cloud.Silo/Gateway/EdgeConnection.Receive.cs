@@ -151,6 +151,9 @@ internal sealed partial class EdgeConnection
             case ErrorResult rejected:
                 await OnEdgeErrorAsync(message, rejected);
                 return;
+            case WorkloadLogsResponse:
+                CompleteRequest(message);
+                return;
         }
 
         // A device whose report was refused for now takes no newer report until that one is resent (DeviceStreamHolds).

@@ -32,6 +32,7 @@ public static class EdgeGatewayExtensions
         services.AddSingleton<UpstreamHandler>();
         services.AddSingleton(_ => new UpstreamRateLimiter(options.RateLimit));
         services.AddSingleton<EdgeGatewayServices>();
+        services.AddSingleton<WorkloadLogsClient>();
         services.AddSingleton<EdgeAuthenticator>();
         services.AddSingleton<EdgeUpgradeHandler>();
         services.AddSingleton<EdgeHeartbeat>();

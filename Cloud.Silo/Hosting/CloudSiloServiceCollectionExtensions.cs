@@ -77,6 +77,8 @@ public static class CloudSiloServiceCollectionExtensions
         services.AddSingleton<IDeviceModelQueries>(sp => sp.GetRequiredService<GrainListQueries>());
         services.AddSingleton<IObjectSyncQueries>(sp => sp.GetRequiredService<GrainListQueries>());
         services.AddSingleton<ClusterView>();
+        services.AddSingleton<IWorkloadQueries>(sp => sp.GetRequiredService<GrainListQueries>());
+        services.AddSingleton<IWorkloadNodes, WorkloadNodes>();
         services.AddSingleton<PortalQueries>();
 
         services.AddEdgeHiveSilo(builder =>

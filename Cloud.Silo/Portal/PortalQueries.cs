@@ -14,6 +14,7 @@ internal sealed class PortalQueries(
     INodeQueries nodes,
     IDeviceModelQueries models,
     IObjectSyncQueries syncs,
+    IWorkloadQueries workloads,
     IChangeFeed feed,
     ClusterView cluster)
 {
@@ -69,6 +70,15 @@ internal sealed class PortalQueries(
             new DeviceModelListQuery { Namespace = Blank(@namespace), Descending = page.Descending, Limit = page.Limit, Cursor = page.Cursor },
             cancellationToken).ConfigureAwait(false);
         return new PortalPage<DeviceModel>(result.Items, result.NextCursor, result.Total);
+    }
+
+    public async Task<PortalPage<Workload>> ListWorkloadsAsync(string? @namespace, PageRequest page, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var result = await workloads.ListAsync(
+            new WorkloadListQuery { Namespace = Blank(@namespace), Descending = page.Descending, Limit = page.Limit, Cursor = page.Cursor },
+            cancellationToken).ConfigureAwait(false);
+        return new PortalPage<Workload>(result.Items, result.NextCursor, result.Total);
     }
 
     public async Task<PortalPage<ObjectSync>> ListObjectSyncsAsync(string node, bool? pending, PageRequest page, CancellationToken cancellationToken)

@@ -20,6 +20,9 @@ internal sealed class PortalQueryGrain(PortalQueries queries) : Grain, IPortalQu
     public Task<PortalPage<DeviceModel>> ListModels(string? @namespace, PageRequest page) =>
         queries.ListModelsAsync(@namespace, page, CancellationToken.None);
 
+    public Task<PortalPage<Workload>> ListWorkloads(string? @namespace, PageRequest page) =>
+        queries.ListWorkloadsAsync(@namespace, page, CancellationToken.None);
+
     public Task<PortalPage<ObjectSync>> ListObjectSyncs(string node, bool? pending, PageRequest page) =>
         queries.ListObjectSyncsAsync(node, pending, page, CancellationToken.None);
 

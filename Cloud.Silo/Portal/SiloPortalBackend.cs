@@ -1,4 +1,5 @@
 using EdgeHive.Cloud.Portal.Backend;
+using EdgeHive.Cloud.Silo.Gateway;
 using EdgeHive.Grains;
 using EdgeHive.Grains.Cloud;
 
@@ -6,8 +7,12 @@ namespace EdgeHive.Cloud.Silo.Portal;
 
 /// <summary>The portal's view of the cluster from inside a silo: the silo's own grain factory and
 /// <see cref="PortalQueries"/> (list queries, change feed, membership view), with no network hop.</summary>
-internal sealed class SiloPortalBackend(IGrainFactory grains, global::Orleans.IGrainFactory orleans, PortalQueries queries) : IPortalBackend
+internal sealed class SiloPortalBackend(
+    IGrainFactory grains, global::Orleans.IGrainFactory orleans, PortalQueries queries, WorkloadLogsClient? logs = null) : IPortalBackend
 {
+    /// <summary>How long the portal waits for a node's log answer.</summary>
+    public static readonly TimeSpan LogsTimeout = TimeSpan.FromSeconds(10);
+
     public IGrainFactory Grains => grains;
 
     public global::Orleans.IGrainFactory OrleansGrains => orleans;
@@ -20,6 +25,14 @@ internal sealed class SiloPortalBackend(IGrainFactory grains, global::Orleans.IG
 
     public Task<PortalPage<DeviceModel>> ListModelsAsync(string? @namespace, PageRequest page, CancellationToken cancellationToken) =>
         queries.ListModelsAsync(@namespace, page, cancellationToken);
+
+    public Task<PortalPage<Workload>> ListWorkloadsAsync(string? @namespace, PageRequest page, CancellationToken cancellationToken) =>
+        queries.ListWorkloadsAsync(@namespace, page, cancellationToken);
+
+    public Task<WorkloadLogTail> WorkloadLogsAsync(string @namespace, string name, string node, int tail, CancellationToken cancellationToken) =>
+        logs is null
+            ? Task.FromResult(new WorkloadLogTail(node, 503, [], "This silo has no edge gateway, so it cannot reach nodes."))
+            : logs.FetchAsync(node, @namespace, name, tail, LogsTimeout, cancellationToken);
 
     public Task<PortalPage<ObjectSync>> ListObjectSyncsAsync(string node, bool? pending, PageRequest page, CancellationToken cancellationToken) =>
         queries.ListObjectSyncsAsync(node, pending, page, cancellationToken);

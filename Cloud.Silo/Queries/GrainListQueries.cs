@@ -12,12 +12,13 @@ namespace EdgeHive.Cloud.Silo.Queries;
 /// index entries the grains write with their state, and the page's payloads are mapped to the contract records. Every
 /// query also filters on an index entry that only live objects have, which leaves out tombstones of deleted ones.
 /// </summary>
-internal sealed class GrainListQueries(IGrainStateStore storage) : IDeviceQueries, INodeQueries, IDeviceModelQueries, IObjectSyncQueries
+internal sealed class GrainListQueries(IGrainStateStore storage) : IDeviceQueries, INodeQueries, IDeviceModelQueries, IObjectSyncQueries, IWorkloadQueries
 {
     private const string DeviceType = "device";
     private const string NodeType = "edgenode";
     private const string ModelType = "devicemodel";
     private const string SyncType = "objectsync";
+    private const string WorkloadType = "workload";
 
     public async Task<Page<Device>> ListAsync(DeviceListQuery query, CancellationToken cancellationToken)
     {
@@ -51,6 +52,14 @@ internal sealed class GrainListQueries(IGrainStateStore storage) : IDeviceQuerie
         ArgumentNullException.ThrowIfNull(query);
         IndexFilter[] filters = [Exact("namespace", query.Namespace)];
         return await RunAsync<DeviceModelGrainState, DeviceModel>(ModelType, filters, "name", query.Descending, query.Limit, query.Cursor, query.IncludeTotal, s => s.Model, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<Page<Workload>> ListAsync(WorkloadListQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var filters = new List<IndexFilter> { Exact("namespace", query.Namespace) };
+        AddIf(filters, "node", query.Node);
+        return await RunAsync<WorkloadGrainState, Workload>(WorkloadType, filters, "name", query.Descending, query.Limit, query.Cursor, query.IncludeTotal, s => s.Workload, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<Page<ObjectSync>> ListAsync(ObjectSyncListQuery query, CancellationToken cancellationToken)

@@ -22,6 +22,10 @@ public interface IPortalQueryGrain : global::Orleans.IGrainWithStringKey
     [global::Orleans.Concurrency.ReadOnly]
     Task<PortalPage<DeviceModel>> ListModels(string? @namespace, PageRequest page);
 
+    /// <summary>One page of workloads (sorted by name); <paramref name="namespace"/> null for all.</summary>
+    [ReadOnly]
+    Task<PortalPage<Workload>> ListWorkloads(string? @namespace, PageRequest page);
+
     /// <summary>One page of a node's object-sync records; <paramref name="pending"/> null for all.</summary>
     [global::Orleans.Concurrency.ReadOnly]
     Task<PortalPage<ObjectSync>> ListObjectSyncs(string node, bool? pending, PageRequest page);

@@ -18,4 +18,8 @@ public enum ObjectKind
     /// <summary>The node's device membership list.</summary>
     [JsonStringEnumMemberName("membership")]
     Membership,
+
+    /// <summary>A workload assigned to the node.</summary>
+    [JsonStringEnumMemberName("workload")]
+    Workload,
 }

@@ -25,6 +25,17 @@ internal static class Samples
         new("firmware", PropertyType.Bytes, AccessMode.ReadWrite, null, null, null, null),
     ];
 
+    public static Workload Workload() =>
+        new("default", "sensor-reader",
+            new WorkloadSpec(
+                new WorkloadPlacement(NodeSelector: new Dictionary<string, string> { ["site"] = "berlin" }),
+                new WorkloadProcessSpec("bin/reader", ["--port", "/dev/ttyUSB0"], new Dictionary<string, string> { ["LOG_LEVEL"] = "info" }, "data"),
+                WorkloadRestartPolicy.OnFailure,
+                10,
+                "reads the sensor"),
+            new WorkloadStatus([new WorkloadNodeStatus("edge-1", WorkloadPhase.Running, null, null, 4242, 1, 137, T0, T0, 3, 3, T0)]),
+            3, 4, T0, T0);
+
     public static DeviceModel Model() =>
         new("default", "thermostat", new DeviceModelSpec("A thermostat", ThermostatProperties), new DeviceModelStatus(2), 7, T0, T0.AddMinutes(1));
 

@@ -11,6 +11,7 @@ using EdgeHive.Edge.Agent.Benchmarks;
 // Usage: dotnet run -c Release --project tests/Benchmarks/Edge.Agent.Benchmarks -- [--agent FILE] [--devices 100]
 //        [--samples 1000] [--desired-samples 200] [--settle 20] [--env NAME=VALUE ...] [--no-simulate] [--json FILE]
 //        [--gateway-rate N] (the silo's per-node upstream limit, messages/s; default the product's 30)
+//        or: -- --workloads 50 [--kills 20] [--settle 20] [--agent FILE] (issue 12's workload benchmark)
 var devices = Option("--devices", 100);
 var samples = Option("--samples", 1000);
 var desiredSamples = Option("--desired-samples", 200);
@@ -21,6 +22,12 @@ var environment = args.Select((a, i) => (a, i)).Where(p => p.a == "--env" && p.i
 const string Node = "bench-node";
 var rows = new List<(string Name, string Value)>();
 var gatewayRate = Text("--gateway-rate");
+
+// Issue 12: --workloads N runs the workload benchmark instead (see WorkloadBench).
+if (Option("--workloads", 0) is > 0 and var workloadCount)
+{
+    return await WorkloadBench.RunAsync(Text("--agent") ?? await PublishAgentAsync(), workloadCount, Option("--kills", 20), settle, jsonPath, FreePort(), FreePort());
+}
 
 var executable = Text("--agent") ?? await PublishAgentAsync();
 await using var cloud = await BenchCloud.StartAsync(FreePort(), gatewayRate);

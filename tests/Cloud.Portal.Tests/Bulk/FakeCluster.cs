@@ -20,6 +20,8 @@ internal sealed class FakeCluster : IGrainFactory
 
     public ConcurrentDictionary<string, DeviceModel> Models { get; } = new(StringComparer.Ordinal);
 
+    public ConcurrentDictionary<string, Workload> Workloads { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Device keys whose writes fail validation, with the message.</summary>
     public ConcurrentDictionary<string, string> Refused { get; } = new(StringComparer.Ordinal);
 

@@ -27,6 +27,12 @@ public class FakeOrleansGrains : DispatchProxy
             return new FakeDeviceModelGrain(_cluster!, key);
         }
 
+        if (targetMethod is { Name: "GetGrain", IsGenericMethod: true } && args is [string workloadKey, ..]
+            && targetMethod.GetGenericArguments()[0] == typeof(IWorkloadGrain))
+        {
+            return new FakeWorkloadGrain(_cluster!, workloadKey);
+        }
+
         throw new NotSupportedException(targetMethod?.ToString());
     }
 }

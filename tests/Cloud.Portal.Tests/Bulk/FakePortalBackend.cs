@@ -27,6 +27,10 @@ internal sealed class FakePortalBackend(IGrainFactory grains) : IPortalBackend
 
     public Task<PortalPage<DeviceModel>> ListModelsAsync(string? @namespace, PageRequest page, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+    public Task<PortalPage<Workload>> ListWorkloadsAsync(string? @namespace, PageRequest page, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<WorkloadLogTail> WorkloadLogsAsync(string @namespace, string name, string node, int tail, CancellationToken cancellationToken) => throw new NotSupportedException();
+
     public Task<PortalPage<ObjectSync>> ListObjectSyncsAsync(string node, bool? pending, PageRequest page, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task<long> LatestChangeIdAsync(CancellationToken cancellationToken) => throw new NotSupportedException();

@@ -49,6 +49,17 @@ internal sealed class LiveFakeBackend(FakeCluster cluster) : IPortalBackend
     public Task<PortalPage<DeviceModel>> ListModelsAsync(string? @namespace, PageRequest page, CancellationToken cancellationToken) =>
         Task.FromResult(new PortalPage<DeviceModel>(cluster.Models.Values.ToList(), null, cluster.Models.Count));
 
+    public Task<PortalPage<Workload>> ListWorkloadsAsync(string? @namespace, PageRequest page, CancellationToken cancellationToken) =>
+        Task.FromResult(new PortalPage<Workload>(cluster.Workloads.Values.OrderBy(w => w.Key, StringComparer.Ordinal).ToList(), null, cluster.Workloads.Count));
+
+    /// <summary>Lines the fake node answers with, per node; a node without an entry is offline.</summary>
+    public Dictionary<string, IReadOnlyList<WorkloadLogEntry>> Logs { get; } = new(StringComparer.Ordinal);
+
+    public Task<WorkloadLogTail> WorkloadLogsAsync(string @namespace, string name, string node, int tail, CancellationToken cancellationToken) =>
+        Task.FromResult(Logs.TryGetValue(node, out var lines)
+            ? new WorkloadLogTail(node, 200, lines.TakeLast(tail).ToArray(), null)
+            : new WorkloadLogTail(node, 503, [], $"Node '{node}' is not connected."));
+
     public Task<PortalPage<ObjectSync>> ListObjectSyncsAsync(string node, bool? pending, PageRequest page, CancellationToken cancellationToken) =>
         Task.FromResult(new PortalPage<ObjectSync>([], null, 0));
 

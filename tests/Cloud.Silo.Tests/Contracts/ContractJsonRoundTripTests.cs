@@ -55,6 +55,16 @@ public sealed class ContractJsonRoundTripTests
         Add(token);
         Add(new IssuedJoinTokenView(token, "ehj_jt-1.secret"));
         Add(new SiloSummary("10.0.0.2:11111@7", "silo-a", "Active", Samples.T0, Samples.T0, new Dictionary<string, int> { ["device"] = 4 }, true));
+        var workload = Samples.Workload();
+        Add(workload);
+        Add(workload.Spec);
+        Add(workload.Spec.Placement);
+        Add(workload.Spec.Process);
+        Add(workload.Status);
+        Add(workload.Status.Nodes[0]);
+        Add(new WorkloadLogTail("edge-1", 200, [new WorkloadLogEntry(Samples.T0, "stdout", "tick 1")], null));
+        Add(new WorkloadLogEntry(Samples.T0, "stderr", "oops"));
+        Add(new WorkloadStatusUpdate(43, 3, WorkloadPhase.CrashLoopBackOff, "BackOff", "exited with code 2", null, 3, 2, Samples.T0, Samples.T0));
         return data;
     }
 

@@ -32,6 +32,9 @@ public sealed class OrleansGrainCluster : IAsyncLifetime
     /// <summary>The read model over the cluster's rows, as REST lists read it.</summary>
     internal GrainListQueries Queries { get; private set; } = null!;
 
+    /// <summary>The nodes the workload grains of both silos see: labels set by the tests, pushes recorded.</summary>
+    internal TestWorkloadNodes WorkloadNodes { get; } = new();
+
     public async Task InitializeAsync()
     {
         var database = new ClusterDatabaseSettings(false, SqlitePath, null, ClusterId);
@@ -45,6 +48,7 @@ public sealed class OrleansGrainCluster : IAsyncLifetime
             silo.Services.AddSingleton<IChangeFeed>(Feed);
             silo.Services.TryAddSingleton(TimeProvider.System);
             silo.Services.AddCloudGrainServices(new CloudGrainOptions());
+            silo.Services.AddSingleton<IWorkloadNodes>(WorkloadNodes);
         });
         builder.ConfigureClient(client => client.Services.AddContractSerializer());
         Cluster = builder.Build();

@@ -58,7 +58,7 @@ internal sealed class PortalGrainSilo : IAsyncDisposable
             services.AddSingleton(sp =>
             {
                 var queries = sp.GetRequiredService<GrainListQueries>();
-                return new PortalQueries(queries, queries, queries, queries, feed, sp.GetRequiredService<ClusterView>());
+                return new PortalQueries(queries, queries, queries, queries, queries, feed, sp.GetRequiredService<ClusterView>());
             });
         });
         var builder = new SiloBuilder().UseSqlite(path).AddCloudGrains();

@@ -35,16 +35,17 @@ internal sealed class EdgeNode : IAsyncDisposable
     /// <summary>
     /// Starts an agent for <paramref name="node"/> against <paramref name="cloudUrls"/> with
     /// <paramref name="mqtt"/> (an embedded broker on a free loopback port when null) and, when given,
-    /// <paramref name="mqttMaxPacketSize"/> as <c>--mqtt-max-packet</c>.
+    /// <paramref name="mqttMaxPacketSize"/> as <c>--mqtt-max-packet</c>, and <paramref name="workloads"/> as
+    /// <c>--workloads</c> (the node runs no workloads when null).
     /// </summary>
     public static async Task<EdgeNode> StartAsync(
-        string node, string joinToken, IReadOnlyList<Uri> cloudUrls, MqttEndpoint? mqtt = null, int? mqttMaxPacketSize = null)
+        string node, string joinToken, IReadOnlyList<Uri> cloudUrls, MqttEndpoint? mqtt = null, int? mqttMaxPacketSize = null, string? workloads = null)
     {
         var dataDir = Path.GetDirectoryName(TestDatabases.NewSqliteFile())!;
 
         // A fixed port (not 0): a restarted agent, in process or not, keeps the port its devices know.
         var endpoint = mqtt ?? new MqttEndpoint(MqttMode.Embedded, "127.0.0.1", FreePort.Get());
-        var runner = new EdgeNode(new AgentOptions(cloudUrls, node, joinToken, dataDir, endpoint, MqttMaxPacketSize: mqttMaxPacketSize));
+        var runner = new EdgeNode(new AgentOptions(cloudUrls, node, joinToken, dataDir, endpoint, MqttMaxPacketSize: mqttMaxPacketSize) { WorkloadsDirectory = workloads });
         await runner.StartAsync();
         return runner;
     }
@@ -150,6 +151,11 @@ internal sealed class EdgeNode : IAsyncDisposable
         if (_options.MqttMaxPacketSize is { } max)
         {
             arguments.AddRange(["--mqtt-max-packet", max.ToString(CultureInfo.InvariantCulture)]);
+        }
+
+        if (_options.WorkloadsDirectory is { } workloads)
+        {
+            arguments.AddRange(["--workloads", workloads]);
         }
 
         var start = new ProcessStartInfo(binary, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };

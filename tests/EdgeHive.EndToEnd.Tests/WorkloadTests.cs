@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using EdgeHive.EndToEnd.Tests.Infrastructure;
+
+namespace EdgeHive.EndToEnd.Tests;
+
+/// <summary>
+/// Issue 12 end to end: the real cloud, the real agent (the NativeAOT binary when <c>EDGEHIVE_AGENT_BINARY</c> is set)
+/// with <c>--workloads DIR</c>, and a real child process. A workload created through REST runs on the node and shows
+/// Running in REST; the child killed with SIGKILL is restarted and REST shows the restart and its exit code; the log tail
+/// comes from the node through REST; deleting the workload stops the process.
+/// </summary>
+public sealed class WorkloadTests : IDisposable
+{
+    private readonly string _base;
+    private readonly string _workloads;
+
+    public WorkloadTests()
+    {
+        _base = Path.Combine(Path.GetTempPath(), "edgehive-e2e-workloads", Guid.NewGuid().ToString("N"));
+        _workloads = Path.Combine(_base, "workloads");
+        Directory.CreateDirectory(_workloads);
+        var script = Path.Combine(_workloads, "ticker.sh");
+        File.WriteAllText(script, "#!/bin/sh\necho \"started $1\"\nn=0\nwhile true; do n=$((n+1)); echo \"tick $n\"; sleep 0.2; done\n");
+        if (OperatingSystem.IsWindows())
+        {
+            throw new PlatformNotSupportedException("Edged runs workloads on Linux.");
+        }
+
+        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
+
+    [Fact]
+    public async Task A_workload_runs_is_restarted_after_a_kill_shows_its_logs_and_stops_when_deleted()
+    {
+        await using var cloud = await CloudApp.StartAsync();
+        var token = await cloud.CreateJoinTokenAsync();
+        await using var node = await EdgeNode.StartAsync(Scenario.Node, token, [cloud.EdgeUri], workloads: _workloads);
+        await Scenario.NodeRegisteredAsync(cloud);
+
+        var workload = new
+        {
+            name = "ticker",
+            spec = new
+            {
+                placement = new { nodeName = Scenario.Node },
+                process = new { executable = "ticker.sh", args = new[] { "e2e" } },
+                restartPolicy = "Always",
+                stopGracePeriodSeconds = 2,
+            },
+        };
+        using (var created = await cloud.Http.PostAsJsonAsync("/api/v1/workloads/default", workload))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        var first = await NodeStatusAsync(cloud, s => Phase(s) == "Running" && Pid(s) > 0, "the workload runs on the node");
+        var pid = Pid(first);
+        Assert.True(ProcessAlive(pid), $"process {pid} reported by REST is alive");
+
+        // The log tail comes from the node over its link.
+        await Eventually.TrueAsync(async () =>
+        {
+            using var response = await cloud.Http.GetAsync($"/api/v1/workloads/default/ticker/nodes/{Scenario.Node}/logs?tail=5");
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                return false;
+            }
+
+            var lines = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("lines");
+            return lines.GetArrayLength() is > 0 and <= 5 && lines.EnumerateArray().Any(l => l.GetProperty("text").GetString()!.StartsWith("tick ", StringComparison.Ordinal));
+        }, Scenario.Deadline, "REST returns the newest log lines of the workload");
+
+        // SIGKILL the child: the node restarts it (policy Always), and REST shows the restart and the exit code.
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-KILL", pid.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill!.WaitForExitAsync();
+        }
+
+        var second = await NodeStatusAsync(
+            cloud, s => Phase(s) == "Running" && Pid(s) > 0 && Pid(s) != pid && s.GetProperty("restarts").GetInt32() >= 1,
+            "the killed workload is running again");
+        Assert.Equal(137, second.GetProperty("lastExitCode").GetInt32());
+        var restartedPid = Pid(second);
+
+        using (var deleted = await cloud.Http.DeleteAsync("/api/v1/workloads/default/ticker"))
+        {
+            Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+        }
+
+        await Eventually.TrueAsync(() => Task.FromResult(!ProcessAlive(restartedPid)), Scenario.Deadline, "the deleted workload's process is stopped");
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_base, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A log file still being closed; the temp directory is cleaned up by the system.
+        }
+    }
+
+    private static async Task<JsonElement> NodeStatusAsync(CloudApp cloud, Func<JsonElement, bool> condition, string what)
+    {
+        JsonElement found = default;
+        await Eventually.TrueAsync(async () =>
+        {
+            using var response = await cloud.Http.GetAsync("/api/v1/workloads/default/ticker");
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                return false;
+            }
+
+            var nodes = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetProperty("nodes");
+            if (nodes.GetArrayLength() == 1 && condition(nodes[0]))
+            {
+                found = nodes[0].Clone();
+                return true;
+            }
+
+            return false;
+        }, Scenario.Deadline, what);
+        return found;
+    }
+
+    private static string? Phase(JsonElement status) => status.GetProperty("phase").GetString();
+
+    private static int Pid(JsonElement status) =>
+        status.TryGetProperty("pid", out var pid) && pid.ValueKind == JsonValueKind.Number ? pid.GetInt32() : 0;
+
+    /// <summary>True while <paramref name="pid"/> is a live process (a zombie counts as gone).</summary>
+    private static bool ProcessAlive(int pid)
+    {
+        var stat = $"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat";
+        try
+        {
+            var text = File.ReadAllText(stat);
+            var state = text[(text.LastIndexOf(')') + 2)..].Split(' ')[0];
+            return state != "Z" && state != "X";
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or IOException)
+        {
+            return false;
+        }
+    }
+}
