@@ -28,7 +28,7 @@ internal sealed class ClusterPortalBackend(PortalClusterConnection cluster, Port
         ReadAsync(() => Query.ListModels(@namespace, page), cancellationToken);
 
     public Task<PortalPage<Workload>> ListWorkloadsAsync(string? @namespace, PageRequest page, CancellationToken cancellationToken) =>
-        ReadAsync(() => cluster.Query.ListWorkloads(@namespace, page), cancellationToken);
+        ReadAsync(() => Query.ListWorkloads(@namespace, page), cancellationToken);
 
     /// <summary>Not from a standalone portal: a node's logs are asked over its link, which only the silo holding it can
     /// do (see docs/operations.md, "Workload logs").</summary>
