@@ -17,14 +17,14 @@ internal static class ClusterEndpoints
             .WithTags("Cluster").RequireAuthorization(ApiPolicies.Admin).Produces<SiloList>();
     }
 
-    private static async Task<IResult> ListSilosAsync(RuntimeSilo silo, CloudMetrics metrics, ISystemRecordStore storage, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> ListSilosAsync(RuntimeSilo silo, OrleansActivationCounts orleans, CloudMetrics metrics, ISystemRecordStore storage, TimeProvider time, CancellationToken ct)
     {
         var stored = await SystemRows.ListAsync<SiloStats>(storage, SystemRows.SiloStats, ct);
         var statsBySilo = stored.ToDictionary(s => s.Silo, StringComparer.Ordinal);
         var self = silo.IsRunning ? silo.Address : null;
         if (self is not null)
         {
-            statsBySilo[self.ToString()] = SiloStatsPublisher.Snapshot(silo, metrics, time.GetUtcNow());
+            statsBySilo[self.ToString()] = SiloStatsPublisher.Snapshot(silo, orleans, metrics, time.GetUtcNow());
         }
 
         var items = silo.Members

@@ -11,12 +11,11 @@ namespace EdgeHive.Cloud.Silo.Hosting;
 internal static class CloudGrainRegistration
 {
     /// <summary>Registers every cloud grain class that still runs on the home runtime with the silo (the families
-    /// that moved to Orleans — <see cref="ObjectSyncGrain"/>, <see cref="DeviceModelGrain"/> — are found by Orleans itself), the portal's query, change-subscription and join-token
+    /// that moved to Orleans — <see cref="ObjectSyncGrain"/>, <see cref="DeviceModelGrain"/>, <see cref="DeviceGrain"/>,
+    /// <see cref="EdgeNodeGrain"/> — are found by Orleans itself), the portal's query, change-subscription and join-token
     /// grains for cluster clients included (they need <see cref="PortalQueries"/>, added by
     /// <see cref="CloudSiloServiceCollectionExtensions.AddEdgeHiveCloud"/>).</summary>
     public static SiloBuilder AddCloudGrains(this SiloBuilder builder) => builder
-        .AddGrain<DeviceGrain>()
-        .AddGrain<EdgeNodeGrain>()
         .AddGrain<NodeSessionGrain>()
         .AddGrain<PortalQueryGrain>()
         .AddGrain<PortalChangesGrain>()

@@ -17,6 +17,7 @@ namespace EdgeHive.Cloud.Silo.Observability;
 /// </summary>
 internal sealed partial class SiloStatsPublisher(
     RuntimeSilo silo,
+    OrleansActivationCounts orleans,
     CloudMetrics metrics,
     ISystemRecordStore storage,
     IOptions<ObservabilityOptions> options,
@@ -24,8 +25,8 @@ internal sealed partial class SiloStatsPublisher(
     ILogger<SiloStatsPublisher> logger) : BackgroundService
 {
     /// <summary>The statistics of <paramref name="silo"/> now.</summary>
-    public static SiloStats Snapshot(RuntimeSilo silo, CloudMetrics metrics, DateTimeOffset now) =>
-        new(silo.Address.ToString(), silo.ActivationCount, silo.ActivationCountsByType(), silo.ConnectedClients,
+    public static SiloStats Snapshot(RuntimeSilo silo, OrleansActivationCounts orleans, CloudMetrics metrics, DateTimeOffset now) =>
+        new(silo.Address.ToString(), silo.ActivationCount + orleans.Total, orleans.AddTo(silo.ActivationCountsByType()), silo.ConnectedClients,
             metrics.ConnectedNodes, silo.PendingCalls, now);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -70,7 +71,7 @@ internal sealed partial class SiloStatsPublisher(
 
         try
         {
-            var stats = Snapshot(silo, metrics, timeProvider.GetUtcNow());
+            var stats = Snapshot(silo, orleans, metrics, timeProvider.GetUtcNow());
             var row = await storage.ReadAsync(SystemRows.SiloStats, stats.Silo, cancellationToken).ConfigureAwait(false);
             var payload = JsonSerializer.Serialize(stats, CloudJson.Options);
             await storage.WriteAsync(SystemRows.SiloStats, stats.Silo, payload, row?.Version ?? 0, [], cancellationToken).ConfigureAwait(false);
