@@ -54,9 +54,9 @@ public sealed class PortalCommands(IPortalBackend backend, PortalSession session
 
     /// <summary>Replaces a node's labels.</summary>
     public Task<OperationResult<EdgeNode>> UpdateNodeLabelsAsync(string node, IReadOnlyDictionary<string, string> labels, string? ifMatch) =>
-        AsEditor(() => backend.Grains.GetGrain<IEdgeNodeGrain>(node).UpdateLabels(labels, ifMatch));
+        AsEditor(() => backend.OrleansGrains.GetGrain<IEdgeNodeGrain>(node).UpdateLabels(labels, ifMatch));
 
-    private IDeviceGrain Device(string key) => backend.Grains.GetGrain<IDeviceGrain>(key);
+    private IDeviceGrain Device(string key) => backend.OrleansGrains.GetGrain<IDeviceGrain>(key);
 
     private async Task<OperationResult<T>> AsEditor<T>(Func<Task<OperationResult<T>>> write)
     {

@@ -137,7 +137,7 @@ internal sealed partial class DeviceImportJobs(
         var models = await ReadAsync(
             parsed.Records.Select(r => r.Namespace + "/" + r.Model), key => backend.OrleansGrains.GetGrain<IDeviceModelGrain>(key).Get(), cancellationToken).ConfigureAwait(false);
         var devices = await ReadAsync(
-            parsed.Records.Select(r => r.Key), key => backend.Grains.GetGrain<IDeviceGrain>(key).Get(), cancellationToken).ConfigureAwait(false);
+            parsed.Records.Select(r => r.Key), key => backend.OrleansGrains.GetGrain<IDeviceGrain>(key).Get(), cancellationToken).ConfigureAwait(false);
         return DeviceImportPlanner.Plan(parsed, models, devices);
     }
 
@@ -191,7 +191,7 @@ internal sealed partial class DeviceImportJobs(
             return null;
         }
 
-        var devices = await ReadAsync(distinct, key => backend.Grains.GetGrain<IDeviceGrain>(key).Get(), cancellationToken).ConfigureAwait(false);
+        var devices = await ReadAsync(distinct, key => backend.OrleansGrains.GetGrain<IDeviceGrain>(key).Get(), cancellationToken).ConfigureAwait(false);
         return distinct.Select((key, index) => devices.TryGetValue(key, out var device)
                 ? DeviceBulkEditPlanner.Plan(edit, device, index + 1)
                 : new DeviceImportStep(index + 1, key, DeviceImportAction.Fail, null, null, "the device no longer exists"))
@@ -251,19 +251,19 @@ internal sealed partial class DeviceImportJobs(
         {
             case DeviceImportAction.Create:
                 {
-                    var result = await backend.Grains.GetGrain<IDeviceGrain>(step.Key!).Create(step.Spec!).ConfigureAwait(false);
+                    var result = await backend.OrleansGrains.GetGrain<IDeviceGrain>(step.Key!).Create(step.Spec!).ConfigureAwait(false);
                     return Outcome(step, result, result.Status == OperationStatus.Conflict ? "the device was created by someone else during the import" : null);
                 }
 
             case DeviceImportAction.Update:
                 {
-                    var result = await backend.Grains.GetGrain<IDeviceGrain>(step.Key!).Replace(step.Spec!, step.IfMatch).ConfigureAwait(false);
+                    var result = await backend.OrleansGrains.GetGrain<IDeviceGrain>(step.Key!).Replace(step.Spec!, step.IfMatch).ConfigureAwait(false);
                     return Outcome(step, result, result.Status == OperationStatus.PreconditionFailed ? "the device was changed by someone else meanwhile; not updated" : null);
                 }
 
             case DeviceImportAction.Delete:
                 {
-                    var result = await backend.Grains.GetGrain<IDeviceGrain>(step.Key!).Delete(step.IfMatch).ConfigureAwait(false);
+                    var result = await backend.OrleansGrains.GetGrain<IDeviceGrain>(step.Key!).Delete(step.IfMatch).ConfigureAwait(false);
                     return Outcome(step, result, result.Status switch
                     {
                         OperationStatus.PreconditionFailed => "the device was changed by someone else meanwhile; not deleted",

@@ -1,6 +1,5 @@
 using EdgeHive.Cloud.Silo.Domain;
 using EdgeHive.Cloud.Silo.Observability;
-using EdgeHive.Grains;
 using EdgeHive.Grains.Cloud;
 using OrleansGrainFactory = Orleans.IGrainFactory;
 
@@ -9,15 +8,15 @@ namespace EdgeHive.Cloud.Silo.Api;
 /// <summary>The grains the REST API calls. Each reference taken is counted as one grain call in
 /// <see cref="CloudMetrics.GrainCalls"/>: endpoints make exactly one call per reference. Families that moved to
 /// Orleans (issue 9) come from Orleans' factory.</summary>
-internal sealed class ApiGrains(IGrainFactory factory, OrleansGrainFactory orleans, CloudMetrics metrics)
+internal sealed class ApiGrains(OrleansGrainFactory orleans, CloudMetrics metrics)
 {
-    public IDeviceGrain Device(ResourceKey key) => Counted(factory.GetGrain<IDeviceGrain>(key.ToString()));
+    public IDeviceGrain Device(ResourceKey key) => Counted(orleans.GetGrain<IDeviceGrain>(key.ToString()));
 
     public IDeviceModelGrain DeviceModel(ResourceKey key) => Counted(orleans.GetGrain<IDeviceModelGrain>(key.ToString()));
 
     public IWorkloadGrain Workload(ResourceKey key) => Counted(orleans.GetGrain<IWorkloadGrain>(key.ToString()));
 
-    public IEdgeNodeGrain Node(string name) => Counted(factory.GetGrain<IEdgeNodeGrain>(name));
+    public IEdgeNodeGrain Node(string name) => Counted(orleans.GetGrain<IEdgeNodeGrain>(name));
 
     private T Counted<T>(T grain)
     {

@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using EdgeHive.Cloud.Silo.Auth;
 using EdgeHive.Cloud.Silo.Domain;
 using EdgeHive.Edge.Protocol;
-using EdgeHive.Grains;
+using OrleansGrainFactory = Orleans.IGrainFactory;
 using EdgeHive.Grains.Cloud;
 
 namespace EdgeHive.Cloud.Silo.Gateway;
@@ -14,7 +14,7 @@ namespace EdgeHive.Cloud.Silo.Gateway;
 /// that is neither gets the same 401 whether or not the node exists, so node names cannot be probed; only a valid join
 /// token learns that its node is already registered (403).
 /// </summary>
-internal sealed class EdgeAuthenticator(INodeCredentials credentials, IGrainFactory grains)
+internal sealed class EdgeAuthenticator(INodeCredentials credentials, OrleansGrainFactory grains)
 {
     public async Task<EdgeAuthResult> AuthenticateAsync(string? authorization, string? nodeHeader, CancellationToken cancellationToken)
     {

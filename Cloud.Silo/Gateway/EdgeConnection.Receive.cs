@@ -252,7 +252,7 @@ internal sealed partial class EdgeConnection
             if (part is { DeviceKey: { } deviceKey, DesiredVersions: { } versions })
             {
                 var acks = versions.ToDictionary(v => v.Key, v => new DesiredAck(v.Value, accepted, reason), StringComparer.Ordinal);
-                await _services.Grains.GetGrain<IDeviceGrain>(deviceKey).AckDesired(NodeName, acks);
+                await _services.OrleansGrains.GetGrain<IDeviceGrain>(deviceKey).AckDesired(NodeName, acks);
             }
         }
         catch (Exception ex)

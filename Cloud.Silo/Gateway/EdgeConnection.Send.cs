@@ -115,7 +115,7 @@ internal sealed partial class EdgeConnection
         var devices = new Dictionary<string, CloudDevice>(StringComparer.Ordinal);
         foreach (var key in keys)
         {
-            var result = await _services.Grains.GetGrain<IDeviceGrain>(key).Get();
+            var result = await _services.OrleansGrains.GetGrain<IDeviceGrain>(key).Get();
             if (result is { IsOk: true, Value: { } device })
             {
                 devices[key] = device;

@@ -2,6 +2,7 @@ using EdgeHive.Cloud.Silo.Observability;
 using EdgeHive.Edge.Protocol;
 using EdgeHive.Grains;
 using Microsoft.Extensions.Logging;
+using OrleansGrainFactory = Orleans.IGrainFactory;
 
 namespace EdgeHive.Cloud.Silo.Gateway;
 
@@ -9,6 +10,7 @@ namespace EdgeHive.Cloud.Silo.Gateway;
 internal sealed class EdgeGatewayServices(
     EdgeGatewayOptions options,
     IGrainFactory grains,
+    OrleansGrainFactory orleansGrains,
     UpstreamHandler upstream,
     EdgeConnectionRegistry registry,
     CloudMetrics metrics,
@@ -24,6 +26,9 @@ internal sealed class EdgeGatewayServices(
     public EdgeMessageFactory Factory { get; } = new(EdgeProtocolConstants.CloudSource, time);
 
     public IGrainFactory Grains { get; } = grains;
+
+    /// <summary>Orleans' grain factory, for the families that run on Orleans (devices, nodes).</summary>
+    public OrleansGrainFactory OrleansGrains { get; } = orleansGrains;
 
     public UpstreamHandler Upstream { get; } = upstream;
 

@@ -1,5 +1,5 @@
 using EdgeHive.Edge.Protocol;
-using EdgeHive.Grains;
+using OrleansGrainFactory = Orleans.IGrainFactory;
 using EdgeHive.Grains.Cloud;
 using CloudDeviceState = EdgeHive.Grains.Cloud.DeviceState;
 using CloudNodeInfo = EdgeHive.Grains.Cloud.NodeInfo;
@@ -12,7 +12,7 @@ namespace EdgeHive.Cloud.Silo.Gateway;
 /// grain call returned (the grain persisted it); a grain that refuses (another node's device, unknown device) yields a
 /// permanent error, a failed call a transient one (500) so that the agent keeps the message and resends it.
 /// </summary>
-internal sealed class UpstreamHandler(IGrainFactory grains, global::Orleans.IGrainFactory orleans, IEdgeEventSink events)
+internal sealed class UpstreamHandler(OrleansGrainFactory grains, IEdgeEventSink events)
 {
     /// <summary>Handles one message of <paramref name="session"/>'s node.</summary>
     public async Task<UpstreamOutcome> HandleAsync(UpstreamSession session, EdgeMessage message, CancellationToken cancellationToken)
@@ -46,7 +46,7 @@ internal sealed class UpstreamHandler(IGrainFactory grains, global::Orleans.IGra
                 return UpstreamOutcome.Acknowledge;
 
             case WorkloadStatusReport workload:
-                return await WorkloadStatusUpstream.HandleAsync(orleans, session.NodeName, workload);
+                return await WorkloadStatusUpstream.HandleAsync(grains, session.NodeName, workload);
 
             default:
                 // service.response: no service requests are sent yet, so there is nobody waiting for one.

@@ -1,5 +1,6 @@
 using EdgeHive.Cloud.Silo.Domain;
 using EdgeHive.Grains.Cloud;
+using Orleans;
 
 namespace EdgeHive.Cloud.Silo.Grains;
 
@@ -22,7 +23,7 @@ internal sealed partial class DeviceGrain
         {
             // One-way to ourselves rather than pushing here: the activating call may come from a chain the session
             // grain is waiting on (the gateway reading a device while delivering), and pushing inside it would deadlock.
-            await GrainFactory.GetGrain<IDeviceGrain>(GetPrimaryKeyString()).ResendPending();
+            await GrainFactory.GetGrain<IDeviceGrain>(this.GetPrimaryKeyString()).ResendPending();
         }
     }
 
@@ -30,14 +31,14 @@ internal sealed partial class DeviceGrain
     {
         if (state.State.OwesSomething)
         {
-            Log.Resending(logger, GetPrimaryKeyString(), state.State.Pending.Count + state.State.ModelChecks.Count);
+            Log.Resending(logger, this.GetPrimaryKeyString(), state.State.Pending.Count + state.State.ModelChecks.Count);
             await PushPendingAsync(recovering: true, retry: false);
         }
     }
 
     /// <summary>The device message owed to <paramref name="node"/> (if any) for <paramref name="device"/>.</summary>
     private PendingPush? Owe(string? node, Device device, string operation, bool membership) =>
-        node is null ? null : new PendingPush(node, DownstreamMessages.Device(device, _modelProperties ?? [], operation, TimeProvider.GetUtcNow()), membership);
+        node is null ? null : new PendingPush(node, DownstreamMessages.Device(device, _modelProperties ?? [], operation, time.GetUtcNow()), membership);
 
     /// <summary>Settles the owed model checks (<see cref="SettleModelChecksAsync"/>), hands every pending push to its
     /// node's session, and clears in one write what was settled or accepted. A failure is logged and leaves the debt
@@ -49,7 +50,7 @@ internal sealed partial class DeviceGrain
     {
         if (options.BeforePush is { } fault)
         {
-            await fault(GetPrimaryKeyString());
+            await fault(this.GetPrimaryKeyString());
         }
 
         var checkedModels = await SettleModelChecksAsync();
@@ -85,7 +86,7 @@ internal sealed partial class DeviceGrain
         {
             // The debts stay recorded as owed; settling them again later is harmless.
             (state.State.Pending, state.State.ModelChecks) = (previous, previousChecks);
-            Log.ClearPendingFailed(logger, GetPrimaryKeyString(), ex);
+            Log.ClearPendingFailed(logger, this.GetPrimaryKeyString(), ex);
         }
     }
 
@@ -93,7 +94,7 @@ internal sealed partial class DeviceGrain
     {
         // The session grain is unreachable for a few seconds when its silo died and the cluster has not declared it
         // dead yet; retrying across that window keeps a change made during a failover from waiting for a sweep.
-        var giveUp = TimeProvider.GetUtcNow() + (retry ? PushRetryWindow : TimeSpan.Zero);
+        var giveUp = time.GetUtcNow() + (retry ? PushRetryWindow : TimeSpan.Zero);
         while (true)
         {
             try
@@ -101,14 +102,14 @@ internal sealed partial class DeviceGrain
                 await PushAsync(push, recovering);
                 return true;
             }
-            catch (Exception ex) when (TimeProvider.GetUtcNow() < giveUp)
+            catch (Exception ex) when (time.GetUtcNow() < giveUp)
             {
-                Log.QueueFailed(logger, GetPrimaryKeyString(), push.Node, ex);
-                await Task.Delay(PushRetryDelay, TimeProvider);
+                Log.QueueFailed(logger, this.GetPrimaryKeyString(), push.Node, ex);
+                await Task.Delay(PushRetryDelay, time);
             }
             catch (Exception ex)
             {
-                Log.QueueFailed(logger, GetPrimaryKeyString(), push.Node, ex);
+                Log.QueueFailed(logger, this.GetPrimaryKeyString(), push.Node, ex);
                 return false;
             }
         }
@@ -116,7 +117,7 @@ internal sealed partial class DeviceGrain
 
     private async Task PushAsync(PendingPush push, bool recovering)
     {
-        var key = GetPrimaryKeyString();
+        var key = this.GetPrimaryKeyString();
         var messages = new List<DownstreamMessage>(2);
         if (push.Membership)
         {
@@ -141,7 +142,7 @@ internal sealed partial class DeviceGrain
 
         if (messages.Count > 0)
         {
-            await GrainFactory.GetGrain<INodeSessionGrain>(push.Node).Push(messages);
+            await home.GetGrain<INodeSessionGrain>(push.Node).Push(messages);
         }
     }
 
@@ -153,7 +154,7 @@ internal sealed partial class DeviceGrain
         var bound = string.Equals(Current?.Spec.NodeName, nodeName, StringComparison.Ordinal);
         var node = bound ? await NodeGrain(nodeName).BindDevice(key) : await NodeGrain(nodeName).UnbindDevice(key);
         return node.IsOk
-            ? (true, DownstreamMessages.Membership(node.Value!, bound ? [key] : [], bound ? [] : [key], TimeProvider.GetUtcNow()))
+            ? (true, DownstreamMessages.Membership(node.Value!, bound ? [key] : [], bound ? [] : [key], time.GetUtcNow()))
             : (false, null);
     }
 
@@ -161,7 +162,7 @@ internal sealed partial class DeviceGrain
     /// after persisting its outbox), so the message is in the outbox or was delivered and acknowledged.</summary>
     private async Task<bool> AlreadySentAsync(string node, DownstreamMessage message)
     {
-        var sync = await orleans.GetGrain<IObjectSyncGrain>(new ObjectSyncKey(node, message.Kind, message.ObjectKey).ToString()).Get();
+        var sync = await GrainFactory.GetGrain<IObjectSyncGrain>(new ObjectSyncKey(node, message.Kind, message.ObjectKey).ToString()).Get();
         return sync is { IsOk: true, Value: { } recorded } && recorded.LastSentVersion >= message.ResourceVersion;
     }
 
@@ -176,7 +177,7 @@ internal sealed partial class DeviceGrain
             }
             catch (Exception ex)
             {
-                Log.ReleaseFailed(logger, GetPrimaryKeyString(), ex);
+                Log.ReleaseFailed(logger, this.GetPrimaryKeyString(), ex);
             }
         }
     }

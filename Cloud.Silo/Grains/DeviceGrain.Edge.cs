@@ -1,6 +1,7 @@
 using EdgeHive.Cloud.Silo.Changes;
 using EdgeHive.Cloud.Silo.Domain;
 using EdgeHive.Grains.Cloud;
+using Orleans;
 
 namespace EdgeHive.Cloud.Silo.Grains;
 
@@ -38,7 +39,7 @@ internal sealed partial class DeviceGrain
                 LastOutboxSequence = Math.Max(current.Status.LastOutboxSequence, report.OutboxSequence),
             },
             ResourceVersion = current.ResourceVersion + 1,
-            UpdatedAt = TimeProvider.GetUtcNow(),
+            UpdatedAt = time.GetUtcNow(),
         };
         await SaveAsync(device, ChangeOperations.Reported);
         return OperationResult<EdgeUpdateResult>.Ok(new EdgeUpdateResult(device.ResourceVersion, update.Applied, update.Ignored), device.ETag);
@@ -52,7 +53,7 @@ internal sealed partial class DeviceGrain
         }
 
         var current = Current!;
-        var now = TimeProvider.GetUtcNow();
+        var now = time.GetUtcNow();
         var decision = DeviceStateRules.Apply(current.Status, deviceState, observedAt, now);
         if (!decision.Changed)
         {
@@ -78,7 +79,7 @@ internal sealed partial class DeviceGrain
         }
 
         var current = Current!;
-        var now = TimeProvider.GetUtcNow();
+        var now = time.GetUtcNow();
         var update = TwinMerge.ApplyAcks(current.Status.Twin, acks, now);
         if (!update.Changed)
         {
@@ -99,7 +100,7 @@ internal sealed partial class DeviceGrain
     {
         if (Current is not { } current)
         {
-            return OperationResult<T>.NotFound($"Device '{GetPrimaryKeyString()}' does not exist.");
+            return OperationResult<T>.NotFound($"Device '{this.GetPrimaryKeyString()}' does not exist.");
         }
 
         return string.Equals(current.Spec.NodeName, nodeName, StringComparison.Ordinal)

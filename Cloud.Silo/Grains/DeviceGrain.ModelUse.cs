@@ -1,4 +1,5 @@
 using EdgeHive.Grains.Cloud;
+using Orleans;
 
 namespace EdgeHive.Cloud.Silo.Grains;
 
@@ -38,14 +39,14 @@ internal sealed partial class DeviceGrain
     /// (otherwise). Returns the keys settled; a failing model stays owed and is logged.</summary>
     private async Task<List<string>> SettleModelChecksAsync()
     {
-        var key = GetPrimaryKeyString();
+        var key = this.GetPrimaryKeyString();
         var settled = new List<string>();
         foreach (var modelKey in state.State.ModelChecks.ToArray())
         {
             try
             {
                 // NotFound settles the check as well: a deleted model counts nobody.
-                var model = orleans.GetGrain<IDeviceModelGrain>(modelKey);
+                var model = GrainFactory.GetGrain<IDeviceModelGrain>(modelKey);
                 if (ModelUse.ShouldUse(Current, modelKey))
                 {
                     await model.AddUser(key);

@@ -1,6 +1,7 @@
 using EdgeHive.Cloud.Silo.Changes;
 using EdgeHive.Cloud.Silo.Domain;
 using EdgeHive.Grains.Cloud;
+using Orleans;
 
 namespace EdgeHive.Cloud.Silo.Grains;
 
@@ -28,7 +29,7 @@ internal sealed partial class DeviceGrain
             return OperationResult<Device>.Ok(current, current.ETag);
         }
 
-        var key = ResourceKey.Parse(GetPrimaryKeyString());
+        var key = ResourceKey.Parse(this.GetPrimaryKeyString());
         var model = await GetModelAsync(key.Namespace, spec.Model);
         if (!model.IsOk)
         {
@@ -52,7 +53,7 @@ internal sealed partial class DeviceGrain
             return links.Failure;
         }
 
-        var now = TimeProvider.GetUtcNow();
+        var now = time.GetUtcNow();
         var version = (current?.ResourceVersion ?? state.State.LastVersion) + 1;
         var twin = TwinMerge.ApplyDesired(current?.Status.Twin ?? DeviceStatus.Initial.Twin, TwinValidator.Diff(current?.Spec.Desired ?? NoValues, spec.Desired), version, now);
         var device = current is null
@@ -89,7 +90,7 @@ internal sealed partial class DeviceGrain
         {
             var newModel = ModelUse.Key(key.Split('/')[0], spec.Model);
             await OweModelCheckAsync(newModel);
-            var added = await orleans.GetGrain<IDeviceModelGrain>(newModel).AddUser(key);
+            var added = await GrainFactory.GetGrain<IDeviceModelGrain>(newModel).AddUser(key);
             if (!added.IsOk)
             {
                 return links.Fail(OperationResult<Device>.ValidationFailed("spec.model", $"device model '{spec.Model}' does not exist"));

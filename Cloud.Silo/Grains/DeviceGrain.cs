@@ -1,11 +1,11 @@
 using EdgeHive.Cloud.Silo.Changes;
 using EdgeHive.Cloud.Silo.Domain;
 using EdgeHive.Grains.Cloud;
-using EdgeHive.Grains.Runtime;
+using Orleans;
+using Orleans.Runtime;
 using EdgeHive.Cloud.Storage.GrainState;
-using EdgeHive.Grains.Runtime.Persistence;
 using Microsoft.Extensions.Logging;
-using OrleansGrainFactory = Orleans.IGrainFactory;
+using HomeGrainFactory = EdgeHive.Grains.IGrainFactory;
 
 namespace EdgeHive.Cloud.Silo.Grains;
 
@@ -13,13 +13,16 @@ namespace EdgeHive.Cloud.Silo.Grains;
 /// A device: spec (model, node binding, protocol, labels, desired values) written by operators, twin and state
 /// written by the edge. Operator writes call the model and node grains first (use count, binding) and undo those calls
 /// if the write then fails, so nothing is half-written; the downstream messages for the nodes concerned are recorded as
-/// owed in the same write and queued after it succeeded (see <see cref="PendingPush"/>).
+/// owed in the same write and queued after it succeeded (see <see cref="PendingPush"/>). An Orleans grain; its state is
+/// the same <c>device</c> row the home runtime wrote. It reaches the node sessions, still on the home runtime, through
+/// the home runtime's grain factory (<paramref name="home"/>).
 /// </summary>
 internal sealed partial class DeviceGrain(
     [PersistentState("default")] IPersistentState<DeviceGrainState> state,
     ChangePublisher changes,
     CloudGrainOptions options,
-    OrleansGrainFactory orleans,
+    HomeGrainFactory home,
+    TimeProvider time,
     ILogger<DeviceGrain> logger) : Grain, IDeviceGrain
 {
     private const string What = "The device";
@@ -37,7 +40,7 @@ internal sealed partial class DeviceGrain(
             return OperationResult<Device>.Conflict($"Device '{existing.Key}' already exists.", existing.ETag);
         }
 
-        if (!ResourceKey.TryParse(GetPrimaryKeyString(), out _, out var keyError))
+        if (!ResourceKey.TryParse(this.GetPrimaryKeyString(), out _, out var keyError))
         {
             return OperationResult<Device>.ValidationFailed("name", keyError!);
         }
@@ -86,7 +89,7 @@ internal sealed partial class DeviceGrain(
             return OperationResult<Device>.ValidationFailed(validation.Errors);
         }
 
-        var now = TimeProvider.GetUtcNow();
+        var now = time.GetUtcNow();
         var version = current.ResourceVersion + 1;
         var twin = TwinMerge.ApplyDesired(current.Status.Twin, desired!, version, now);
         if (!twin.Changed)
@@ -124,7 +127,7 @@ internal sealed partial class DeviceGrain(
 
         // The tombstone keeps no document, so the delete message is built now and stored with the owed push. The model
         // is released after the write, as an owed check, so a crash cannot leave it counting a deleted device.
-        var deleted = current with { ResourceVersion = state.State.LastVersion + 1, UpdatedAt = TimeProvider.GetUtcNow() };
+        var deleted = current with { ResourceVersion = state.State.LastVersion + 1, UpdatedAt = time.GetUtcNow() };
         try
         {
             await SaveAsync(null, ChangeOperations.Deleted, [Owe(node?.Name, deleted, DownstreamMessages.Delete, membership: true)], ModelUse.KeyOf(current));
@@ -140,9 +143,9 @@ internal sealed partial class DeviceGrain(
     }
 
     private OperationResult<Device> NotFound() =>
-        OperationResult<Device>.NotFound($"Device '{GetPrimaryKeyString()}' does not exist.");
+        OperationResult<Device>.NotFound($"Device '{this.GetPrimaryKeyString()}' does not exist.");
 
-    private IDeviceModelGrain ModelGrain(string ns, string model) => orleans.GetGrain<IDeviceModelGrain>(ModelUse.Key(ns, model));
+    private IDeviceModelGrain ModelGrain(string ns, string model) => GrainFactory.GetGrain<IDeviceModelGrain>(ModelUse.Key(ns, model));
 
     private IEdgeNodeGrain NodeGrain(string node) => GrainFactory.GetGrain<IEdgeNodeGrain>(node);
 
@@ -177,7 +180,7 @@ internal sealed partial class DeviceGrain(
         }
 
         var node = device?.Spec.NodeName ?? previous.Device?.Spec.NodeName;
-        await changes.PublishAsync(ChangeKinds.Device, GetPrimaryKeyString(), node, operation, device?.ResourceVersion ?? state.State.LastVersion);
+        await changes.PublishAsync(ChangeKinds.Device, this.GetPrimaryKeyString(), node, operation, device?.ResourceVersion ?? state.State.LastVersion);
     }
 
     /// <summary>Best-effort compensation after a failed write; a failure here is logged, the original error wins.</summary>
@@ -191,7 +194,7 @@ internal sealed partial class DeviceGrain(
             }
             catch (Exception ex)
             {
-                Log.UndoFailed(logger, GetPrimaryKeyString(), ex);
+                Log.UndoFailed(logger, this.GetPrimaryKeyString(), ex);
             }
         }
     }

@@ -1,7 +1,8 @@
 using EdgeHive.Cloud.Silo.Changes;
 using EdgeHive.Cloud.Silo.Domain;
-using EdgeHive.Grains;
 using EdgeHive.Grains.Cloud;
+using Orleans;
+using Orleans.Runtime;
 
 namespace EdgeHive.Cloud.Silo.Grains;
 
@@ -26,7 +27,7 @@ internal sealed partial class EdgeNodeGrain
     {
         if (Current is not { } current)
         {
-            return OperationResult<NodeStatus>.NotFound($"Node '{GetPrimaryKeyString()}' does not exist.");
+            return OperationResult<NodeStatus>.NotFound($"Node '{this.GetPrimaryKeyString()}' does not exist.");
         }
 
         if (!NodeStatusRules.AcceptsHeartbeat(current.Session, epoch))
@@ -35,7 +36,7 @@ internal sealed partial class EdgeNodeGrain
                 $"Heartbeat of epoch {epoch} ignored: the node's current session epoch is {current.Session.Epoch}.", current.ETag);
         }
 
-        var now = TimeProvider.GetUtcNow();
+        var now = time.GetUtcNow();
         var updated = current with { LastHeartbeat = now };
         var status = Evaluate(updated, now).Status;
 
@@ -62,7 +63,7 @@ internal sealed partial class EdgeNodeGrain
 
     public async Task SessionAttached(string silo, long epoch)
     {
-        if (Current is not { } current || NodeStatusRules.ApplyAttached(current.Session, silo, epoch, TimeProvider.GetUtcNow()) is not { } session)
+        if (Current is not { } current || NodeStatusRules.ApplyAttached(current.Session, silo, epoch, time.GetUtcNow()) is not { } session)
         {
             return;
         }
@@ -72,7 +73,7 @@ internal sealed partial class EdgeNodeGrain
 
     public async Task SessionDetached(string silo, long epoch)
     {
-        if (Current is not { } current || NodeStatusRules.ApplyDetached(current.Session, epoch, TimeProvider.GetUtcNow()) is not { } session)
+        if (Current is not { } current || NodeStatusRules.ApplyDetached(current.Session, epoch, time.GetUtcNow()) is not { } session)
         {
             return;
         }
@@ -91,7 +92,7 @@ internal sealed partial class EdgeNodeGrain
 
     private async Task ApplySessionAsync(EdgeNode current, NodeSession session)
     {
-        var now = TimeProvider.GetUtcNow();
+        var now = time.GetUtcNow();
         var updated = Bump(current, now) with { Session = session };
         var status = Evaluate(updated, now).Status;
         await SaveAsync(updated with { Status = status }, null);
@@ -107,7 +108,7 @@ internal sealed partial class EdgeNodeGrain
             return;
         }
 
-        var now = TimeProvider.GetUtcNow();
+        var now = time.GetUtcNow();
         var status = Evaluate(current, now).Status;
         if (status != current.Status)
         {
@@ -125,8 +126,9 @@ internal sealed partial class EdgeNodeGrain
             if (_livenessTimer is null)
             {
                 StartLiveness();
-                var period = TimeSpan.FromTicks(Math.Max(options.DeadAfter.Ticks * 2, TimeSpan.FromMinutes(1).Ticks));
-                await RegisterOrUpdateReminder(LivenessReminder, period, period);
+                // Orleans refuses periods below ReminderOptions.MinimumReminderPeriod (1 minute unless configured).
+                var period = TimeSpan.FromTicks(Math.Max(options.DeadAfter.Ticks * 2, reminders.Value.MinimumReminderPeriod.Ticks));
+                await this.RegisterOrUpdateReminder(LivenessReminder, period, period);
             }
         }
         else if (_livenessTimer is not null)
@@ -140,7 +142,7 @@ internal sealed partial class EdgeNodeGrain
     {
         _livenessTimer?.Dispose();
         var period = TimeSpan.FromTicks(Math.Clamp(options.DeadAfter.Ticks / 4, TimeSpan.FromMilliseconds(100).Ticks, TimeSpan.FromSeconds(5).Ticks));
-        _livenessTimer = RegisterTimer(_ => CheckLivenessAsync(), period, period);
+        _livenessTimer = this.RegisterGrainTimer(CheckLivenessAsync, period, period);
     }
 
     private void StopLiveness()
@@ -153,9 +155,12 @@ internal sealed partial class EdgeNodeGrain
     {
         try
         {
-            await UnregisterReminder(LivenessReminder);
+            if (await this.GetReminder(LivenessReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
         }
-        catch (InvalidOperationException)
+        catch (Exception ex) when (ex is InvalidOperationException or OrleansException)
         {
             // No reminder service (a silo stopping): nothing to remove.
         }
@@ -163,7 +168,7 @@ internal sealed partial class EdgeNodeGrain
 
     private Task PublishStatusAsync()
     {
-        var name = GetPrimaryKeyString();
+        var name = this.GetPrimaryKeyString();
         return changes.PublishAsync(ChangeKinds.Node, name, name, ChangeOperations.Status, state.State.Node?.ResourceVersion ?? state.State.LastVersion);
     }
 }

@@ -1,22 +1,26 @@
 using EdgeHive.Cloud.Silo.Changes;
 using EdgeHive.Cloud.Silo.Domain;
-using EdgeHive.Grains;
 using EdgeHive.Grains.Cloud;
-using EdgeHive.Grains.Runtime;
+using Orleans;
+using Orleans.Hosting;
+using Orleans.Runtime;
+using Microsoft.Extensions.Options;
 using EdgeHive.Cloud.Storage.GrainState;
-using EdgeHive.Grains.Runtime.Persistence;
 
 namespace EdgeHive.Cloud.Silo.Grains;
 
 /// <summary>
 /// An edge node: info, labels, bound devices, and its status derived from the session and heartbeats. The stored
-/// status (what lists filter on) is kept current by one timer per online node, with a durable reminder as backstop in
-/// case the activation is lost with its silo while the node is online.
+/// status (what lists filter on) is kept current by one grain timer per online node, with a durable Orleans reminder as
+/// backstop in case the activation is lost with its silo while the node is online (the reminder activates the grain
+/// again, which re-checks the node). An Orleans grain; its state is the same <c>edgenode</c> row the home runtime wrote.
 /// </summary>
 internal sealed partial class EdgeNodeGrain(
     [PersistentState("default")] IPersistentState<EdgeNodeGrainState> state,
     ChangePublisher changes,
-    CloudGrainOptions options) : Grain, IEdgeNodeGrain, IRemindable
+    CloudGrainOptions options,
+    IOptions<ReminderOptions> reminders,
+    TimeProvider time) : Grain, IEdgeNodeGrain, IRemindable
 {
     private const string What = "The node";
 
@@ -30,10 +34,10 @@ internal sealed partial class EdgeNodeGrain(
     public async Task<OperationResult<EdgeNode>> Register(NodeInfo info)
     {
         ArgumentNullException.ThrowIfNull(info);
-        var now = TimeProvider.GetUtcNow();
+        var now = time.GetUtcNow();
         if (Current is not { } current)
         {
-            var name = GetPrimaryKeyString();
+            var name = this.GetPrimaryKeyString();
             if (ResourceNames.CheckSubdomain(name) is { } error)
             {
                 return OperationResult<EdgeNode>.ValidationFailed("name", error);
@@ -74,7 +78,7 @@ internal sealed partial class EdgeNodeGrain(
             return OperationResult<EdgeNode>.Ok(WithDerivedStatus(current), current.ETag);
         }
 
-        var updated = Bump(current, TimeProvider.GetUtcNow()) with { Labels = sorted };
+        var updated = Bump(current, time.GetUtcNow()) with { Labels = sorted };
         await SaveAsync(updated, ChangeOperations.Updated);
         return OperationResult<EdgeNode>.Ok(WithDerivedStatus(updated), updated.ETag);
     }
@@ -113,7 +117,7 @@ internal sealed partial class EdgeNodeGrain(
         }
 
         var devices = current.Devices.Append(deviceKey).Order(StringComparer.Ordinal).ToArray();
-        var updated = Bump(current, TimeProvider.GetUtcNow()) with { Devices = devices };
+        var updated = Bump(current, time.GetUtcNow()) with { Devices = devices };
         await SaveAsync(updated, ChangeOperations.Updated);
         return OperationResult<EdgeNode>.Ok(WithDerivedStatus(updated), updated.ETag);
     }
@@ -131,7 +135,7 @@ internal sealed partial class EdgeNodeGrain(
         }
 
         var devices = current.Devices.Where(d => !string.Equals(d, deviceKey, StringComparison.Ordinal)).ToArray();
-        var updated = Bump(current, TimeProvider.GetUtcNow()) with { Devices = devices };
+        var updated = Bump(current, time.GetUtcNow()) with { Devices = devices };
         await SaveAsync(updated, ChangeOperations.Updated);
         return OperationResult<EdgeNode>.Ok(WithDerivedStatus(updated), updated.ETag);
     }
@@ -140,10 +144,10 @@ internal sealed partial class EdgeNodeGrain(
         node with { ResourceVersion = node.ResourceVersion + 1, UpdatedAt = now };
 
     private OperationResult<EdgeNode> NotFound() =>
-        OperationResult<EdgeNode>.NotFound($"Node '{GetPrimaryKeyString()}' does not exist.");
+        OperationResult<EdgeNode>.NotFound($"Node '{this.GetPrimaryKeyString()}' does not exist.");
 
     private EdgeNode WithDerivedStatus(EdgeNode node) =>
-        node with { Status = Evaluate(node, TimeProvider.GetUtcNow()).Status };
+        node with { Status = Evaluate(node, time.GetUtcNow()).Status };
 
     private NodeStatusEvaluation Evaluate(EdgeNode node, DateTimeOffset now) =>
         NodeStatusRules.Evaluate(node.Session, node.LastHeartbeat, now, options.DeadAfter);
@@ -166,7 +170,7 @@ internal sealed partial class EdgeNodeGrain(
 
         if (operation is not null)
         {
-            var name = GetPrimaryKeyString();
+            var name = this.GetPrimaryKeyString();
             await changes.PublishAsync(ChangeKinds.Node, name, name, operation, node?.ResourceVersion ?? state.State.LastVersion);
         }
     }

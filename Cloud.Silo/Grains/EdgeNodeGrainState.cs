@@ -1,7 +1,6 @@
 using System.Text.Json;
 using EdgeHive.Grains.Cloud;
 using EdgeHive.Cloud.Storage.GrainState;
-using EdgeHive.Grains.Runtime.Persistence;
 
 namespace EdgeHive.Cloud.Silo.Grains;
 

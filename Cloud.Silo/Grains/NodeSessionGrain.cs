@@ -53,7 +53,7 @@ internal sealed partial class NodeSessionGrain(
         }
 
         await changes.PublishAsync(ChangeKinds.Session, GetPrimaryKeyString(), GetPrimaryKeyString(), ChangeOperations.Status, epoch);
-        await GrainFactory.GetGrain<IEdgeNodeGrain>(GetPrimaryKeyString()).SessionAttached(silo, epoch);
+        await orleans.GetGrain<IEdgeNodeGrain>(GetPrimaryKeyString()).SessionAttached(silo, epoch);
         if (S.Outbox.Count > 0)
         {
             Log.Resending(logger, GetPrimaryKeyString(), S.Outbox.Count, epoch);
@@ -86,7 +86,7 @@ internal sealed partial class NodeSessionGrain(
             s.Since = now;
         });
         await changes.PublishAsync(ChangeKinds.Session, GetPrimaryKeyString(), GetPrimaryKeyString(), ChangeOperations.Status, epoch);
-        await GrainFactory.GetGrain<IEdgeNodeGrain>(GetPrimaryKeyString()).SessionDetached(silo, epoch);
+        await orleans.GetGrain<IEdgeNodeGrain>(GetPrimaryKeyString()).SessionDetached(silo, epoch);
         return true;
     }
 

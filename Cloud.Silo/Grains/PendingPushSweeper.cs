@@ -1,7 +1,7 @@
 using EdgeHive.Grains.Cloud;
 using EdgeHive.Cloud.Storage.GrainState;
-using EdgeHive.Grains.Runtime.Persistence;
-using RuntimeSilo = EdgeHive.Grains.Runtime.Hosting.Silo;
+using OrleansGrainFactory = Orleans.IGrainFactory;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -16,10 +16,12 @@ namespace EdgeHive.Cloud.Silo.Grains;
 /// harmless because settling is idempotent. Besides the periodic sweep, a node whose session attached or activated
 /// (<see cref="NodeReconnects"/>) is swept at once, so its owed pushes do not wait for the next tick.
 /// </summary>
-/// <remarks>Takes the silo rather than its factory and storage: hosted services are constructed before the silo starts,
-/// and both are only available once it runs.</remarks>
+/// <remarks>Resolves the storage when it sweeps rather than when it is constructed: hosted services are constructed
+/// before the silos start, and the storage is only available once they run. Devices are poked through Orleans' grain
+/// factory (the device family runs on Orleans).</remarks>
 internal sealed partial class PendingPushSweeper(
-    RuntimeSilo silo,
+    IServiceProvider services,
+    OrleansGrainFactory grains,
     CloudGrainOptions options,
     NodeReconnects reconnects,
     TimeProvider timeProvider,
@@ -51,14 +53,14 @@ internal sealed partial class PendingPushSweeper(
         string? cursor = null;
         do
         {
-            var page = await silo.Storage.QueryAsync(
+            var page = await services.GetRequiredService<IGrainStateStore>().QueryAsync(
                 new GrainQuery { GrainType = DeviceType, Filters = [filter], Limit = PageSize, Cursor = cursor },
                 cancellationToken).ConfigureAwait(false);
             foreach (var row in page.Items)
             {
                 if (poked.Add(row.Key))
                 {
-                    await silo.GrainFactory.GetGrain<IDeviceGrain>(row.Key).ResendPending().ConfigureAwait(false);
+                    await grains.GetGrain<IDeviceGrain>(row.Key).ResendPending().ConfigureAwait(false);
                 }
             }
 

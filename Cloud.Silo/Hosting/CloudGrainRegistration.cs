@@ -11,12 +11,11 @@ namespace EdgeHive.Cloud.Silo.Hosting;
 internal static class CloudGrainRegistration
 {
     /// <summary>Registers every cloud grain class that still runs on the home runtime with the silo (the families
-    /// that moved to Orleans — <see cref="ObjectSyncGrain"/>, <see cref="DeviceModelGrain"/>, the portal's query,
+    /// that moved to Orleans — <see cref="ObjectSyncGrain"/>, <see cref="DeviceModelGrain"/>, <see cref="DeviceGrain"/>,
+    /// <see cref="EdgeNodeGrain"/>, <see cref="WorkloadGrain"/>, the portal's query,
     /// change-subscription and join-token grains (<see cref="PortalQueryGrain"/> needs <see cref="PortalQueries"/>,
     /// added by <see cref="CloudSiloServiceCollectionExtensions.AddEdgeHiveCloud"/>) — are found by Orleans itself).</summary>
     public static SiloBuilder AddCloudGrains(this SiloBuilder builder) => builder
-        .AddGrain<DeviceGrain>()
-        .AddGrain<EdgeNodeGrain>()
         .AddGrain<NodeSessionGrain>();
 
     /// <summary>Adds the grains' services: options, the change publisher (the feed itself must be registered as

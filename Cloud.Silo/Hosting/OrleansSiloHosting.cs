@@ -6,6 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Providers;
+using Orleans.Runtime;
+using EdgeHive.Cloud.Silo.Observability;
 
 namespace EdgeHive.Cloud.Silo.Hosting;
 
@@ -104,6 +106,8 @@ internal static class OrleansSiloHosting
             }
         });
         silo.Services.AddContractSerializer();
+        silo.Services.AddSingleton<OrleansActivationCounts>();
+        silo.Services.AddSingleton<IConfigureGrainContextProvider>(sp => sp.GetRequiredService<OrleansActivationCounts>());
         return silo;
     }
 

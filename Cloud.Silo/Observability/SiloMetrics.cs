@@ -10,16 +10,16 @@ namespace EdgeHive.Cloud.Silo.Observability;
 /// </summary>
 internal sealed class SiloMetrics
 {
-    public SiloMetrics(IMeterFactory meterFactory, RuntimeSilo silo)
+    public SiloMetrics(IMeterFactory meterFactory, RuntimeSilo silo, OrleansActivationCounts orleans)
     {
         var meter = meterFactory.Create(CloudMetrics.MeterName);
         meter.CreateObservableGauge("edgehive.silo_running", () => silo.IsRunning ? 1 : 0, description: "1 while the silo runs.");
-        meter.CreateObservableGauge("edgehive.activations", () => silo.ActivationCount, description: "Grain activations on this silo.");
+        meter.CreateObservableGauge("edgehive.activations", () => silo.ActivationCount + orleans.Total, description: "Grain activations on this silo.");
         meter.CreateObservableGauge("edgehive.pending_calls", () => silo.PendingCalls, description: "Grain calls from this silo waiting for a response.");
         meter.CreateObservableGauge("edgehive.gateway_clients", () => silo.ConnectedClients, description: "Cluster clients connected to this silo's gateway.");
         meter.CreateObservableGauge(
             "edgehive.activations_by_type",
-            () => silo.ActivationCountsByType().Select(p => new Measurement<long>(p.Value, new KeyValuePair<string, object?>("grain_type", p.Key))),
+            () => orleans.AddTo(silo.ActivationCountsByType()).Select(p => new Measurement<long>(p.Value, new KeyValuePair<string, object?>("grain_type", p.Key))),
             description: "Grain activations on this silo per grain type.");
         meter.CreateObservableGauge(
             "edgehive.cluster_silos",

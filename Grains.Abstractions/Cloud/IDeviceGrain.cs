@@ -6,10 +6,10 @@ namespace EdgeHive.Grains.Cloud;
 /// they come from and are refused with <see cref="OperationStatus.Forbidden"/> unless the device is bound to it.
 /// Every accepted change is persisted before it is pushed to the bound node.
 /// </summary>
-public interface IDeviceGrain : IGrainWithStringKey
+public interface IDeviceGrain : global::Orleans.IGrainWithStringKey
 {
     /// <summary>The device, or <see cref="OperationStatus.NotFound"/>.</summary>
-    [ReadOnly]
+    [global::Orleans.Concurrency.ReadOnly]
     Task<OperationResult<Device>> Get();
 
     /// <summary>Creates the device. <see cref="OperationStatus.Conflict"/> when it exists;
@@ -47,6 +47,6 @@ public interface IDeviceGrain : IGrainWithStringKey
     /// <summary>Pushes the downstream messages the device recorded as owed with an earlier change but could not hand to
     /// a node's session (a crash or failure between its write and the push). Idempotent; does nothing when nothing is
     /// owed. One-way: a sweep pokes many devices and waits for none.</summary>
-    [OneWay]
+    [global::Orleans.Concurrency.OneWay]
     Task ResendPending();
 }

@@ -4,10 +4,10 @@ namespace EdgeHive.Grains.Cloud;
 /// One per edge node (key: node name). Its status is derived, when read, from the session (attached by the node's
 /// session grain) and the last heartbeat.
 /// </summary>
-public interface IEdgeNodeGrain : IGrainWithStringKey
+public interface IEdgeNodeGrain : global::Orleans.IGrainWithStringKey
 {
     /// <summary>The node with its derived status, or <see cref="OperationStatus.NotFound"/>.</summary>
-    [ReadOnly]
+    [global::Orleans.Concurrency.ReadOnly]
     Task<OperationResult<EdgeNode>> Get();
 
     /// <summary>Registers the node (creating it on first call) or updates its machine info. Idempotent.</summary>

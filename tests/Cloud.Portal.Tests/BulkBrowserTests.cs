@@ -117,7 +117,7 @@ public sealed class BulkBrowserTests(PortalFixture fixture)
             """);
         Assert.StartsWith("415 Upload the file as a multipart/form-data form", answers[0]);
         Assert.StartsWith("400 The form's antiforgery token is missing or invalid", answers[1]);
-        Assert.Equal(OperationStatus.NotFound, (await fixture.Grains.GetGrain<IDeviceGrain>("default/no-token").Get()).Status);
+        Assert.Equal(OperationStatus.NotFound, (await fixture.OrleansGrains.GetGrain<IDeviceGrain>("default/no-token").Get()).Status);
         await page.Context.CloseAsync();
     }
 
@@ -143,7 +143,7 @@ public sealed class BulkBrowserTests(PortalFixture fixture)
             }
             """);
         Assert.Equal(403, status);
-        Assert.Equal(OperationStatus.NotFound, (await fixture.Grains.GetGrain<IDeviceGrain>("default/viewer-made").Get()).Status);
+        Assert.Equal(OperationStatus.NotFound, (await fixture.OrleansGrains.GetGrain<IDeviceGrain>("default/viewer-made").Get()).Status);
 
         var viewer = TestUsers.With("vic", PortalRoles.Viewer);
         Assert.Null(fixture.Services.GetRequiredService<DeviceImportJobs>().Start(viewer, "devices.csv", Encoding.UTF8.GetBytes("name,model\nviewer-made,thermostat\n")));
@@ -186,7 +186,7 @@ public sealed class BulkBrowserTests(PortalFixture fixture)
         await page.GotoAsync("devices/" + key);
         await page.FillAsync("#spec-labels", "zone=west");
 
-        var device = fixture.Grains.GetGrain<IDeviceGrain>(key);
+        var device = fixture.OrleansGrains.GetGrain<IDeviceGrain>(key);
         var current = (await device.Get()).Value!;
         Assert.True((await device.Replace(current.Spec with { NodeName = "edge-2" }, null)).IsOk);
         await page.ClickAsync("#save-spec");

@@ -55,7 +55,7 @@ public sealed class BulkEditBrowserTests(PortalFixture fixture)
         }
 
         Assert.False((await LabelsAsync(http, "bulk-other")).ContainsKey("tier"));
-        Assert.DoesNotContain((await fixture.Grains.GetGrain<IDeviceGrain>($"{PortalFixture.Namespace}/thermo-a").Get()).Value!.Spec.Labels, l => l.Key == "tier");
+        Assert.DoesNotContain((await fixture.OrleansGrains.GetGrain<IDeviceGrain>($"{PortalFixture.Namespace}/thermo-a").Get()).Value!.Spec.Labels, l => l.Key == "tier");
         await page.Context.CloseAsync();
     }
 
@@ -80,9 +80,9 @@ public sealed class BulkEditBrowserTests(PortalFixture fixture)
         await page.FillAsync("#edit-target-node", "edge-1");
         await page.ClickAsync("#start-edit");
         await Expect(page.GetByTestId("import-summary")).ToContainTextAsync("2 devices: 0 created, 2 updated, 0 unchanged, 0 failed", new() { Timeout = Deadline });
-        Assert.Equal("edge-1", (await fixture.Grains.GetGrain<IDeviceGrain>($"{PortalFixture.Namespace}/sel-a").Get()).Value!.Spec.NodeName);
-        Assert.Equal("edge-2", (await fixture.Grains.GetGrain<IDeviceGrain>($"{PortalFixture.Namespace}/sel-b").Get()).Value!.Spec.NodeName);
-        Assert.Equal("edge-1", (await fixture.Grains.GetGrain<IDeviceGrain>($"{PortalFixture.Namespace}/sel-c").Get()).Value!.Spec.NodeName);
+        Assert.Equal("edge-1", (await fixture.OrleansGrains.GetGrain<IDeviceGrain>($"{PortalFixture.Namespace}/sel-a").Get()).Value!.Spec.NodeName);
+        Assert.Equal("edge-2", (await fixture.OrleansGrains.GetGrain<IDeviceGrain>($"{PortalFixture.Namespace}/sel-b").Get()).Value!.Spec.NodeName);
+        Assert.Equal("edge-1", (await fixture.OrleansGrains.GetGrain<IDeviceGrain>($"{PortalFixture.Namespace}/sel-c").Get()).Value!.Spec.NodeName);
         await page.Context.CloseAsync();
     }
 
@@ -100,12 +100,12 @@ public sealed class BulkEditBrowserTests(PortalFixture fixture)
         await page.GotoAsync("devices/edit?labels=batch%3Dviewer");
         await Expect(page.GetByTestId("edit-read-only")).ToBeVisibleAsync();
         await Expect(page.Locator("#start-edit")).ToHaveCountAsync(0);
-        Assert.True((await fixture.Grains.GetGrain<IDeviceGrain>($"{PortalFixture.Namespace}/bulk-viewer").Get()).IsOk);
+        Assert.True((await fixture.OrleansGrains.GetGrain<IDeviceGrain>($"{PortalFixture.Namespace}/bulk-viewer").Get()).IsOk);
         await page.Context.CloseAsync();
     }
 
     private async Task CreateAsync(string name, Dictionary<string, string> labels) =>
-        Assert.True((await fixture.Grains.GetGrain<IDeviceGrain>($"{PortalFixture.Namespace}/{name}")
+        Assert.True((await fixture.OrleansGrains.GetGrain<IDeviceGrain>($"{PortalFixture.Namespace}/{name}")
             .Create(new DeviceSpec("thermostat", "edge-2", null, labels, new Dictionary<string, string>()))).IsOk);
 
     private static async Task<Dictionary<string, string>> LabelsAsync(HttpClient http, string name)

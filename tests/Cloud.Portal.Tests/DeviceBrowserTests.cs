@@ -78,7 +78,7 @@ public sealed class DeviceBrowserTests(PortalFixture fixture)
 
         await Expect(page.GetByTestId("desired-error-target")).ToBeVisibleAsync();
         await Expect(page.Locator("#desired-target")).ToHaveValueAsync("99");
-        Assert.Equal("20", (await fixture.Grains.GetGrain<IDeviceGrain>(key).Get()).Value!.Spec.Desired["target"]);
+        Assert.Equal("20", (await fixture.OrleansGrains.GetGrain<IDeviceGrain>(key).Get()).Value!.Spec.Desired["target"]);
         await page.Context.CloseAsync();
     }
 
@@ -94,17 +94,17 @@ public sealed class DeviceBrowserTests(PortalFixture fixture)
         await Expect(page.Locator("#discard-desired")).ToBeEnabledAsync();
 
         // Someone else sets the value after the page was opened.
-        Assert.True((await fixture.Grains.GetGrain<IDeviceGrain>(key).SetDesired(new Dictionary<string, string?> { ["target"] = "25" }, null)).IsOk);
+        Assert.True((await fixture.OrleansGrains.GetGrain<IDeviceGrain>(key).SetDesired(new Dictionary<string, string?> { ["target"] = "25" }, null)).IsOk);
 
         await page.ClickAsync("#save-desired");
         await Expect(page.GetByTestId("conflict-dialog")).ToBeVisibleAsync();
         await Expect(page.Locator(".mud-dialog")).ToContainTextAsync("Changed by someone else");
         await Expect(page.GetByTestId("conflict-current-target")).ToHaveTextAsync("25");
-        Assert.Equal("25", (await fixture.Grains.GetGrain<IDeviceGrain>(key).Get()).Value!.Spec.Desired["target"]);
+        Assert.Equal("25", (await fixture.OrleansGrains.GetGrain<IDeviceGrain>(key).Get()).Value!.Spec.Desired["target"]);
 
         await page.ClickAsync("[data-testid=conflict-overwrite]");
         await Expect(page.GetByTestId("saved")).ToBeVisibleAsync();
-        Assert.Equal("21", (await fixture.Grains.GetGrain<IDeviceGrain>(key).Get()).Value!.Spec.Desired["target"]);
+        Assert.Equal("21", (await fixture.OrleansGrains.GetGrain<IDeviceGrain>(key).Get()).Value!.Spec.Desired["target"]);
         await page.Context.CloseAsync();
     }
 
@@ -122,7 +122,7 @@ public sealed class DeviceBrowserTests(PortalFixture fixture)
         {
             ["temperature"] = new("21.7", 1, DateTimeOffset.UtcNow),
         });
-        var result = await fixture.Grains.GetGrain<IDeviceGrain>(key).ReportFromEdge("edge-1", report);
+        var result = await fixture.OrleansGrains.GetGrain<IDeviceGrain>(key).ReportFromEdge("edge-1", report);
         Assert.True(result.IsOk, result.Message);
 
         await Expect(page.GetByTestId("reported-temperature")).ToHaveTextAsync("21.7", new() { Timeout = (float)Deadline.TotalMilliseconds });

@@ -29,7 +29,7 @@ public sealed class LiveBrowserTests(PortalFixture fixture)
         await Expect(page.GetByTestId("saved")).ToBeVisibleAsync();
 
         // The edge applies it and reports back, as an agent does after the desired value reached it.
-        var grain = fixture.Grains.GetGrain<IDeviceGrain>(key);
+        var grain = fixture.OrleansGrains.GetGrain<IDeviceGrain>(key);
         var device = (await grain.Get()).Value!;
         Assert.Equal("23.5", device.Spec.Desired["target"]);
         var report = new EdgeTwinReport(1, new Dictionary<string, ReportedPropertyUpdate> { ["target"] = new("23.5", 2, DateTimeOffset.UtcNow) });
@@ -61,11 +61,11 @@ public sealed class LiveBrowserTests(PortalFixture fixture)
         await second.ClickAsync("#save-desired");
         await Expect(second.GetByTestId("conflict-current-target")).ToHaveTextAsync("21");
         await Expect(second.GetByTestId("conflict-mine-target")).ToHaveTextAsync("23");
-        Assert.Equal("21", (await fixture.Grains.GetGrain<IDeviceGrain>(key).Get()).Value!.Spec.Desired["target"]);
+        Assert.Equal("21", (await fixture.OrleansGrains.GetGrain<IDeviceGrain>(key).Get()).Value!.Spec.Desired["target"]);
 
         await second.ClickAsync("[data-testid=conflict-reload]");
         await Expect(second.Locator("#desired-target")).ToHaveValueAsync("21");
-        Assert.Equal("21", (await fixture.Grains.GetGrain<IDeviceGrain>(key).Get()).Value!.Spec.Desired["target"]);
+        Assert.Equal("21", (await fixture.OrleansGrains.GetGrain<IDeviceGrain>(key).Get()).Value!.Spec.Desired["target"]);
         await first.Context.CloseAsync();
         await second.Context.CloseAsync();
     }
@@ -86,7 +86,7 @@ public sealed class LiveBrowserTests(PortalFixture fixture)
         await page.FillAsync("#desired-target", "11");
         await page.ClickAsync("#save-desired");
         await Expect(page.GetByTestId("notice")).ToContainTextAsync("read-only");
-        Assert.Equal("20", (await fixture.Grains.GetGrain<IDeviceGrain>(key).Get()).Value!.Spec.Desired["target"]);
+        Assert.Equal("20", (await fixture.OrleansGrains.GetGrain<IDeviceGrain>(key).Get()).Value!.Spec.Desired["target"]);
 
         // A page opened now shows no edit controls at all.
         await page.ReloadAsync();

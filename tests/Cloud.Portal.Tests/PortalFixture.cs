@@ -66,15 +66,15 @@ public sealed class PortalFixture : IAsyncLifetime
     public async Task<string> CreateThermostatAsync(string name)
     {
         var key = $"{Namespace}/{name}";
-        var result = await Grains.GetGrain<IDeviceGrain>(key).Create(new DeviceSpec("thermostat", "edge-1", null, new Dictionary<string, string> { ["zone"] = "north" }, new Dictionary<string, string> { ["target"] = "20" }));
+        var result = await OrleansGrains.GetGrain<IDeviceGrain>(key).Create(new DeviceSpec("thermostat", "edge-1", null, new Dictionary<string, string> { ["zone"] = "north" }, new Dictionary<string, string> { ["target"] = "20" }));
         Assert.True(result.IsOk, result.Message);
         return key;
     }
 
     private async Task SeedAsync()
     {
-        await Grains.GetGrain<IEdgeNodeGrain>("edge-1").Register(new NodeInfo("edge-host-1", "linux", "arm64", "0.1.0", new NodeCapacity(4, 4L << 30, 32L << 30, 0)));
-        await Grains.GetGrain<IEdgeNodeGrain>("edge-2").Register(new NodeInfo("edge-host-2", "linux", "amd64", "0.1.0", new NodeCapacity(8, 8L << 30, 64L << 30, 0)));
+        await OrleansGrains.GetGrain<IEdgeNodeGrain>("edge-1").Register(new NodeInfo("edge-host-1", "linux", "arm64", "0.1.0", new NodeCapacity(4, 4L << 30, 32L << 30, 0)));
+        await OrleansGrains.GetGrain<IEdgeNodeGrain>("edge-2").Register(new NodeInfo("edge-host-2", "linux", "amd64", "0.1.0", new NodeCapacity(8, 8L << 30, 64L << 30, 0)));
         Assert.True((await OrleansGrains.GetGrain<IDeviceModelGrain>($"{Namespace}/thermostat").Create(new DeviceModelSpec("Room thermostat",
         [
             new DeviceModelProperty("target", PropertyType.Double, AccessMode.ReadWrite, "°C", 5, 30, "Set point"),
@@ -87,6 +87,6 @@ public sealed class PortalFixture : IAsyncLifetime
         ]))).IsOk);
         await CreateThermostatAsync("thermo-a");
         await CreateThermostatAsync("thermo-b");
-        Assert.True((await Grains.GetGrain<IDeviceGrain>($"{Namespace}/meter-a").Create(new DeviceSpec("meter", "edge-2", null, new Dictionary<string, string> { ["zone"] = "south" }, new Dictionary<string, string>()))).IsOk);
+        Assert.True((await OrleansGrains.GetGrain<IDeviceGrain>($"{Namespace}/meter-a").Create(new DeviceSpec("meter", "edge-2", null, new Dictionary<string, string> { ["zone"] = "south" }, new Dictionary<string, string>()))).IsOk);
     }
 }

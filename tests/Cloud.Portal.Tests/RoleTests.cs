@@ -44,7 +44,7 @@ public sealed class RoleTests(PortalFixture fixture)
         var result = await commands.SetDesiredAsync(key, new Dictionary<string, string?> { ["target"] = "10" }, null);
 
         Assert.Equal(OperationStatus.Forbidden, result.Status);
-        Assert.Equal("20", (await fixture.Grains.GetGrain<IDeviceGrain>(key).Get()).Value!.Spec.Desired["target"]);
+        Assert.Equal("20", (await fixture.OrleansGrains.GetGrain<IDeviceGrain>(key).Get()).Value!.Spec.Desired["target"]);
         var editor = new PortalCommands(scope.ServiceProvider.GetRequiredService<IPortalBackend>(), new PortalSession(new FixedUser(PortalRoles.Editor)));
         Assert.True((await editor.SetDesiredAsync(key, new Dictionary<string, string?> { ["target"] = "10" }, null)).IsOk);
     }

@@ -12,7 +12,7 @@ public sealed class ScreenshotTests(PortalFixture fixture)
     public async Task Main_pages_render_and_are_captured()
     {
         var key = await fixture.CreateThermostatAsync("thermo-shot");
-        var device = fixture.Grains.GetGrain<IDeviceGrain>(key);
+        var device = fixture.OrleansGrains.GetGrain<IDeviceGrain>(key);
         await device.ReportFromEdge("edge-1", new EdgeTwinReport(1, new Dictionary<string, ReportedPropertyUpdate>
         {
             ["temperature"] = new("21.4", 1, DateTimeOffset.UtcNow),

@@ -39,7 +39,7 @@ var silo = CloudSiloApp.Build(
 ]);
 await silo.StartAsync();
 var baseUrl = $"http://127.0.0.1:{port}/";
-var grains = silo.Services.GetRequiredService<IGrainFactory>();
+var grains = silo.Services.GetRequiredService<global::Orleans.IGrainFactory>();
 var circuits = silo.Services.GetRequiredService<PortalCircuits>();
 try
 {
@@ -201,7 +201,7 @@ async Task WaitAsync(Func<bool> condition, string what)
     }
 }
 
-static async Task SeedAsync(IGrainFactory grains, global::Orleans.IGrainFactory models, int count)
+static async Task SeedAsync(global::Orleans.IGrainFactory grains, global::Orleans.IGrainFactory models, int count)
 {
     await grains.GetGrain<IEdgeNodeGrain>("edge-1").Register(new NodeInfo("bench-host", "linux", "amd64", "0.1.0", new NodeCapacity(2, 4L << 30, 32L << 30, 0)));
     var model = await models.GetGrain<IDeviceModelGrain>("default/thermostat").Create(new DeviceModelSpec("Room thermostat",

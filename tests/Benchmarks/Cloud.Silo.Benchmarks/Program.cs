@@ -39,7 +39,7 @@ var app = CloudSiloApp.Build(
 await app.StartAsync();
 var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 var edgeUri = new Uri(address.Replace("http", "ws", StringComparison.Ordinal) + "/edge/v1/connect");
-var grains = app.Services.GetRequiredService<IGrainFactory>();
+var grains = app.Services.GetRequiredService<global::Orleans.IGrainFactory>();
 var joinToken = (await app.Services.GetRequiredService<IJoinTokens>().CreateAsync("bench", null, null, CancellationToken.None)).Token;
 using var http = new HttpClient { BaseAddress = new Uri(address) };
 http.DefaultRequestHeaders.Authorization = new("Bearer", AdminToken);

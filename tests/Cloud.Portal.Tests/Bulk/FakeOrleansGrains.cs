@@ -5,7 +5,8 @@ namespace EdgeHive.Cloud.Portal.Tests.Bulk;
 
 /// <summary>
 /// Orleans' grain factory over a <see cref="FakeCluster"/>, for the grain families that moved to Orleans (issue 9):
-/// <c>GetGrain&lt;IDeviceModelGrain&gt;(key)</c> gives the cluster's in-memory model; every other member throws.
+/// <c>GetGrain&lt;IDeviceModelGrain&gt;(key)</c> and <c>GetGrain&lt;IDeviceGrain&gt;(key)</c> give the cluster's
+/// in-memory model and device; every other member throws.
 /// A proxy, because only that one of the interface's many members is used.
 /// </summary>
 public class FakeOrleansGrains : DispatchProxy
@@ -31,6 +32,12 @@ public class FakeOrleansGrains : DispatchProxy
             && targetMethod.GetGenericArguments()[0] == typeof(IWorkloadGrain))
         {
             return new FakeWorkloadGrain(_cluster!, workloadKey);
+        }
+
+        if (targetMethod is { Name: "GetGrain", IsGenericMethod: true } && args is [string deviceKey, ..]
+            && targetMethod.GetGenericArguments()[0] == typeof(IDeviceGrain))
+        {
+            return new FakeDeviceGrain(_cluster!, deviceKey);
         }
 
         throw new NotSupportedException(targetMethod?.ToString());

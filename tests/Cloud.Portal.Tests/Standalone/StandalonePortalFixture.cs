@@ -43,7 +43,7 @@ public sealed class StandalonePortalFixture : IAsyncLifetime
         var clusterId = $"standalone-{Guid.NewGuid():N}";
         _silo = await StartSiloAsync(_dataDir, siloPort, gatewayPort, orleansGatewayPort, clusterId);
         SiloUrl = $"http://127.0.0.1:{siloPort}/";
-        await SeedAsync(Grains, OrleansGrains);
+        await SeedAsync(OrleansGrains);
 
         PortalUrl = $"http://127.0.0.1:{portalPort}/";
         _portal = await StartPortalAsync(_dataDir, portalPort, gatewayPort, orleansGatewayPort, clusterId);
@@ -99,9 +99,9 @@ public sealed class StandalonePortalFixture : IAsyncLifetime
     public static Task<IPage> SignInAsync(IBrowser browser, string portalUrl) => PortalTestHost.SignInAsync(browser, portalUrl, "admin", AdminPassword);
 
     /// <summary>Node edge-1 and model default/thermostat.</summary>
-    public static async Task SeedAsync(IGrainFactory grains, global::Orleans.IGrainFactory orleans)
+    public static async Task SeedAsync(global::Orleans.IGrainFactory orleans)
     {
-        await grains.GetGrain<IEdgeNodeGrain>("edge-1").Register(new NodeInfo("edge-host-1", "linux", "arm64", "0.1.0", new NodeCapacity(4, 4L << 30, 32L << 30, 0)));
+        await orleans.GetGrain<IEdgeNodeGrain>("edge-1").Register(new NodeInfo("edge-host-1", "linux", "arm64", "0.1.0", new NodeCapacity(4, 4L << 30, 32L << 30, 0)));
         Assert.True((await orleans.GetGrain<IDeviceModelGrain>("default/thermostat").Create(new DeviceModelSpec("Room thermostat",
         [
             new DeviceModelProperty("target", PropertyType.Double, AccessMode.ReadWrite, "°C", 5, 30, "Set point"),

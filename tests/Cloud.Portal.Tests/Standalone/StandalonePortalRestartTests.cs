@@ -55,7 +55,7 @@ public sealed class StandalonePortalRestartTests : IAsyncLifetime
         await Expect(page.GetByText("The cluster is not reachable")).ToBeVisibleAsync();
 
         _silo = await StandalonePortalFixture.StartSiloAsync(_dataDir, _siloPort, _gatewayPort, _orleansGatewayPort, _clusterId);
-        await StandalonePortalFixture.SeedAsync(Grains, _silo.Services.GetRequiredService<global::Orleans.IGrainFactory>());
+        await StandalonePortalFixture.SeedAsync(OrleansGrains);
         await CreateDeviceAsync("thermo-1");
         await page.GotoAsync("devices");
         await Expect(page.GetByTestId("device-grid")).ToContainTextAsync("thermo-1", new() { Timeout = (float)Deadline.TotalMilliseconds });
@@ -82,7 +82,7 @@ public sealed class StandalonePortalRestartTests : IAsyncLifetime
             {
                 version++;
                 var report = new EdgeTwinReport(version, new Dictionary<string, ReportedPropertyUpdate> { ["temperature"] = new($"{20 + version}", version, DateTimeOffset.UtcNow) });
-                Assert.True((await Grains.GetGrain<IDeviceGrain>("default/thermo-2").ReportFromEdge("edge-1", report)).IsOk);
+                Assert.True((await OrleansGrains.GetGrain<IDeviceGrain>("default/thermo-2").ReportFromEdge("edge-1", report)).IsOk);
                 try
                 {
                     await Expect(page.GetByTestId("reported-temperature")).ToHaveTextAsync($"{20 + version}", new() { Timeout = 3000 });
@@ -98,11 +98,11 @@ public sealed class StandalonePortalRestartTests : IAsyncLifetime
         await page.Context.CloseAsync();
     }
 
-    private IGrainFactory Grains => _silo!.Services.GetRequiredService<IGrainFactory>();
+    private global::Orleans.IGrainFactory OrleansGrains => _silo!.Services.GetRequiredService<global::Orleans.IGrainFactory>();
 
     private async Task CreateDeviceAsync(string name)
     {
-        var result = await Grains.GetGrain<IDeviceGrain>("default/" + name).Create(
+        var result = await OrleansGrains.GetGrain<IDeviceGrain>("default/" + name).Create(
             new DeviceSpec("thermostat", "edge-1", null, new Dictionary<string, string>(), new Dictionary<string, string> { ["target"] = "20" }));
         Assert.True(result.IsOk, result.Message);
     }

@@ -44,7 +44,7 @@ public sealed class StandalonePortalTests(StandalonePortalFixture fixture) : ICl
         await Expect(page.GetByTestId("reported-temperature")).ToHaveTextAsync("—");
         var marker = await page.EvaluateAsync<double>("() => { window.__notReloaded = Math.random(); return window.__notReloaded; }");
         var report = new EdgeTwinReport(1, new Dictionary<string, ReportedPropertyUpdate> { ["temperature"] = new("21.7", 1, DateTimeOffset.UtcNow) });
-        var result = await fixture.Grains.GetGrain<IDeviceGrain>(key).ReportFromEdge("edge-1", report);
+        var result = await fixture.OrleansGrains.GetGrain<IDeviceGrain>(key).ReportFromEdge("edge-1", report);
         Assert.True(result.IsOk, result.Message);
 
         await Expect(page.GetByTestId("reported-temperature")).ToHaveTextAsync("21.7", new() { Timeout = (float)Deadline.TotalMilliseconds });

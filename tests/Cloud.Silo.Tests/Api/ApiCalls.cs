@@ -53,7 +53,7 @@ internal static class ApiCalls
     /// <summary>Registers a node the way the edge gateway does (grain call), since nodes are not created over REST.</summary>
     public static async Task RegisterNodeAsync(ApiHost host, string name)
     {
-        var result = await host.Service<IGrainFactory>().GetGrain<IEdgeNodeGrain>(name).Register(NodeInfo);
+        var result = await host.Service<global::Orleans.IGrainFactory>().GetGrain<IEdgeNodeGrain>(name).Register(NodeInfo);
         Assert.True(result.IsOk, result.Message);
     }
 

@@ -36,7 +36,11 @@ internal sealed class GatewayHost : IAsyncDisposable
     /// <summary>The edge endpoint of this silo.</summary>
     public Uri EdgeUri { get; }
 
-    public IGrainFactory Grains => App.Services.GetRequiredService<IGrainFactory>();
+    /// <summary>Grains of the families on Orleans (devices, models, nodes, object sync).</summary>
+    public global::Orleans.IGrainFactory Grains => App.Services.GetRequiredService<global::Orleans.IGrainFactory>();
+
+    /// <summary>Grains of the families still on the home runtime (node sessions).</summary>
+    public IGrainFactory HomeGrains => App.Services.GetRequiredService<IGrainFactory>();
 
     public RuntimeSilo Silo => App.Services.GetRequiredService<RuntimeSilo>();
 
@@ -89,7 +93,7 @@ internal sealed class GatewayHost : IAsyncDisposable
     /// <summary>Creates a thermometer model and a device bound to <paramref name="nodeName"/>.</summary>
     public async Task<string> CreateDeviceAsync(string nodeName, string name)
     {
-        var model = App.Services.GetRequiredService<global::Orleans.IGrainFactory>().GetGrain<IDeviceModelGrain>("default/thermometer");
+        var model = Grains.GetGrain<IDeviceModelGrain>("default/thermometer");
         if (!(await model.Get()).IsOk)
         {
             var spec = new DeviceModelSpec("temperature sensor",

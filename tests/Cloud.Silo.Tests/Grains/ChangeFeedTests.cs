@@ -41,7 +41,7 @@ public sealed class ChangeFeedTests
                 }
             }
         });
-        await Fixtures.CreateModelAsync(silo.OrleansGrains);
+        await Fixtures.CreateModelAsync(silo.Grains);
         await Fixtures.RegisterNodeAsync(silo.Grains, "edge-1");
         await Fixtures.CreateDeviceAsync(silo.Grains, "default/d1", Fixtures.Spec("edge-1"));
         await Eventually.TrueAsync(() => { lock (seen) { return seen.Any(c => c.Kind == "device"); } }, Deadline, "the device's creation reaches a live reader");

@@ -33,13 +33,14 @@ internal sealed class CloudSilo : IAsyncDisposable
 
     public GrainListQueries Queries { get; }
 
-    public IGrainFactory Grains => Silo.GrainFactory;
+    /// <summary>Grains of the families still on the home runtime (node sessions).</summary>
+    public IGrainFactory HomeGrains => Silo.GrainFactory;
 
     /// <summary>The Orleans silo beside the home silo, where the families that moved to Orleans run.</summary>
     public OrleansSides Orleans { get; }
 
-    /// <summary>Grains of the families that moved to Orleans (issue 9).</summary>
-    public global::Orleans.IGrainFactory OrleansGrains => Orleans.Grains;
+    /// <summary>Grains of the families that moved to Orleans (issue 9): devices, models, nodes, object sync.</summary>
+    public global::Orleans.IGrainFactory Grains => Orleans.Grains;
 
     /// <summary>Starts a silo on a new SQLite file, or on <paramref name="path"/> (a silo that comes back after a crash
     /// finds everything its predecessor stored).</summary>
@@ -53,6 +54,7 @@ internal sealed class CloudSilo : IAsyncDisposable
 
         var silo = builder.Build();
         await silo.StartAsync(CancellationToken.None);
+        Link(silo);
         return new CloudSilo(silo, feed, orleans) { Path = path };
     }
 
@@ -73,9 +75,23 @@ internal sealed class CloudSilo : IAsyncDisposable
             options ??= new CloudGrainOptions();
             options.DeadAfter = deadAfter ?? options.DeadAfter;
             services.AddCloudGrainServices(options);
-            services.AddSingleton(orleans.Start(feed, options));
+            var home = new HomeLink();
+            services.AddSingleton(home);
+            services.AddSingleton(orleans.Start(feed, options, home));
         });
     }
+
+    /// <summary>A sweeper over <paramref name="silo"/>'s storage that pokes devices through
+    /// <paramref name="orleans"/>, woken by <paramref name="reconnects"/>.</summary>
+    public static PendingPushSweeper Sweeper(RuntimeSilo silo, global::Orleans.IGrainFactory orleans, CloudGrainOptions options, NodeReconnects reconnects)
+    {
+        var services = new ServiceCollection().AddSingleton(silo.Storage).BuildServiceProvider();
+        return new PendingPushSweeper(services, orleans, options, reconnects, TimeProvider.System, NullLogger<PendingPushSweeper>.Instance);
+    }
+
+    /// <summary>Connects the Orleans side of a started home silo (configured by <see cref="Configure"/>) to it, so
+    /// that its Orleans grains reach the home runtime's grains.</summary>
+    public static void Link(RuntimeSilo silo) => silo.Services.GetRequiredService<HomeLink>().Connect(silo.GrainFactory);
 
     public async ValueTask DisposeAsync()
     {

@@ -9,7 +9,7 @@ public sealed class DeviceGrainTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _silo = await CloudSilo.StartAsync();
-        await Fixtures.CreateModelAsync(_silo.OrleansGrains);
+        await Fixtures.CreateModelAsync(_silo.Grains);
         await Fixtures.RegisterNodeAsync(_silo.Grains, "edge-1");
     }
 
@@ -17,7 +17,7 @@ public sealed class DeviceGrainTests : IAsyncLifetime
 
     private IDeviceGrain Device(string key = "default/d1") => _silo.Grains.GetGrain<IDeviceGrain>(key);
 
-    private async Task<int> ModelUsers() => (await _silo.OrleansGrains.GetGrain<IDeviceModelGrain>("default/thermostat").Get()).Value!.Status.DeviceCount;
+    private async Task<int> ModelUsers() => (await _silo.Grains.GetGrain<IDeviceModelGrain>("default/thermostat").Get()).Value!.Status.DeviceCount;
 
     [Fact]
     public async Task Create_with_an_unknown_model_or_node_fails_validation_and_leaves_nothing_behind()

@@ -14,7 +14,7 @@ internal static class DeviceListScenario
 
     public static string Node(int i) => $"edge-{i % 3}";
 
-    public static async Task SeedAsync(IGrainFactory grains, global::Orleans.IGrainFactory models)
+    public static async Task SeedAsync(global::Orleans.IGrainFactory grains, global::Orleans.IGrainFactory models)
     {
         foreach (var ns in new[] { "default", "plant" })
         {

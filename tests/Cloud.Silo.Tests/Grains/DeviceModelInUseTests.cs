@@ -12,12 +12,12 @@ public sealed class DeviceModelInUseTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _silo.DisposeAsync();
 
-    private IDeviceModelGrain Model(string key = "default/thermostat") => _silo.OrleansGrains.GetGrain<IDeviceModelGrain>(key);
+    private IDeviceModelGrain Model(string key = "default/thermostat") => _silo.Grains.GetGrain<IDeviceModelGrain>(key);
 
     [Fact]
     public async Task A_model_in_use_cannot_be_deleted_until_its_devices_are_gone()
     {
-        await Fixtures.CreateModelAsync(_silo.OrleansGrains);
+        await Fixtures.CreateModelAsync(_silo.Grains);
         await Fixtures.CreateDeviceAsync(_silo.Grains, "default/d1", Fixtures.Spec(null));
         Assert.Equal(1, (await Model().Get()).Value!.Status.DeviceCount);
 

@@ -13,19 +13,19 @@ public sealed class DownstreamTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _silo = await CloudSilo.StartAsync();
-        await Fixtures.CreateModelAsync(_silo.OrleansGrains);
+        await Fixtures.CreateModelAsync(_silo.Grains);
         await Fixtures.RegisterNodeAsync(_silo.Grains, "edge-1");
         await Fixtures.RegisterNodeAsync(_silo.Grains, "edge-2");
     }
 
     public async Task DisposeAsync() => await _silo.DisposeAsync();
 
-    private INodeSessionGrain Session(string node = "edge-1") => _silo.Grains.GetGrain<INodeSessionGrain>(node);
+    private INodeSessionGrain Session(string node = "edge-1") => _silo.HomeGrains.GetGrain<INodeSessionGrain>(node);
 
     private async Task<(RecordingObserver Observer, SessionAttachment Attachment)> AttachAsync(string node = "edge-1")
     {
         var observer = new RecordingObserver();
-        var reference = _silo.Grains.CreateObjectReference<IEdgeSessionObserver>(observer);
+        var reference = _silo.HomeGrains.CreateObjectReference<IEdgeSessionObserver>(observer);
         return (observer, await Session(node).Attach(reference, "silo-a"));
     }
 
@@ -48,7 +48,7 @@ public sealed class DownstreamTests : IAsyncLifetime
             Assert.Equal("22", content.RootElement.GetProperty("device").GetProperty("spec").GetProperty("desired").GetProperty("setpoint").GetString());
         }
 
-        var sync = _silo.OrleansGrains.GetGrain<IObjectSyncGrain>("edge-1|device|default/d1");
+        var sync = _silo.Grains.GetGrain<IObjectSyncGrain>("edge-1|device|default/d1");
         Assert.True((await sync.Get()).Value!.Pending);
 
         Assert.Equal(pending.Count, await Session().Ack([.. pending.Select(m => m.Id)]));

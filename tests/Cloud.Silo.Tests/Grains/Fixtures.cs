@@ -20,14 +20,14 @@ internal static class Fixtures
         return result.Value!;
     }
 
-    public static async Task<EdgeNode> RegisterNodeAsync(IGrainFactory grains, string name)
+    public static async Task<EdgeNode> RegisterNodeAsync(global::Orleans.IGrainFactory grains, string name)
     {
         var result = await grains.GetGrain<IEdgeNodeGrain>(name).Register(Info);
         Assert.True(result.IsOk, result.Message);
         return result.Value!;
     }
 
-    public static async Task<Device> CreateDeviceAsync(IGrainFactory grains, string key, DeviceSpec spec)
+    public static async Task<Device> CreateDeviceAsync(global::Orleans.IGrainFactory grains, string key, DeviceSpec spec)
     {
         var result = await grains.GetGrain<IDeviceGrain>(key).Create(spec);
         Assert.True(result.IsOk, $"{result.Status}: {result.Message} {string.Join(", ", result.Errors.Select(e => e.Property + ": " + e.Message))}");

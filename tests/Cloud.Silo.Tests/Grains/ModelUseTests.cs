@@ -73,8 +73,8 @@ public sealed class ModelUseTests
     public async Task Model_changes_and_deletes_without_a_crash_leave_nothing_owed_and_exact_counts()
     {
         await using var silo = await CloudSilo.StartAsync();
-        await Fixtures.CreateModelAsync(silo.OrleansGrains, OldModel);
-        await Fixtures.CreateModelAsync(silo.OrleansGrains, NewModel);
+        await Fixtures.CreateModelAsync(silo.Grains, OldModel);
+        await Fixtures.CreateModelAsync(silo.Grains, NewModel);
         await Fixtures.CreateDeviceAsync(silo.Grains, "default/d1", Fixtures.Spec(null));
         await Fixtures.CreateDeviceAsync(silo.Grains, "default/d2", Fixtures.Spec(null));
         var failed = await silo.Grains.GetGrain<IDeviceGrain>("default/d3").Create(Fixtures.Spec("no-such-node"));
@@ -104,22 +104,22 @@ public sealed class ModelUseTests
         Assert.Equal([OldModel, NewModel], ModelUse.Merge([OldModel], NewModel, OldModel, null));
     }
 
-    private static IDeviceModelGrain Model(CloudSilo silo, string key) => silo.OrleansGrains.GetGrain<IDeviceModelGrain>(key);
+    private static IDeviceModelGrain Model(CloudSilo silo, string key) => silo.Grains.GetGrain<IDeviceModelGrain>(key);
 
     /// <summary>Creates both models, node edge-1 and (optionally) device d1 on the old model, then runs
     /// <paramref name="write"/> with the fault point armed and stops the silo as a crash would.</summary>
     /// <returns>The SQLite file, with the model count still too high: the old model refuses deletion.</returns>
     private static async Task<string> CrashAsync(
         Action<CloudGrainOptions, Func<string, Task>> arm,
-        Func<IGrainFactory, Task> write,
+        Func<global::Orleans.IGrainFactory, Task> write,
         bool createDevice)
     {
         var armed = false;
         var options = new CloudGrainOptions();
         arm(options, _ => Volatile.Read(ref armed) ? Task.FromException(new InvalidOperationException("simulated crash")) : Task.CompletedTask);
         await using var silo = await CloudSilo.StartAsync(options: options);
-        await Fixtures.CreateModelAsync(silo.OrleansGrains, OldModel);
-        await Fixtures.CreateModelAsync(silo.OrleansGrains, NewModel);
+        await Fixtures.CreateModelAsync(silo.Grains, OldModel);
+        await Fixtures.CreateModelAsync(silo.Grains, NewModel);
         await Fixtures.RegisterNodeAsync(silo.Grains, "edge-1");
         if (createDevice)
         {
@@ -135,7 +135,7 @@ public sealed class ModelUseTests
     }
 
     private static PendingPushSweeper Sweeper(CloudSilo silo) =>
-        new(silo.Silo, new CloudGrainOptions(), silo.Silo.Services.GetRequiredService<NodeReconnects>(), TimeProvider.System, NullLogger<PendingPushSweeper>.Instance);
+        CloudSilo.Sweeper(silo.Silo, silo.Grains, new CloudGrainOptions(), silo.Silo.Services.GetRequiredService<NodeReconnects>());
 
     private static async Task<DeviceGrainState> ReadStateAsync(CloudSilo silo, string key)
     {

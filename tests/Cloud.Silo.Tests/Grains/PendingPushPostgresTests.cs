@@ -7,7 +7,6 @@ using EdgeHive.Cloud.Silo.Tests.Orleans;
 using EdgeHive.Grains.Cloud;
 using EdgeHive.Cloud.Storage.Database;
 using EdgeHive.Grains.Runtime.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EdgeHive.Cloud.Silo.Tests.Grains;
 
@@ -37,6 +36,7 @@ public sealed class PendingPushPostgresTests : IAsyncLifetime
             CloudSilo.Configure(builder, _feed, null, _orleans, _options);
         });
         await _cluster.StartAsync(1);
+        CloudSilo.Link(_cluster.Silos[0]);
     }
 
     public async Task DisposeAsync()
@@ -52,24 +52,27 @@ public sealed class PendingPushPostgresTests : IAsyncLifetime
     {
         var first = _cluster.Silos[0];
         await Fixtures.CreateModelAsync(_orleans.Grains);
-        await Fixtures.RegisterNodeAsync(first.GrainFactory, "edge-1");
-        await Fixtures.CreateDeviceAsync(first.GrainFactory, "default/d1", Fixtures.Spec("edge-1"));
+        await Fixtures.RegisterNodeAsync(_orleans.Grains, "edge-1");
+        await Fixtures.CreateDeviceAsync(_orleans.Grains, "default/d1", Fixtures.Spec("edge-1"));
 
         _crashBeforePush = true;
-        await Assert.ThrowsAnyAsync<Exception>(() => first.GrainFactory.GetGrain<IDeviceGrain>("default/d1").SetDesired(Fixtures.Desired(("setpoint", "24")), null));
+        await Assert.ThrowsAnyAsync<Exception>(() => _orleans.Grains.GetGrain<IDeviceGrain>("default/d1").SetDesired(Fixtures.Desired(("setpoint", "24")), null));
         var row = await first.Storage.ReadAsync("device", "default/d1", CancellationToken.None);
         var owed = Assert.Single(JsonSerializer.Deserialize<DeviceGrainState>(row!.Payload, CloudJson.Options)!.Pending);
         var version = owed.Device!.ResourceVersion;
 
-        // Nothing in memory survives; the next silo knows only what PostgreSQL holds.
+        // Nothing in memory survives (the home silo and its Orleans side go away together); the next silo knows only
+        // what PostgreSQL holds.
         await _cluster.StopSiloAsync(first);
+        await _orleans.StopAsync(0);
         _crashBeforePush = false;
         var next = await _cluster.StartSiloAsync();
+        CloudSilo.Link(next);
         var observer = new RecordingObserver();
         await next.GrainFactory.GetGrain<INodeSessionGrain>("edge-1").Attach(next.GrainFactory.CreateObjectReference<IEdgeSessionObserver>(observer), "silo-b");
         Assert.DoesNotContain(observer.Delivered, m => m.Kind == ObjectKind.Device && m.ResourceVersion == version);
 
-        var sweeper = new PendingPushSweeper(next, _options, new NodeReconnects(), TimeProvider.System, NullLogger<PendingPushSweeper>.Instance);
+        var sweeper = CloudSilo.Sweeper(next, _orleans.Grains, _options, new NodeReconnects());
         Assert.Equal(1, await sweeper.SweepAsync("edge-1", CancellationToken.None));
         await Eventually.TrueAsync(
             () => observer.Delivered.Any(m => m.Kind == ObjectKind.Device && m.ResourceVersion == version),
@@ -88,18 +91,20 @@ public sealed class PendingPushPostgresTests : IAsyncLifetime
         var first = _cluster.Silos[0];
         await Fixtures.CreateModelAsync(_orleans.Grains, "default/thermostat");
         await Fixtures.CreateModelAsync(_orleans.Grains, "default/thermostat2");
-        await Fixtures.CreateDeviceAsync(first.GrainFactory, "default/d1", Fixtures.Spec(null));
+        await Fixtures.CreateDeviceAsync(_orleans.Grains, "default/d1", Fixtures.Spec(null));
 
         _crashBeforePush = true;
-        await Assert.ThrowsAnyAsync<Exception>(() => first.GrainFactory.GetGrain<IDeviceGrain>("default/d1").Replace(Fixtures.Spec(null, model: "thermostat2"), null));
+        await Assert.ThrowsAnyAsync<Exception>(() => _orleans.Grains.GetGrain<IDeviceGrain>("default/d1").Replace(Fixtures.Spec(null, model: "thermostat2"), null));
         var row = await first.Storage.ReadAsync("device", "default/d1", CancellationToken.None);
         Assert.Equal(["default/thermostat"], JsonSerializer.Deserialize<DeviceGrainState>(row!.Payload, CloudJson.Options)!.ModelChecks);
         Assert.Equal(OperationStatus.Conflict, (await _orleans.Grains.GetGrain<IDeviceModelGrain>("default/thermostat").Delete(null)).Status);
 
         await _cluster.StopSiloAsync(first);
+        await _orleans.StopAsync(0);
         _crashBeforePush = false;
         var next = await _cluster.StartSiloAsync();
-        var sweeper = new PendingPushSweeper(next, _options, new NodeReconnects(), TimeProvider.System, NullLogger<PendingPushSweeper>.Instance);
+        CloudSilo.Link(next);
+        var sweeper = CloudSilo.Sweeper(next, _orleans.Grains, _options, new NodeReconnects());
         Assert.Equal(1, await sweeper.SweepAsync(null, CancellationToken.None));
 
         var oldModel = _orleans.Grains.GetGrain<IDeviceModelGrain>("default/thermostat");

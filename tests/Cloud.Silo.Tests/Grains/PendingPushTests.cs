@@ -22,12 +22,12 @@ public sealed class PendingPushTests
         var (path, version) = await CrashAfterWriteAsync(g => g.GetGrain<IDeviceGrain>("default/d1").SetDesired(Fixtures.Desired(("setpoint", "22")), null));
 
         await using var restarted = await CloudSilo.StartAsync(path: path);
-        var observer = await AttachAsync(restarted.Grains);
+        var observer = await AttachAsync(restarted.HomeGrains);
         var sweeper = Sweeper(restarted);
         Assert.Equal(1, await sweeper.SweepAsync("edge-1", CancellationToken.None));
 
         await Eventually.TrueAsync(async () => await OwedAsync(restarted, "default/d1") == 0, Deadline, "the device clears what it owed");
-        await AssertQueuedOnceAsync(restarted.Grains, observer, ObjectKind.Device, "default/d1", version);
+        await AssertQueuedOnceAsync(restarted.HomeGrains, observer, ObjectKind.Device, "default/d1", version);
 
         // Poking again finds nothing owed and sends nothing more.
         Assert.Equal(0, await sweeper.SweepAsync(null, CancellationToken.None));
@@ -35,7 +35,7 @@ public sealed class PendingPushTests
         await device.ResendPending();
         var current = await device.Get();
         Assert.Equal("22", current.Value!.Spec.Desired["setpoint"]);
-        await AssertQueuedOnceAsync(restarted.Grains, observer, ObjectKind.Device, "default/d1", version);
+        await AssertQueuedOnceAsync(restarted.HomeGrains, observer, ObjectKind.Device, "default/d1", version);
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed class PendingPushTests
         var (path, version) = await CrashAfterWriteAsync(g => g.GetGrain<IDeviceGrain>("default/d1").SetDesired(Fixtures.Desired(("setpoint", "23")), null));
 
         await using var restarted = await CloudSilo.StartAsync(path: path);
-        var observer = await AttachAsync(restarted.Grains);
+        var observer = await AttachAsync(restarted.HomeGrains);
         Assert.True((await restarted.Grains.GetGrain<IDeviceGrain>("default/d1").Get()).IsOk);
 
         await Eventually.TrueAsync(
@@ -52,7 +52,7 @@ public sealed class PendingPushTests
             Deadline,
             "the activated device pushes what it owed");
         await Eventually.TrueAsync(async () => await OwedAsync(restarted, "default/d1") == 0, Deadline, "the device clears what it owed");
-        await AssertQueuedOnceAsync(restarted.Grains, observer, ObjectKind.Device, "default/d1", version);
+        await AssertQueuedOnceAsync(restarted.HomeGrains, observer, ObjectKind.Device, "default/d1", version);
     }
 
     [Fact]
@@ -67,14 +67,14 @@ public sealed class PendingPushTests
         await sweeper.StartAsync(CancellationToken.None);
         try
         {
-            var observer = await AttachAsync(restarted.Grains);
+            var observer = await AttachAsync(restarted.HomeGrains);
 
             await Eventually.TrueAsync(
                 () => observer.Delivered.Any(m => m.Kind == ObjectKind.Device && m.ResourceVersion == version),
                 Deadline,
                 "the reconnect pokes the device that owes the node a push");
             await Eventually.TrueAsync(async () => await OwedAsync(restarted, "default/d1") == 0, Deadline, "the device clears what it owed");
-            await AssertQueuedOnceAsync(restarted.Grains, observer, ObjectKind.Device, "default/d1", version);
+            await AssertQueuedOnceAsync(restarted.HomeGrains, observer, ObjectKind.Device, "default/d1", version);
         }
         finally
         {
@@ -88,13 +88,13 @@ public sealed class PendingPushTests
         var (path, version) = await CrashAfterWriteAsync(g => g.GetGrain<IDeviceGrain>("default/d1").Delete(null));
 
         await using var restarted = await CloudSilo.StartAsync(path: path);
-        var observer = await AttachAsync(restarted.Grains);
+        var observer = await AttachAsync(restarted.HomeGrains);
         Assert.Equal(1, await Sweeper(restarted).SweepAsync(null, CancellationToken.None));
 
         await Eventually.TrueAsync(async () => await OwedAsync(restarted, "default/d1") == 0, Deadline, "the tombstone clears what it owed");
-        var delete = await AssertQueuedOnceAsync(restarted.Grains, observer, ObjectKind.Device, "default/d1", version);
+        var delete = await AssertQueuedOnceAsync(restarted.HomeGrains, observer, ObjectKind.Device, "default/d1", version);
         Assert.Equal(DownstreamMessages.Delete, delete.Operation);
-        var membership = Assert.Single(await restarted.Grains.GetGrain<INodeSessionGrain>("edge-1").Pending(), m => m.Kind == ObjectKind.Membership);
+        var membership = Assert.Single(await restarted.HomeGrains.GetGrain<INodeSessionGrain>("edge-1").Pending(), m => m.Kind == ObjectKind.Membership);
         var content = JsonSerializer.Deserialize<DownstreamMessages.MembershipContent>(membership.Content!, CloudJson.Options)!;
         Assert.Empty(content.Devices);
         Assert.Equal(["default/d1"], content.Removed);
@@ -136,7 +136,7 @@ public sealed class PendingPushTests
     /// <summary>Sets up a device bound to edge-1, then runs <paramref name="write"/> with the fault point armed so that
     /// the call ends right after the state write, and stops the silo as a crash would (nothing in memory survives).</summary>
     /// <returns>The SQLite file and the version the device owes edge-1.</returns>
-    private static async Task<(string Path, long Version)> CrashAfterWriteAsync(Func<IGrainFactory, Task> write)
+    private static async Task<(string Path, long Version)> CrashAfterWriteAsync(Func<global::Orleans.IGrainFactory, Task> write)
     {
         var armed = false;
         var options = new CloudGrainOptions
@@ -144,7 +144,7 @@ public sealed class PendingPushTests
             BeforePush = _ => Volatile.Read(ref armed) ? Task.FromException(new InvalidOperationException("simulated crash")) : Task.CompletedTask,
         };
         await using var silo = await CloudSilo.StartAsync(options: options);
-        await Fixtures.CreateModelAsync(silo.OrleansGrains);
+        await Fixtures.CreateModelAsync(silo.Grains);
         await Fixtures.RegisterNodeAsync(silo.Grains, "edge-1");
         await Fixtures.CreateDeviceAsync(silo.Grains, "default/d1", Fixtures.Spec("edge-1"));
 
@@ -156,7 +156,7 @@ public sealed class PendingPushTests
         var owed = Assert.Single(stored.Pending);
         Assert.Equal("edge-1", owed.Node);
         var version = owed.Device!.ResourceVersion;
-        Assert.DoesNotContain(await silo.Grains.GetGrain<INodeSessionGrain>("edge-1").Pending(), m => m.Kind == ObjectKind.Device && m.ResourceVersion >= version);
+        Assert.DoesNotContain(await silo.HomeGrains.GetGrain<INodeSessionGrain>("edge-1").Pending(), m => m.Kind == ObjectKind.Device && m.ResourceVersion >= version);
         return (silo.Path, version);
     }
 
@@ -168,7 +168,7 @@ public sealed class PendingPushTests
     }
 
     private static PendingPushSweeper Sweeper(CloudSilo silo, CloudGrainOptions? options = null) =>
-        new(silo.Silo, options ?? new CloudGrainOptions(), silo.Silo.Services.GetRequiredService<NodeReconnects>(), TimeProvider.System, NullLogger<PendingPushSweeper>.Instance);
+        CloudSilo.Sweeper(silo.Silo, silo.Grains, options ?? new CloudGrainOptions(), silo.Silo.Services.GetRequiredService<NodeReconnects>());
 
     /// <summary>Exactly one message about the object at <paramref name="version"/> in the outbox and on the wire.</summary>
     private static async Task<DownstreamMessage> AssertQueuedOnceAsync(IGrainFactory grains, RecordingObserver observer, ObjectKind kind, string key, long version)

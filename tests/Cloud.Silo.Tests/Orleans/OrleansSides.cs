@@ -5,6 +5,7 @@ using EdgeHive.Cloud.Storage.Database;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Orleans.Hosting;
 
 namespace EdgeHive.Cloud.Silo.Tests.Orleans;
 
@@ -13,26 +14,63 @@ namespace EdgeHive.Cloud.Silo.Tests.Orleans;
 /// (<see cref="Grains.CloudSilo"/>, the home <c>TestCluster</c>s): one Orleans silo per home silo, configured as
 /// Cloud.Silo configures its own (<see cref="OrleansSiloHosting.AddEdgeHiveOrleansSilo"/>) on the same database, so
 /// on PostgreSQL they form one Orleans cluster. While grain families move to Orleans (issue 9), the home grains call
-/// the moved ones through the <see cref="global::Orleans.IGrainFactory"/> of their silo's Orleans side.
+/// the moved ones through the <see cref="global::Orleans.IGrainFactory"/> of their silo's Orleans side, and the Orleans
+/// grains call the home ones (the node sessions) through their side's <see cref="HomeLink"/>, connected once the home
+/// silo runs.
 /// </summary>
 internal sealed class OrleansSides(ClusterDatabaseSettings database, Action<IServiceCollection>? configure = null) : IAsyncDisposable
 {
     private readonly List<IHost> _hosts = [];
 
-    /// <summary>The grain factory of the first side started.</summary>
-    public global::Orleans.IGrainFactory Grains => Factory(_hosts[0]);
+    private readonly HashSet<IHost> _stopped = [];
+
+    /// <summary>The grain factory of the first side started that still runs.</summary>
+    public global::Orleans.IGrainFactory Grains
+    {
+        get
+        {
+            lock (_hosts)
+            {
+                return Factory(_hosts.First(h => !_stopped.Contains(h)));
+            }
+        }
+    }
+
+    /// <summary>The grain factory of the side started <paramref name="index"/>-th (0: the first).</summary>
+    public global::Orleans.IGrainFactory Side(int index)
+    {
+        lock (_hosts)
+        {
+            return Factory(_hosts[index]);
+        }
+    }
+
+    /// <summary>Stops the side started <paramref name="index"/>-th (0: the first), as its home silo goes away: its
+    /// activations are gone, what they stored stays.</summary>
+    public async Task StopAsync(int index)
+    {
+        IHost host;
+        lock (_hosts)
+        {
+            host = _hosts[index];
+            _stopped.Add(host);
+        }
+
+        await host.StopAsync();
+    }
 
     /// <summary>The services of the first side started.</summary>
     public IServiceProvider Services => _hosts[0].Services;
 
     /// <summary>Starts one more Orleans silo publishing to <paramref name="feed"/>, and returns its grain factory.
     /// Synchronous because the home runtime's test builders configure silos in synchronous callbacks.</summary>
-    public global::Orleans.IGrainFactory Start(IChangeFeed feed, CloudGrainOptions options)
+    public global::Orleans.IGrainFactory Start(IChangeFeed feed, CloudGrainOptions options, HomeLink home)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddSingleton(feed);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddCloudGrainServices(options);
+        builder.Services.AddSingleton<EdgeHive.Grains.IGrainFactory>(home);
         if (database.UsePostgres)
         {
             builder.Services.AddSingleton(_ => new PostgresDatabase(database.PostgresConnectionString!));
@@ -40,6 +78,10 @@ internal sealed class OrleansSides(ClusterDatabaseSettings database, Action<ISer
 
         configure?.Invoke(builder.Services);
         builder.Services.AddEdgeHiveOrleansSilo(new CloudSiloSettings(database, 0, 0, "127.0.0.1", 0, 0));
+
+        // Orleans refuses reminder periods under a minute by default; the liveness tests run with a dead-after of a
+        // second, whose reminder period (twice that) the grain takes only if the minimum allows it.
+        builder.Services.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
         var host = builder.Build();
         Task.Run(() => host.StartAsync()).GetAwaiter().GetResult();
         lock (_hosts)
@@ -61,7 +103,11 @@ internal sealed class OrleansSides(ClusterDatabaseSettings database, Action<ISer
 
         foreach (var host in hosts)
         {
-            await host.StopAsync();
+            if (!_stopped.Contains(host))
+            {
+                await host.StopAsync();
+            }
+
             host.Dispose();
         }
     }

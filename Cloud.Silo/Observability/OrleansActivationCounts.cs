@@ -1,0 +1,68 @@
+using System.Collections.Concurrent;
+using Orleans;
+using Orleans.Metadata;
+using Orleans.Runtime;
+
+namespace EdgeHive.Cloud.Silo.Observability;
+
+/// <summary>
+/// The Orleans silo's activations in this process, per grain type (<c>device</c>, <c>edgenode</c>, …): every grain
+/// activation Orleans creates gets a lifecycle hook that counts it while it is active. While the grain families move
+/// from the home runtime to Orleans (issue 9), the cluster view and the metrics add these to the home runtime's counts,
+/// so a family's activations are counted wherever it runs.
+/// </summary>
+internal sealed class OrleansActivationCounts : IConfigureGrainContextProvider, IConfigureGrainContext
+{
+    private readonly ConcurrentDictionary<string, int> _byType = new(StringComparer.Ordinal);
+
+    /// <summary>Active Orleans activations.</summary>
+    public int Total => _byType.Values.Sum();
+
+    /// <summary>Active Orleans activations per grain type; types without any are left out.</summary>
+    public IReadOnlyDictionary<string, int> ByType() =>
+        _byType.Where(p => p.Value > 0).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+
+    /// <summary><paramref name="home"/> plus the Orleans activations, per grain type.</summary>
+    public IReadOnlyDictionary<string, int> AddTo(IReadOnlyDictionary<string, int> home)
+    {
+        var merged = new Dictionary<string, int>(home, StringComparer.Ordinal);
+        foreach (var (type, count) in ByType())
+        {
+            merged[type] = merged.GetValueOrDefault(type) + count;
+        }
+
+        return merged;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Only the cloud's own grain classes (namespace <c>EdgeHive.</c>) are counted: Orleans' system grains
+    /// (the management grain, the dashboard's) are not the cloud's, and some of them are stateless workers, whose
+    /// grain context has no lifecycle to hook.</remarks>
+    public bool TryGetConfigurator(GrainType grainType, GrainProperties properties, out IConfigureGrainContext configurator)
+    {
+        ArgumentNullException.ThrowIfNull(properties);
+        configurator = this;
+        return properties.Properties.TryGetValue(WellKnownGrainTypeProperties.FullTypeName, out var typeName)
+            && typeName.StartsWith("EdgeHive.", StringComparison.Ordinal);
+    }
+
+    /// <inheritdoc />
+    public void Configure(IGrainContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var type = context.GrainId.Type.ToString() ?? string.Empty;
+        context.ObservableLifecycle.Subscribe(
+            nameof(OrleansActivationCounts),
+            GrainLifecycleStage.Activate,
+            _ =>
+            {
+                _byType.AddOrUpdate(type, 1, (_, n) => n + 1);
+                return Task.CompletedTask;
+            },
+            _ =>
+            {
+                _byType.AddOrUpdate(type, 0, (_, n) => Math.Max(0, n - 1));
+                return Task.CompletedTask;
+            });
+    }
+}
