@@ -37,13 +37,16 @@ internal sealed class OrleansActivationCounts : IConfigureGrainContextProvider, 
     /// <inheritdoc />
     /// <remarks>Only the cloud's own grain classes (namespace <c>EdgeHive.</c>) are counted: Orleans' system grains
     /// (the management grain, the dashboard's) are not the cloud's, and some of them are stateless workers, whose
-    /// grain context has no lifecycle to hook.</remarks>
+    /// grain context has no lifecycle to hook — which is why the cloud's own stateless workers (the portal's query and
+    /// join-token grains) are left out too.</remarks>
     public bool TryGetConfigurator(GrainType grainType, GrainProperties properties, out IConfigureGrainContext configurator)
     {
         ArgumentNullException.ThrowIfNull(properties);
         configurator = this;
         return properties.Properties.TryGetValue(WellKnownGrainTypeProperties.FullTypeName, out var typeName)
-            && typeName.StartsWith("EdgeHive.", StringComparison.Ordinal);
+            && typeName.StartsWith("EdgeHive.", StringComparison.Ordinal)
+            && !(properties.Properties.TryGetValue(WellKnownGrainTypeProperties.PlacementStrategy, out var placement)
+                && placement == "StatelessWorkerPlacement");
     }
 
     /// <inheritdoc />
