@@ -18,7 +18,7 @@ public sealed class ServiceForwarder : IDisposable
         "Host", "Connection", "Keep-Alive", "Transfer-Encoding", "TE", "Trailer", "Upgrade", "Proxy-Connection", "Content-Length",
     };
 
-    private readonly HttpClient _http;
+    private readonly Lazy<HttpClient> _http;
     private readonly ServiceBusOptions _options;
     private readonly TimeProvider _time;
 
@@ -27,7 +27,7 @@ public sealed class ServiceForwarder : IDisposable
     {
         _options = options;
         _time = time;
-        _http = new HttpClient(new SocketsHttpHandler
+        _http = new(() => new HttpClient(new SocketsHttpHandler
         {
             UseProxy = false,
             AllowAutoRedirect = false,
@@ -37,7 +37,7 @@ public sealed class ServiceForwarder : IDisposable
         {
             // Each request carries its own timeout (a linked token below).
             Timeout = Timeout.InfiniteTimeSpan,
-        };
+        });
     }
 
     /// <summary>Sends <paramref name="request"/> to the local application and returns its response or a 502/504 error.</summary>
@@ -56,7 +56,7 @@ public sealed class ServiceForwarder : IDisposable
         try
         {
             using var message = Build(request);
-            using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+            using var response = await _http.Value.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
             var body = await ReadBodyAsync(response, linked.Token).ConfigureAwait(false);
             if (body is null)
             {
@@ -85,7 +85,13 @@ public sealed class ServiceForwarder : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        if (_http.IsValueCreated)
+        {
+            _http.Value.Dispose();
+        }
+    }
 
     private static HttpRequestMessage Build(ServiceRequest request)
     {

@@ -11,7 +11,8 @@ namespace EdgeHive.Edge.Agent.EventBus.Broker;
 /// bytes, the length, the body), so reads are served from a 4 KB buffer (checked as it is filled, before MQTTnet sees
 /// any of it); and it writes a PUBLISH as header and payload, so the pieces of one packet are sent in one write. The
 /// buffers come from the shared pool only while data passes: an idle connection waits with a zero-byte read and holds
-/// none, so a hundred quiet devices cost no buffer memory.
+/// none, so a hundred quiet devices cost no buffer memory (only a read that filled the whole buffer is followed by a
+/// real read at once, as more bytes are then most likely waiting).
 /// </summary>
 internal sealed partial class PacketLimitStream(Stream inner, int maxPacketSize) : Stream
 {
@@ -24,6 +25,7 @@ internal sealed partial class PacketLimitStream(Stream inner, int maxPacketSize)
     private long _bodyLeft;
     private int _type;
 
+    private bool _lastFillFull;
     private byte[]? _readBuffer;
     private int _readStart;
     private int _readEnd;
@@ -92,8 +94,14 @@ internal sealed partial class PacketLimitStream(Stream inner, int maxPacketSize)
                 return direct;
             }
 
-            // Wait for data without a buffer, then take one only for as long as its bytes last.
-            await inner.ReadAsync(Memory<byte>.Empty, cancellationToken).ConfigureAwait(false);
+            // Wait for data without a buffer, then take one only for as long as its bytes last. After a read that
+            // filled the whole buffer more bytes are most likely waiting (a client streaming packets): read them at
+            // once, which saves the zero-byte read's system call per buffer.
+            if (!_lastFillFull)
+            {
+                await inner.ReadAsync(Memory<byte>.Empty, cancellationToken).ConfigureAwait(false);
+            }
+
             var rented = ArrayPool<byte>.Shared.Rent(BufferSize);
             int read;
             try
@@ -106,6 +114,7 @@ internal sealed partial class PacketLimitStream(Stream inner, int maxPacketSize)
                 throw;
             }
 
+            _lastFillFull = read == rented.Length;
             Fill(rented, read);
         }
 

@@ -8,13 +8,15 @@ using EdgeHive.Mqtt.Benchmarks;
 using Microsoft.Extensions.Logging.Abstractions;
 using MQTTnet.Protocol;
 
-// Usage: Mqtt.Benchmarks [--messages N] [--latency-samples N] [--agent PATH] [--starts N] [--json FILE]
+// Usage: Mqtt.Benchmarks [--messages N] [--latency-samples N] [--rounds N] [--agent PATH] [--starts N] [--json FILE]
 // --agent runs the embedded broker as the published agent process (like mosquitto, in a process of its own) and
 // first measures, over --starts fresh starts, the time from starting the agent to its broker accepting a TCP
-// connection; without it the broker runs in this process. Bounded in count and time; talks only to loopback brokers
-// it starts.
+// connection; without it the broker runs in this process. Both brokers run side by side and each of --rounds rounds
+// measures them alternately (embedded, then mosquitto, per QoS), so a change in the shared machine's load hits both.
+// Bounded in count and time; talks only to loopback brokers it starts.
 var messages = IntArg("--messages", 10_000);
 var samples = IntArg("--latency-samples", 1_000);
+var rounds = IntArg("--rounds", 1);
 var jsonFile = Arg("--json");
 var agentBinary = Arg("--agent");
 var results = new List<BenchmarkResult>();
@@ -28,61 +30,89 @@ if (agentBinary is not null)
         startups.Add(await StartupAsync(agentBinary));
     }
 
-    startups.Sort();
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"agent start to broker listening over {startups.Count} starts: min {startups[0]:F1} ms, median {startups[startups.Count / 2]:F1} ms, max {startups[^1]:F1} ms"));
-
-    var port = FreePort();
-    var data = Directory.CreateTempSubdirectory("mqtt-bench-agent-");
-    using var agent = Process.Start(new ProcessStartInfo(agentBinary,
-        ["--cloud", $"ws://127.0.0.1:{FreePort()}/edge/v1/connect", "--node", "bench", "--token", "unused", "--data", data.FullName,
-         "--mqtt", $"embedded://127.0.0.1:{port}"]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
-    try
+    if (startups.Count > 0)
     {
-        await WaitForPortAsync(port);
-        foreach (var qos in levels)
-        {
-            results.Add(await PublishBenchmark.RunAsync("agent", port, qos, messages, samples));
-        }
-    }
-    finally
-    {
-        agent.Kill(entireProcessTree: true);
-        await agent.WaitForExitAsync();
-        data.Delete(recursive: true);
-    }
-}
-else
-{
-    await using var broker = new EmbeddedMqttBroker(new EmbeddedBrokerOptions { Port = 0 }, NullLoggerFactory.Instance);
-    await broker.StartAsync();
-    foreach (var qos in levels)
-    {
-        results.Add(await PublishBenchmark.RunAsync("embedded", broker.Port, qos, messages, samples));
+        startups.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"agent start to broker listening over {startups.Count} starts: min {startups[0]:F1} ms, median {startups[startups.Count / 2]:F1} ms, max {startups[^1]:F1} ms"));
     }
 }
 
-if (File.Exists("/usr/sbin/mosquitto"))
+var brokers = new List<(string Name, int Port)>();
+Process? agent = null;
+DirectoryInfo? agentData = null;
+EmbeddedMqttBroker? embedded = null;
+Process? mosquitto = null;
+string? mosquittoConfig = null;
+try
 {
-    var port = FreePort();
-    // mosquitto's default max_queued_messages (1000) drops QoS 1 messages to a subscriber that falls behind; unlimited
-    // here, so both brokers must deliver every QoS 1 message.
-    var config = Path.Combine(Path.GetTempPath(), $"mqtt-bench-mosquitto-{port}.conf");
-    await File.WriteAllTextAsync(config, $"listener {port} 127.0.0.1\nallow_anonymous true\nmax_queued_messages 0\n");
-    using var mosquitto = Process.Start(new ProcessStartInfo("/usr/sbin/mosquitto", ["-c", config]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
-    try
+    if (agentBinary is not null)
     {
+        var port = FreePort();
+        agentData = Directory.CreateTempSubdirectory("mqtt-bench-agent-");
+        agent = Process.Start(new ProcessStartInfo(agentBinary,
+            ["--cloud", $"ws://127.0.0.1:{FreePort()}/edge/v1/connect", "--node", "bench", "--token", "unused", "--data", agentData.FullName,
+             "--mqtt", $"embedded://127.0.0.1:{port}"]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
+
+        // Drain the agent's log, so a full pipe never blocks its logger.
+        agent.OutputDataReceived += (_, _) => { };
+        agent.ErrorDataReceived += (_, _) => { };
+        agent.BeginOutputReadLine();
+        agent.BeginErrorReadLine();
         await WaitForPortAsync(port);
+        brokers.Add(("agent", port));
+    }
+    else
+    {
+        embedded = new EmbeddedMqttBroker(new EmbeddedBrokerOptions { Port = 0 }, NullLoggerFactory.Instance);
+        await embedded.StartAsync();
+        brokers.Add(("embedded", embedded.Port));
+    }
+
+    if (File.Exists("/usr/sbin/mosquitto"))
+    {
+        var port = FreePort();
+        // mosquitto's default max_queued_messages (1000) drops QoS 1 messages to a subscriber that falls behind; unlimited
+        // here, so both brokers must deliver every QoS 1 message.
+        mosquittoConfig = Path.Combine(Path.GetTempPath(), $"mqtt-bench-mosquitto-{port}.conf");
+        await File.WriteAllTextAsync(mosquittoConfig, $"listener {port} 127.0.0.1\nallow_anonymous true\nmax_queued_messages 0\n");
+        mosquitto = Process.Start(new ProcessStartInfo("/usr/sbin/mosquitto", ["-c", mosquittoConfig]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
+        await WaitForPortAsync(port);
+        brokers.Add(("mosquitto", port));
+    }
+
+    for (var round = 0; round < rounds; round++)
+    {
         foreach (var qos in levels)
         {
-            results.Add(await PublishBenchmark.RunAsync("mosquitto", port, qos, messages, samples));
+            foreach (var (name, port) in brokers)
+            {
+                results.Add(await PublishBenchmark.RunAsync(name, port, qos, messages, samples));
+            }
         }
     }
-    finally
+}
+finally
+{
+    foreach (var process in new[] { agent, mosquitto })
     {
-        mosquitto.Kill(entireProcessTree: true);
-        await mosquitto.WaitForExitAsync();
-        File.Delete(config);
+        if (process is not null)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            process.Dispose();
+        }
+    }
+
+    if (embedded is not null)
+    {
+        await embedded.DisposeAsync();
+    }
+
+    agentData?.Delete(recursive: true);
+    if (mosquittoConfig is not null)
+    {
+        File.Delete(mosquittoConfig);
     }
 }
 
@@ -90,6 +120,16 @@ Console.WriteLine($"{"broker",-10} {"qos",3} {"sent",8} {"delivered",10} {"msgs/
 foreach (var r in results)
 {
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Broker,-10} {r.Qos,3} {r.Sent,8} {r.Messages,10} {r.MessagesPerSecond,10:F0} {r.P50Microseconds,9:F0} {r.P99Microseconds,9:F0}"));
+}
+
+// Per round, the embedded broker's QoS 0 throughput as a share of mosquitto's measured right after it.
+for (var i = 0; i + 1 < results.Count; i++)
+{
+    if (results[i].Qos == 0 && results[i].Broker != "mosquitto" && results[i + 1] is { Broker: "mosquitto", Qos: 0 } mosquittoRow)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"QoS 0 {results[i].Broker} / mosquitto: {results[i].MessagesPerSecond / mosquittoRow.MessagesPerSecond:F2}x ({results[i].Sent - results[i].Messages} lost)"));
+    }
 }
 
 if (jsonFile is not null)
@@ -180,5 +220,5 @@ static async Task WaitForPortAsync(int port)
         }
     }
 
-    throw new TimeoutException($"mosquitto did not listen on {port}.");
+    throw new TimeoutException($"the broker did not listen on {port}.");
 }
