@@ -1,3 +1,4 @@
+using EdgeHive.Cloud.Silo.Domain;
 using EdgeHive.Edge.Protocol;
 using EdgeHive.Grains.Cloud;
 
@@ -8,8 +9,19 @@ namespace EdgeHive.Cloud.Silo.Gateway;
 /// good (400) so it leaves the node's outbox.</summary>
 internal static class WorkloadStatusUpstream
 {
+    /// <summary>Longest reason kept; longer ones are cut (a report is never refused for its words).</summary>
+    public const int MaxReasonLength = 128;
+
+    /// <summary>Longest message kept.</summary>
+    public const int MaxMessageLength = 1024;
+
     public static async Task<UpstreamOutcome> HandleAsync(global::Orleans.IGrainFactory grains, string nodeName, WorkloadStatusReport report)
     {
+        if (!ResourceKey.TryCreate(report.Namespace, report.Name, out var key, out var keyError))
+        {
+            return UpstreamOutcome.Error(ErrorCodes.BadRequest, "workload " + keyError);
+        }
+
         if (!Enum.TryParse<WorkloadPhase>(report.Phase, ignoreCase: false, out var phase) || !Enum.IsDefined(phase) || int.TryParse(report.Phase, out _))
         {
             return UpstreamOutcome.Error(ErrorCodes.BadRequest, $"phase '{report.Phase}' is not Pending, Running, Succeeded, Failed or CrashLoopBackOff");
@@ -19,16 +31,18 @@ internal static class WorkloadStatusUpstream
             report.Sequence,
             report.ObservedGeneration,
             phase,
-            report.Reason,
-            report.Message,
+            Cut(report.Reason, MaxReasonLength),
+            Cut(report.Message, MaxMessageLength),
             report.Pid,
             report.Restarts,
             report.LastExitCode,
             Time(report.StartedAt),
             Time(report.FinishedAt));
-        var result = await grains.GetGrain<IWorkloadGrain>(report.Namespace + "/" + report.Name).ReportStatus(nodeName, update);
+        var result = await grains.GetGrain<IWorkloadGrain>(key.ToString()).ReportStatus(nodeName, update);
         return result.Status == OperationStatus.NotFound ? UpstreamOutcome.Acknowledge : UpstreamHandler.FromStatus(result.Status, result.Message);
     }
+
+    private static string? Cut(string? text, int max) => text is { Length: var n } && n > max ? text[..max] : text;
 
     private static DateTimeOffset? Time(long? milliseconds) =>
         milliseconds is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(ms, 0, 253402300799999)) : null;

@@ -13,6 +13,8 @@ internal sealed partial class WorkloadGrain
     /// <summary>How often the reminder re-evaluates a selector and retries owed pushes (Orleans' shortest reminder period).</summary>
     public static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
 
+    private bool _reminderRegistered;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (state.State.Pending.Count > 0)
@@ -67,19 +69,22 @@ internal sealed partial class WorkloadGrain
         }
     }
 
-    /// <summary>Keeps the reminder while it has work: a selector to re-evaluate or messages still owed.</summary>
+    /// <summary>Keeps the reminder while it has work: a selector to re-evaluate or messages still owed. Registered once
+    /// per activation (each registration is a write to the reminder table), removed when the work is gone.</summary>
     private async Task UpdateReminderAsync()
     {
         var needed = state.State.Pending.Count > 0 || Current?.Spec.Placement.NodeSelector is not null;
         try
         {
-            if (needed)
+            if (needed && !_reminderRegistered)
             {
                 await this.RegisterOrUpdateReminder(ReminderName, ReminderPeriod, ReminderPeriod);
+                _reminderRegistered = true;
             }
-            else if (await this.GetReminder(ReminderName) is { } reminder)
+            else if (!needed && await this.GetReminder(ReminderName) is { } reminder)
             {
                 await this.UnregisterReminder(reminder);
+                _reminderRegistered = false;
             }
         }
         catch (Exception ex)

@@ -6,7 +6,8 @@ namespace EdgeHive.Cloud.Silo.Grains;
 
 /// <summary>Stored state of a workload grain. A deleted workload stays as a tombstone (null <see cref="Workload"/>) so
 /// that resource versions keep growing if it is created again, and so that owed deletes survive. Indexed by
-/// <c>namespace</c>, <c>name</c>, <c>node</c> (one entry per assigned node) and <c>pushpending</c>.</summary>
+/// <c>namespace</c>, <c>name</c>, <c>placement</c> (<c>node</c> or <c>selector</c>), <c>node</c> (one entry per assigned
+/// node) and <c>pushpending</c>.</summary>
 internal sealed class WorkloadGrainState : IIndexedState
 {
     /// <summary>The workload, or null when it does not exist (never created, or deleted).</summary>
@@ -37,6 +38,7 @@ internal sealed class WorkloadGrainState : IIndexedState
 
         yield return new IndexEntry("namespace", workload.Namespace);
         yield return new IndexEntry("name", workload.Name);
+        yield return new IndexEntry("placement", workload.Spec.Placement.NodeSelector is null ? "node" : "selector");
         foreach (var node in workload.Status.Nodes)
         {
             yield return new IndexEntry("node", node.Node);

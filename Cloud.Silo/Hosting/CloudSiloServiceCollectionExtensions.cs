@@ -70,6 +70,7 @@ public static class CloudSiloServiceCollectionExtensions
             sp.GetRequiredService<ILogger<DatabaseChangeFeed>>()));
         services.AddCloudGrainServices(grainOptions);
         services.AddHostedService<PendingPushSweeper>();
+        services.AddHostedService<WorkloadPlacementWatcher>();
 
         services.AddSingleton<GrainListQueries>();
         services.AddSingleton<IDeviceQueries>(sp => sp.GetRequiredService<GrainListQueries>());

@@ -59,6 +59,7 @@ internal sealed class GrainListQueries(IGrainStateStore storage) : IDeviceQuerie
         ArgumentNullException.ThrowIfNull(query);
         var filters = new List<IndexFilter> { Exact("namespace", query.Namespace) };
         AddIf(filters, "node", query.Node);
+        AddIf(filters, "placement", query.BySelector switch { true => "selector", false => "node", null => null });
         return await RunAsync<WorkloadGrainState, Workload>(WorkloadType, filters, "name", query.Descending, query.Limit, query.Cursor, query.IncludeTotal, s => s.Workload, cancellationToken).ConfigureAwait(false);
     }
 

@@ -9,6 +9,9 @@ public sealed record WorkloadListQuery
     /// <summary>Only workloads assigned to this node.</summary>
     public string? Node { get; init; }
 
+    /// <summary>Only workloads placed by a label selector (true) or on a named node (false).</summary>
+    public bool? BySelector { get; init; }
+
     /// <summary>Sort descending by name.</summary>
     public bool Descending { get; init; }
 

@@ -21,6 +21,15 @@ public sealed class ScreenshotTests(PortalFixture fixture)
         await device.SetState("edge-1", DeviceState.Ok, DateTimeOffset.UtcNow);
         await device.SetDesired(new Dictionary<string, string?> { ["target"] = "21.5", ["enabled"] = "true" }, null);
 
+        var workload = fixture.OrleansGrains.GetGrain<IWorkloadGrain>("default/sensor-reader");
+        var created = await workload.Create(new WorkloadSpec(
+            new WorkloadPlacement(NodeName: "edge-1"),
+            new WorkloadProcessSpec("bin/sensor-reader", ["--port", "/dev/ttyUSB0"], new Dictionary<string, string> { ["LOG_LEVEL"] = "info" }),
+            WorkloadRestartPolicy.OnFailure, 10, "reads the serial sensor"));
+        Assert.True(created.IsOk, created.Message);
+        var started = DateTimeOffset.UtcNow.AddMinutes(-3);
+        await workload.ReportStatus("edge-1", new WorkloadStatusUpdate(1, created.Value!.ResourceVersion, WorkloadPhase.Running, null, null, 4242, 2, 137, started, started.AddSeconds(-5)));
+
         // The README's screenshots are refreshed only on request (EDGEHIVE_SCREENSHOTS=1), so a plain test run leaves the
         // working tree clean; otherwise the pages are still rendered and captured, into a temp directory.
         var directory = Environment.GetEnvironmentVariable("EDGEHIVE_SCREENSHOTS") == "1"
@@ -43,6 +52,8 @@ public sealed class ScreenshotTests(PortalFixture fixture)
             ("devices.png", "devices", "[data-testid=device-grid]"),
             ("device.png", "devices/" + key, "[data-testid=twin-table]"),
             ("models.png", "models", "[data-testid=model-grid]"),
+            ("workloads.png", "workloads", "[data-testid=workload-grid]"),
+            ("workload.png", "workloads/default/sensor-reader", "[data-testid=workload-nodes]"),
             ("cluster.png", "cluster", "[data-testid=silo-grid]"),
         ];
         foreach (var (file, url, ready) in shots)

@@ -93,6 +93,52 @@ public sealed class WorkloadTests : IDisposable
         await Eventually.TrueAsync(() => Task.FromResult(!ProcessAlive(restartedPid)), Scenario.Deadline, "the deleted workload's process is stopped");
     }
 
+    [Fact]
+    public async Task A_spec_change_restarts_with_new_args_and_refusals_and_final_exits_show_in_rest()
+    {
+        File.WriteAllText(Path.Combine(_base, "outside.sh"), "#!/bin/sh\nsleep 100\n");
+        var once = Path.Combine(_workloads, "exit3.sh");
+        File.WriteAllText(once, "#!/bin/sh\nexit 3\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(once, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            File.SetUnixFileMode(Path.Combine(_base, "outside.sh"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        await using var cloud = await CloudApp.StartAsync();
+        var token = await cloud.CreateJoinTokenAsync();
+        await using var node = await EdgeNode.StartAsync(Scenario.Node, token, [cloud.EdgeUri], workloads: _workloads);
+        await Scenario.NodeRegisteredAsync(cloud);
+
+        await CreateAsync(cloud, "ticker", "ticker.sh", "Always", "v1");
+        await CreateAsync(cloud, "escape", Path.Combine(_base, "outside.sh"), "Always");
+        await CreateAsync(cloud, "once", "exit3.sh", "Never");
+
+        var first = await NodeStatusAsync(cloud, s => Phase(s) == "Running" && Pid(s) > 0, "the workload runs on the node");
+        await Eventually.TrueAsync(async () => (await LogTextAsync(cloud, "ticker")).Contains("started v1", StringComparison.Ordinal), Scenario.Deadline, "the first args show in the logs");
+
+        // The process part changes: the node stops the old process and starts the new args.
+        using (var response = await cloud.Http.SendAsync(new HttpRequestMessage(HttpMethod.Patch, "/api/v1/workloads/default/ticker")
+               {
+                   Content = new StringContent("""{"spec":{"process":{"args":["v2"]}}}""", System.Text.Encoding.UTF8, "application/merge-patch+json"),
+               }))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        await NodeStatusAsync(cloud, s => Phase(s) == "Running" && Pid(s) > 0 && Pid(s) != Pid(first)
+            && s.GetProperty("observedGeneration").GetInt64() == s.GetProperty("assignedVersion").GetInt64(), "the changed workload runs its new spec");
+        await Eventually.TrueAsync(async () => (await LogTextAsync(cloud, "ticker")).Contains("started v2", StringComparison.Ordinal), Scenario.Deadline, "the new args show in the logs");
+        await Eventually.TrueAsync(() => Task.FromResult(!ProcessAlive(Pid(first))), Scenario.Deadline, "the old process is gone");
+
+        var escape = await NodeStatusAsync(cloud, s => Phase(s) == "Failed", "the executable outside the directory is refused", "escape");
+        Assert.Equal("OutsideWorkloadsDirectory", escape.GetProperty("reason").GetString());
+
+        var exited = await NodeStatusAsync(cloud, s => Phase(s) == "Failed" && s.TryGetProperty("lastExitCode", out var c) && c.ValueKind == JsonValueKind.Number, "the Never workload failed with its exit code", "once");
+        Assert.Equal(3, exited.GetProperty("lastExitCode").GetInt32());
+        Assert.Equal(0, exited.GetProperty("restarts").GetInt32());
+    }
+
     public void Dispose()
     {
         try
@@ -105,12 +151,47 @@ public sealed class WorkloadTests : IDisposable
         }
     }
 
-    private static async Task<JsonElement> NodeStatusAsync(CloudApp cloud, Func<JsonElement, bool> condition, string what)
+    private static async Task CreateAsync(CloudApp cloud, string name, string executable, string policy, params string[] args)
+    {
+        var workload = new
+        {
+            name,
+            spec = new
+            {
+                placement = new { nodeName = Scenario.Node },
+                process = new { executable, args },
+                restartPolicy = policy,
+                stopGracePeriodSeconds = 2,
+            },
+        };
+        using var created = await cloud.Http.PostAsJsonAsync("/api/v1/workloads/default", workload);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+    }
+
+    private static async Task<string> LogTextAsync(CloudApp cloud, string name)
+    {
+        string text = "";
+        await Eventually.TrueAsync(async () =>
+        {
+            using var response = await cloud.Http.GetAsync($"/api/v1/workloads/default/{name}/nodes/{Scenario.Node}/logs?tail=1000");
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                return false;
+            }
+
+            var lines = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("lines");
+            text = string.Join("\n", lines.EnumerateArray().Select(l => l.GetProperty("text").GetString()));
+            return true;
+        }, Scenario.Deadline, $"REST returns the logs of {name}");
+        return text;
+    }
+
+    private static async Task<JsonElement> NodeStatusAsync(CloudApp cloud, Func<JsonElement, bool> condition, string what, string name = "ticker")
     {
         JsonElement found = default;
         await Eventually.TrueAsync(async () =>
         {
-            using var response = await cloud.Http.GetAsync("/api/v1/workloads/default/ticker");
+            using var response = await cloud.Http.GetAsync($"/api/v1/workloads/default/{name}");
             if (response.StatusCode != HttpStatusCode.OK)
             {
                 return false;

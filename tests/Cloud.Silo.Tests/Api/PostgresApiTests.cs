@@ -23,6 +23,28 @@ public sealed class PostgresApiTests : IAsyncLifetime
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
+    public async Task Workloads_live_in_postgres_with_their_read_model_and_follow_node_labels()
+    {
+        await OkAsync(await SendAsync(Admin, HttpMethod.Put, "/api/v1/nodes/edge-1/labels", JsonContent.Create(new { site = "pg" })));
+        var (created, etag) = await OkAsync(await Admin.PostAsJsonAsync("/api/v1/workloads/default", WorkloadApiTests.Reader("on-node")), HttpStatusCode.Created);
+        Assert.Equal("Pending", created.GetProperty("status").GetProperty("nodes")[0].GetProperty("phase").GetString());
+        var selector = new { name = "on-label", spec = new { placement = new { nodeSelector = new { site = "pg" } }, process = new { executable = "x" } } };
+        await OkAsync(await Admin.PostAsJsonAsync("/api/v1/workloads/default", selector), HttpStatusCode.Created);
+
+        var (list, _) = await OkAsync(await Admin.GetAsync("/api/v1/workloads?node=edge-1&sort=-name"));
+        Assert.Equal(["on-node", "on-label"], list.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()));
+        await ProblemAssert.IsProblemAsync(await SendAsync(Admin, HttpMethod.Delete, "/api/v1/workloads/default/on-node", null, "\"99\""), HttpStatusCode.PreconditionFailed);
+        await OkAsync(await SendAsync(Admin, HttpMethod.Delete, "/api/v1/workloads/default/on-node", null, etag));
+
+        await OkAsync(await SendAsync(Admin, HttpMethod.Put, "/api/v1/nodes/edge-1/labels", JsonContent.Create(new { site = "elsewhere" })));
+        await EdgeHive.Testing.Eventually.TrueAsync(async () =>
+        {
+            var (body, _) = await OkAsync(await Admin.GetAsync("/api/v1/workloads?node=edge-1"));
+            return body.GetProperty("items").GetArrayLength() == 0;
+        }, TimeSpan.FromSeconds(20), "the selector workload left the relabelled node");
+    }
+
+    [Fact]
     public async Task Device_lifecycle_with_etags_and_every_error_status()
     {
         var (_, etag) = await CreateDeviceAsync(Admin, "default", Device("d1", "edge-1", labels: new { zone = "north" }));

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using EdgeHive.Testing;
 using static EdgeHive.Cloud.Silo.Tests.Api.ApiCalls;
 
 namespace EdgeHive.Cloud.Silo.Tests.Api;
@@ -58,6 +59,31 @@ public sealed class WorkloadApiTests : IAsyncLifetime
 
         await OkAsync(await SendAsync(Admin, HttpMethod.Delete, "/api/v1/workloads/default/reader", null, patchedTag));
         await ProblemAssert.IsProblemAsync(await Admin.GetAsync("/api/v1/workloads/default/reader"), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_selector_workload_follows_node_registrations_and_label_changes_without_waiting_for_its_reminder()
+    {
+        await RegisterNodeAsync(_host, "edge-1");
+        await OkAsync(await SendAsync(Admin, HttpMethod.Put, "/api/v1/nodes/edge-1/labels", JsonContent.Create(new { site = "berlin" })));
+        var daemon = new
+        {
+            name = "daemon",
+            spec = new { placement = new { nodeSelector = new { site = "berlin" } }, process = new { executable = "bin/agentlet" } },
+        };
+        var (created, _) = await OkAsync(await Admin.PostAsJsonAsync("/api/v1/workloads/default", daemon), HttpStatusCode.Created);
+        Assert.Equal("edge-1", created.GetProperty("status").GetProperty("nodes")[0].GetProperty("node").GetString());
+
+        // A node that registers and gets the label, and the first node losing it: placed again within seconds.
+        await RegisterNodeAsync(_host, "edge-2");
+        await OkAsync(await SendAsync(Admin, HttpMethod.Put, "/api/v1/nodes/edge-2/labels", JsonContent.Create(new { site = "berlin" })));
+        await OkAsync(await SendAsync(Admin, HttpMethod.Put, "/api/v1/nodes/edge-1/labels", JsonContent.Create(new { site = "paris" })));
+        await Eventually.TrueAsync(async () =>
+        {
+            var (body, _) = await OkAsync(await Admin.GetAsync("/api/v1/workloads/default/daemon"));
+            var nodes = body.GetProperty("status").GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("node").GetString()).ToArray();
+            return nodes is ["edge-2"];
+        }, TimeSpan.FromSeconds(20), "the workload moved from edge-1 to edge-2 with the label");
     }
 
     [Fact]
