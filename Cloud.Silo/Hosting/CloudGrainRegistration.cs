@@ -10,13 +10,13 @@ namespace EdgeHive.Cloud.Silo.Hosting;
 /// silos themselves.</summary>
 internal static class CloudGrainRegistration
 {
-    /// <summary>Registers every cloud grain class that still runs on the home runtime with the silo (the families
-    /// that moved to Orleans — <see cref="ObjectSyncGrain"/>, <see cref="DeviceModelGrain"/>, <see cref="DeviceGrain"/>,
-    /// <see cref="EdgeNodeGrain"/> — are found by Orleans itself), the portal's query, change-subscription and join-token
+    /// <summary>Registers every cloud grain class that still runs on the home runtime with the silo: only the portal's
+    /// grains are left (the families that moved to Orleans — <see cref="ObjectSyncGrain"/>, <see cref="DeviceModelGrain"/>,
+    /// <see cref="DeviceGrain"/>, <see cref="EdgeNodeGrain"/>, <see cref="NodeSessionGrain"/> — are found by Orleans
+    /// itself), the portal's query, change-subscription and join-token
     /// grains for cluster clients included (they need <see cref="PortalQueries"/>, added by
     /// <see cref="CloudSiloServiceCollectionExtensions.AddEdgeHiveCloud"/>).</summary>
     public static SiloBuilder AddCloudGrains(this SiloBuilder builder) => builder
-        .AddGrain<NodeSessionGrain>()
         .AddGrain<PortalQueryGrain>()
         .AddGrain<PortalChangesGrain>()
         .AddGrain<PortalJoinTokenGrain>();

@@ -36,11 +36,8 @@ internal sealed class GatewayHost : IAsyncDisposable
     /// <summary>The edge endpoint of this silo.</summary>
     public Uri EdgeUri { get; }
 
-    /// <summary>Grains of the families on Orleans (devices, models, nodes, object sync).</summary>
+    /// <summary>Grains of the families on Orleans (devices, models, nodes, sessions, object sync).</summary>
     public global::Orleans.IGrainFactory Grains => App.Services.GetRequiredService<global::Orleans.IGrainFactory>();
-
-    /// <summary>Grains of the families still on the home runtime (node sessions).</summary>
-    public IGrainFactory HomeGrains => App.Services.GetRequiredService<IGrainFactory>();
 
     public RuntimeSilo Silo => App.Services.GetRequiredService<RuntimeSilo>();
 

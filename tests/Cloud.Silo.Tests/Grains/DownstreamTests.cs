@@ -20,12 +20,12 @@ public sealed class DownstreamTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _silo.DisposeAsync();
 
-    private INodeSessionGrain Session(string node = "edge-1") => _silo.HomeGrains.GetGrain<INodeSessionGrain>(node);
+    private INodeSessionGrain Session(string node = "edge-1") => _silo.Grains.GetGrain<INodeSessionGrain>(node);
 
     private async Task<(RecordingObserver Observer, SessionAttachment Attachment)> AttachAsync(string node = "edge-1")
     {
         var observer = new RecordingObserver();
-        var reference = _silo.HomeGrains.CreateObjectReference<IEdgeSessionObserver>(observer);
+        var reference = _silo.Grains.CreateObjectReference<IEdgeSessionObserver>(observer);
         return (observer, await Session(node).Attach(reference, "silo-a"));
     }
 

@@ -50,7 +50,6 @@ internal sealed class PortalGrainSilo : IAsyncDisposable
         }));
         silo = builder.Build();
         await silo.StartAsync(CancellationToken.None);
-        CloudSilo.Link(silo);
         var options = new ClusterClientOptions();
         options.Gateways.Add($"127.0.0.1:{silo.GatewayPort}");
         var client = await ClusterClient.ConnectAsync(options, CancellationToken.None);
