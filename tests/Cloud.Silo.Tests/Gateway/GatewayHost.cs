@@ -109,8 +109,10 @@ internal sealed class GatewayHost : IAsyncDisposable
         return key;
     }
 
-    /// <summary>Kills the silo without goodbye: the runtime stops without deactivating or leaving the cluster, and
-    /// every edge socket is dropped without a close frame.</summary>
+    /// <summary>Kills the silo without goodbye: the home runtime stops without deactivating or leaving the cluster,
+    /// every edge socket is dropped without a close frame, and the host stops with its token already cancelled, which
+    /// for the Orleans silo (where the sessions, nodes and devices run) is Orleans' ungraceful stop: no deactivation, no
+    /// hand-over of its activations.</summary>
     public async Task KillAsync()
     {
         _stopped = true;
