@@ -272,7 +272,7 @@ internal sealed partial class EdgeConnection
     {
         try
         {
-            await _services.Grains.GetGrain<INodeSessionGrain>(NodeName).Ack([downstreamId]);
+            await _services.OrleansGrains.GetGrain<INodeSessionGrain>(NodeName).Ack([downstreamId]);
         }
         catch (Exception ex)
         {

@@ -15,7 +15,7 @@ internal sealed partial class EdgeConnection
     public async Task RunAsync(string? issuedCredential, CancellationToken requestAborted)
     {
         using var abortRegistration = requestAborted.Register(static s => ((EdgeConnection)s!).Abort(), this);
-        var grains = _services.Grains;
+        var grains = _services.OrleansGrains;
         var sessionGrain = grains.GetGrain<INodeSessionGrain>(NodeName);
         var observer = grains.CreateObjectReference<IEdgeSessionObserver>(this);
         _services.Registry.Add(this);
@@ -59,7 +59,7 @@ internal sealed partial class EdgeConnection
             _services.Registry.Remove(this);
             _services.Metrics.AddConnectedNodes(-1);
             _services.Metrics.AddAcksPending(-_inFlight.Count);
-            grains.DeleteObjectReference(observer);
+            grains.DeleteObjectReference<IEdgeSessionObserver>(observer);
             await DetachAsync(sessionGrain);
             _lifetime.Dispose();
             Log.Closed(_services.Logger, NodeName, Id, Epoch, _closeStatus?.Code ?? 0);

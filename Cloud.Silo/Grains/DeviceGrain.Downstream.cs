@@ -142,7 +142,7 @@ internal sealed partial class DeviceGrain
 
         if (messages.Count > 0)
         {
-            await home.GetGrain<INodeSessionGrain>(push.Node).Push(messages);
+            await GrainFactory.GetGrain<INodeSessionGrain>(push.Node).Push(messages);
         }
     }
 

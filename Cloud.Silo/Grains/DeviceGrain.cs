@@ -5,7 +5,6 @@ using Orleans;
 using Orleans.Runtime;
 using EdgeHive.Cloud.Storage.GrainState;
 using Microsoft.Extensions.Logging;
-using HomeGrainFactory = EdgeHive.Grains.IGrainFactory;
 
 namespace EdgeHive.Cloud.Silo.Grains;
 
@@ -14,14 +13,12 @@ namespace EdgeHive.Cloud.Silo.Grains;
 /// written by the edge. Operator writes call the model and node grains first (use count, binding) and undo those calls
 /// if the write then fails, so nothing is half-written; the downstream messages for the nodes concerned are recorded as
 /// owed in the same write and queued after it succeeded (see <see cref="PendingPush"/>). An Orleans grain; its state is
-/// the same <c>device</c> row the home runtime wrote. It reaches the node sessions, still on the home runtime, through
-/// the home runtime's grain factory (<paramref name="home"/>).
+/// the same <c>device</c> row the home runtime wrote.
 /// </summary>
 internal sealed partial class DeviceGrain(
     [PersistentState("default")] IPersistentState<DeviceGrainState> state,
     ChangePublisher changes,
     CloudGrainOptions options,
-    HomeGrainFactory home,
     TimeProvider time,
     ILogger<DeviceGrain> logger) : Grain, IDeviceGrain
 {

@@ -1,11 +1,10 @@
 using EdgeHive.Cloud.Silo.Changes;
 using EdgeHive.Cloud.Silo.Domain;
 using EdgeHive.Grains.Cloud;
-using EdgeHive.Grains.Runtime;
-using EdgeHive.Cloud.Storage.GrainState;
-using EdgeHive.Grains.Runtime.Persistence;
 using Microsoft.Extensions.Logging;
-using OrleansGrainFactory = Orleans.IGrainFactory;
+using Orleans;
+using Orleans.Placement;
+using Orleans.Runtime;
 
 namespace EdgeHive.Cloud.Silo.Grains;
 
@@ -13,14 +12,15 @@ namespace EdgeHive.Cloud.Silo.Grains;
 /// A node's session (CloudCore HA) and its durable downstream outbox (CloudHub's per-node queue). Every message is in
 /// the persisted outbox and recorded as sent in its object-sync grain before it is delivered; it leaves the outbox
 /// only when the node acknowledges it; a new connection gets everything unacknowledged again, in order. Placed on the
-/// silo that first calls it — the gateway attaching the node's socket.
+/// silo that first calls it — the gateway attaching the node's socket. An Orleans grain; its state is the same
+/// <c>nodesession</c> row the home runtime wrote, the connection's observer an Orleans grain observer kept by its id.
 /// </summary>
 [PreferLocalPlacement]
 internal sealed partial class NodeSessionGrain(
     [PersistentState("default")] IPersistentState<NodeSessionGrainState> state,
     ChangePublisher changes,
     NodeReconnects reconnects,
-    OrleansGrainFactory orleans,
+    TimeProvider time,
     ILogger<NodeSessionGrain> logger) : Grain, INodeSessionGrain
 {
     private NodeSessionGrainState S => state.State;
@@ -28,22 +28,22 @@ internal sealed partial class NodeSessionGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // A session activating after its silo died may have missed pushes the devices still owe: have them swept now.
-        reconnects.Notify(GetPrimaryKeyString());
+        reconnects.Notify(this.GetPrimaryKeyString());
         return Task.CompletedTask;
     }
 
     public async Task<SessionAttachment> Attach(IEdgeSessionObserver observer, string silo)
     {
         ArgumentNullException.ThrowIfNull(observer);
-        var (previousObserver, previousEpoch, previousSilo, wasAttached) = (S.Observer, S.Epoch, S.Silo, S.Attached);
-        var now = TimeProvider.GetUtcNow();
+        var (previousObserver, previousEpoch, previousSilo, wasAttached) = (Observer(), S.Epoch, S.Silo, S.Attached);
+        var now = time.GetUtcNow();
         await SaveAsync(s =>
         {
             s.Epoch = previousEpoch + 1;
             s.Silo = silo;
             s.Attached = true;
             s.Since = now;
-            s.Observer = observer;
+            s.ObserverId = observer.GetGrainId().ToString();
         });
         var epoch = S.Epoch;
         if (wasAttached && previousObserver is not null)
@@ -52,11 +52,11 @@ internal sealed partial class NodeSessionGrain(
             await TryAsync(() => previousObserver.Close(previousEpoch, $"replaced by a newer connection (epoch {epoch})"), "close");
         }
 
-        await changes.PublishAsync(ChangeKinds.Session, GetPrimaryKeyString(), GetPrimaryKeyString(), ChangeOperations.Status, epoch);
-        await orleans.GetGrain<IEdgeNodeGrain>(GetPrimaryKeyString()).SessionAttached(silo, epoch);
+        await changes.PublishAsync(ChangeKinds.Session, this.GetPrimaryKeyString(), this.GetPrimaryKeyString(), ChangeOperations.Status, epoch);
+        await GrainFactory.GetGrain<IEdgeNodeGrain>(this.GetPrimaryKeyString()).SessionAttached(silo, epoch);
         if (S.Outbox.Count > 0)
         {
-            Log.Resending(logger, GetPrimaryKeyString(), S.Outbox.Count, epoch);
+            Log.Resending(logger, this.GetPrimaryKeyString(), S.Outbox.Count, epoch);
             var pending = S.Outbox.Select(e => e.Message).ToArray();
 
             // Idempotent: repairs a record lost to a crash between the outbox write and the first send.
@@ -66,7 +66,7 @@ internal sealed partial class NodeSessionGrain(
 
         // Devices that owe this node a push (a crash cut them off) are poked by the sweeper's loop once this call has
         // returned, never from here: a device pushing calls this grain, and waiting on it inside Attach could deadlock.
-        reconnects.Notify(GetPrimaryKeyString());
+        reconnects.Notify(this.GetPrimaryKeyString());
         return new SessionAttachment(epoch, wasAttached ? previousSilo : null, wasAttached ? previousEpoch : 0);
     }
 
@@ -78,15 +78,15 @@ internal sealed partial class NodeSessionGrain(
         }
 
         var silo = S.Silo ?? string.Empty;
-        var now = TimeProvider.GetUtcNow();
+        var now = time.GetUtcNow();
         await SaveAsync(s =>
         {
             s.Attached = false;
-            s.Observer = null;
+            s.ObserverId = null;
             s.Since = now;
         });
-        await changes.PublishAsync(ChangeKinds.Session, GetPrimaryKeyString(), GetPrimaryKeyString(), ChangeOperations.Status, epoch);
-        await orleans.GetGrain<IEdgeNodeGrain>(GetPrimaryKeyString()).SessionDetached(silo, epoch);
+        await changes.PublishAsync(ChangeKinds.Session, this.GetPrimaryKeyString(), this.GetPrimaryKeyString(), ChangeOperations.Status, epoch);
+        await GrainFactory.GetGrain<IEdgeNodeGrain>(this.GetPrimaryKeyString()).SessionDetached(silo, epoch);
         return true;
     }
 
@@ -135,7 +135,7 @@ internal sealed partial class NodeSessionGrain(
         Task.FromResult<IReadOnlyList<DownstreamMessage>>([.. S.Outbox.Select(e => e.Message)]);
 
     public Task<NodeSessionInfo> Get() =>
-        Task.FromResult(new NodeSessionInfo(GetPrimaryKeyString(), S.Epoch, S.Attached ? S.Silo : null, S.Attached, S.Since));
+        Task.FromResult(new NodeSessionInfo(this.GetPrimaryKeyString(), S.Epoch, S.Attached ? S.Silo : null, S.Attached, S.Since));
 
     private async Task AckSyncAsync(DownstreamMessage message)
     {
@@ -149,12 +149,12 @@ internal sealed partial class NodeSessionGrain(
     }
 
     private IObjectSyncGrain SyncGrain(DownstreamMessage message) =>
-        orleans.GetGrain<IObjectSyncGrain>(new ObjectSyncKey(GetPrimaryKeyString(), message.Kind, message.ObjectKey).ToString());
+        GrainFactory.GetGrain<IObjectSyncGrain>(new ObjectSyncKey(this.GetPrimaryKeyString(), message.Kind, message.ObjectKey).ToString());
 
     /// <summary>Delivers to the current connection. Failure leaves the messages in the outbox for the next connection.</summary>
     private async Task<bool> DeliverAsync(IReadOnlyList<DownstreamMessage> messages)
     {
-        if (!S.Attached || S.Observer is not { } observer)
+        if (!S.Attached || Observer() is not { } observer)
         {
             return false;
         }
@@ -165,10 +165,14 @@ internal sealed partial class NodeSessionGrain(
         }
         catch (Exception ex)
         {
-            Log.DeliveryFailed(logger, GetPrimaryKeyString(), S.Epoch, ex);
+            Log.DeliveryFailed(logger, this.GetPrimaryKeyString(), S.Epoch, ex);
             return false;
         }
     }
+
+    /// <summary>The current connection's observer, from its stored id; null when none is stored.</summary>
+    private IEdgeSessionObserver? Observer() =>
+        S.ObserverId is { } id ? GrainFactory.GetGrain(GrainId.Parse(id)).AsReference<IEdgeSessionObserver>() : null;
 
     private async Task TryAsync(Func<Task> action, string what)
     {
@@ -178,7 +182,7 @@ internal sealed partial class NodeSessionGrain(
         }
         catch (Exception ex)
         {
-            Log.ObserverCallFailed(logger, GetPrimaryKeyString(), what, ex);
+            Log.ObserverCallFailed(logger, this.GetPrimaryKeyString(), what, ex);
         }
     }
 
@@ -193,7 +197,7 @@ internal sealed partial class NodeSessionGrain(
             Silo = previous.Silo,
             Attached = previous.Attached,
             Since = previous.Since,
-            Observer = previous.Observer,
+            ObserverId = previous.ObserverId,
             LastSequence = previous.LastSequence,
             Outbox = [.. previous.Outbox],
         };

@@ -1,5 +1,3 @@
-using EdgeHive.Grains.Cloud;
-
 namespace EdgeHive.Cloud.Silo.Grains;
 
 /// <summary>Stored state of a node's session grain: the current connection and the node's durable outbox.</summary>
@@ -17,9 +15,11 @@ internal sealed class NodeSessionGrainState
     /// <summary>When the current connection attached or the last one detached.</summary>
     public DateTimeOffset? Since { get; set; }
 
-    /// <summary>The current connection's observer. Persisted so that a reactivated session grain can still reach a
-    /// live connection (the reference is routable for as long as the gateway's silo runs).</summary>
-    public IEdgeSessionObserver? Observer { get; set; }
+    /// <summary>The Orleans grain id of the current connection's observer (<c>CreateObjectReference</c> on the gateway's
+    /// silo). Persisted so that a reactivated session grain can still reach a live connection: the reference is routable
+    /// for as long as the gateway's silo runs and the connection holds its observer. (Rows the home runtime wrote carry
+    /// an <c>observer</c> object instead, which is ignored: its connection is gone with that runtime.)</summary>
+    public string? ObserverId { get; set; }
 
     /// <summary>The last outbox sequence number used.</summary>
     public long LastSequence { get; set; }

@@ -1,12 +1,12 @@
 using EdgeHive.Cloud.Silo.Queries;
 using EdgeHive.Grains.Cloud;
-using HomeGrainFactory = EdgeHive.Grains.IGrainFactory;
+using OrleansGrainFactory = Orleans.IGrainFactory;
 
 namespace EdgeHive.Cloud.Silo.Grains;
 
 /// <summary>The nodes as the workload grains see them: label matches from the node list's read model, pushes through
 /// the node's session grain.</summary>
-internal sealed class WorkloadNodes(HomeGrainFactory grains, INodeQueries nodes) : IWorkloadNodes
+internal sealed class WorkloadNodes(OrleansGrainFactory grains, INodeQueries nodes) : IWorkloadNodes
 {
     /// <summary>The most nodes one selector may place a workload on.</summary>
     public const int MaxMatches = 10_000;
@@ -31,8 +31,8 @@ internal sealed class WorkloadNodes(HomeGrainFactory grains, INodeQueries nodes)
         return names;
     }
 
-    /// <summary>The one place that names the session grain's factory: the node-session family runs on the home
-    /// runtime today and moves to Orleans with issue 9, which changes only this line.</summary>
+    /// <summary>Pushes through the node's session grain (Orleans): persisted in its outbox, delivered to the node's
+    /// connection, resent until acknowledged.</summary>
     public Task PushAsync(string node, IReadOnlyList<DownstreamMessage> messages) =>
         grains.GetGrain<INodeSessionGrain>(node).Push(messages);
 }

@@ -10,13 +10,13 @@ namespace EdgeHive.Cloud.Silo.Hosting;
 /// silos themselves.</summary>
 internal static class CloudGrainRegistration
 {
-    /// <summary>Registers every cloud grain class that still runs on the home runtime with the silo (the families
-    /// that moved to Orleans — <see cref="ObjectSyncGrain"/>, <see cref="DeviceModelGrain"/>, <see cref="DeviceGrain"/>,
-    /// <see cref="EdgeNodeGrain"/>, <see cref="WorkloadGrain"/>, the portal's query,
-    /// change-subscription and join-token grains (<see cref="PortalQueryGrain"/> needs <see cref="PortalQueries"/>,
-    /// added by <see cref="CloudSiloServiceCollectionExtensions.AddEdgeHiveCloud"/>) — are found by Orleans itself).</summary>
-    public static SiloBuilder AddCloudGrains(this SiloBuilder builder) => builder
-        .AddGrain<NodeSessionGrain>();
+    /// <summary>The cloud grain classes that still run on the home runtime: none is left. Every family runs on Orleans
+    /// (<see cref="ObjectSyncGrain"/>, <see cref="DeviceModelGrain"/>, <see cref="DeviceGrain"/>, <see cref="EdgeNodeGrain"/>,
+    /// <see cref="NodeSessionGrain"/>, <see cref="WorkloadGrain"/> and the portal's query, change-subscription and
+    /// join-token grains — <see cref="PortalQueryGrain"/> needs <see cref="PortalQueries"/>, added by
+    /// <see cref="CloudSiloServiceCollectionExtensions.AddEdgeHiveCloud"/>), where Orleans finds them itself. The home
+    /// silo still carries membership and storage until Grains.Runtime is deleted (issue 9).</summary>
+    public static SiloBuilder AddCloudGrains(this SiloBuilder builder) => builder;
 
     /// <summary>Adds the grains' services: options, the change publisher (the feed itself must be registered as
     /// <see cref="IChangeFeed"/>) and the reconnect signal that <see cref="PendingPushSweeper"/> reads.</summary>

@@ -5,7 +5,7 @@ namespace EdgeHive.Grains.Cloud;
 /// attaches and gets a higher epoch; the previous connection, on whichever silo, is told to close. Placement should
 /// prefer the silo that holds the socket.
 /// </summary>
-public interface INodeSessionGrain : IGrainWithStringKey
+public interface INodeSessionGrain : global::Orleans.IGrainWithStringKey
 {
     /// <summary>Makes <paramref name="observer"/> (on <paramref name="silo"/>) the node's connection, bumps the epoch,
     /// tells the previous observer to close, tells the node grain that a session attached, and resends every
@@ -32,10 +32,10 @@ public interface INodeSessionGrain : IGrainWithStringKey
     Task<int> Ack(IReadOnlyList<string> messageIds);
 
     /// <summary>The unacknowledged messages of the node's outbox, in delivery order.</summary>
-    [ReadOnly]
+    [global::Orleans.Concurrency.ReadOnly]
     Task<IReadOnlyList<DownstreamMessage>> Pending();
 
     /// <summary>The session's current state.</summary>
-    [ReadOnly]
+    [global::Orleans.Concurrency.ReadOnly]
     Task<NodeSessionInfo> Get();
 }

@@ -159,7 +159,7 @@ public sealed class EdgeGatewayTests(GatewayFixture fixture) : IClassFixture<Gat
         Assert.Equal(EdgeCloseCodes.Superseded, (int?)first.CloseStatus);
         Assert.True(newer.SessionEpoch > welcome.SessionEpoch);
         Assert.Equal(WebSocketState.Open, second.State);
-        var session = await Host.HomeGrains.GetGrain<INodeSessionGrain>("twice-1").Get();
+        var session = await Host.Grains.GetGrain<INodeSessionGrain>("twice-1").Get();
         Assert.Equal(newer.SessionEpoch, session.Epoch);
         Assert.True(session.Attached);
     }
@@ -193,7 +193,7 @@ public sealed class EdgeGatewayTests(GatewayFixture fixture) : IClassFixture<Gat
         var (client, welcome) = await EdgeTestClient.ConnectWelcomedAsync(Host.EdgeUri, fixture.JoinToken, "desired-1");
         await Host.CreateDeviceAsync("desired-1", "valve-1");
         await Host.CreateDeviceAsync("desired-1", "valve-2");
-        var session = Host.HomeGrains.GetGrain<INodeSessionGrain>("desired-1");
+        var session = Host.Grains.GetGrain<INodeSessionGrain>("desired-1");
         await Eventually.TrueAsync(async () => (await session.Pending()).Count == 0, Deadline, "creation messages acked");
 
         client.AutoAck = false;

@@ -40,7 +40,7 @@ public sealed class GatewayFailoverTests(ITestOutputHelper output)
         var token = await c.CreateJoinTokenAsync();
         var (onA, welcome) = await EdgeTestClient.ConnectWelcomedAsync(a.EdgeUri, token, "ha-1");
         await c.CreateDeviceAsync("ha-1", "ha-sensor");
-        var session = c.HomeGrains.GetGrain<INodeSessionGrain>("ha-1");
+        var session = c.Grains.GetGrain<INodeSessionGrain>("ha-1");
         Assert.Equal(a.Silo.Address.ToString(), (await session.Get()).Silo);
 
         // The agent's outbox: every report stays until an ack names it.

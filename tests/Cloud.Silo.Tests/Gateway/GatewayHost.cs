@@ -36,11 +36,8 @@ internal sealed class GatewayHost : IAsyncDisposable
     /// <summary>The edge endpoint of this silo.</summary>
     public Uri EdgeUri { get; }
 
-    /// <summary>Grains of the families on Orleans (devices, models, nodes, object sync).</summary>
+    /// <summary>Grains of the families on Orleans (devices, models, nodes, sessions, object sync).</summary>
     public global::Orleans.IGrainFactory Grains => App.Services.GetRequiredService<global::Orleans.IGrainFactory>();
-
-    /// <summary>Grains of the families still on the home runtime (node sessions).</summary>
-    public IGrainFactory HomeGrains => App.Services.GetRequiredService<IGrainFactory>();
 
     public RuntimeSilo Silo => App.Services.GetRequiredService<RuntimeSilo>();
 
@@ -112,8 +109,10 @@ internal sealed class GatewayHost : IAsyncDisposable
         return key;
     }
 
-    /// <summary>Kills the silo without goodbye: the runtime stops without deactivating or leaving the cluster, and
-    /// every edge socket is dropped without a close frame.</summary>
+    /// <summary>Kills the silo without goodbye: the home runtime stops without deactivating or leaving the cluster,
+    /// every edge socket is dropped without a close frame, and the host stops with its token already cancelled, which
+    /// for the Orleans silo (where the sessions, nodes and devices run) is Orleans' ungraceful stop: no deactivation, no
+    /// hand-over of its activations.</summary>
     public async Task KillAsync()
     {
         _stopped = true;

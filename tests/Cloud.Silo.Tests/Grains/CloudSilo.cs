@@ -33,13 +33,15 @@ internal sealed class CloudSilo : IAsyncDisposable
 
     public GrainListQueries Queries { get; }
 
-    /// <summary>Grains of the families still on the home runtime (node sessions).</summary>
-    public IGrainFactory HomeGrains => Silo.GrainFactory;
+    /// <summary>The services of the Orleans silo beside the home silo (the grains' singletons, such as
+    /// <see cref="NodeReconnects"/>).</summary>
+    public IServiceProvider OrleansServices => Orleans.Services(0);
 
     /// <summary>The Orleans silo beside the home silo, where the families that moved to Orleans run.</summary>
     public OrleansSides Orleans { get; }
 
-    /// <summary>Grains of the families that moved to Orleans (issue 9): devices, models, nodes, object sync.</summary>
+    /// <summary>Grains of the families that moved to Orleans (issue 9): devices, models, nodes, sessions, object
+    /// sync.</summary>
     public global::Orleans.IGrainFactory Grains => Orleans.Grains;
 
     /// <summary>Starts a silo on a new SQLite file, or on <paramref name="path"/> (a silo that comes back after a crash
@@ -54,7 +56,6 @@ internal sealed class CloudSilo : IAsyncDisposable
 
         var silo = builder.Build();
         await silo.StartAsync(CancellationToken.None);
-        Link(silo);
         return new CloudSilo(silo, feed, orleans) { Path = path };
     }
 
@@ -75,9 +76,7 @@ internal sealed class CloudSilo : IAsyncDisposable
             options ??= new CloudGrainOptions();
             options.DeadAfter = deadAfter ?? options.DeadAfter;
             services.AddCloudGrainServices(options);
-            var home = new HomeLink();
-            services.AddSingleton(home);
-            services.AddSingleton(orleans.Start(feed, options, home));
+            services.AddSingleton(orleans.Start(feed, options));
         });
     }
 
@@ -88,10 +87,6 @@ internal sealed class CloudSilo : IAsyncDisposable
         var services = new ServiceCollection().AddSingleton(silo.Storage).BuildServiceProvider();
         return new PendingPushSweeper(services, orleans, options, reconnects, TimeProvider.System, NullLogger<PendingPushSweeper>.Instance);
     }
-
-    /// <summary>Connects the Orleans side of a started home silo (configured by <see cref="Configure"/>) to it, so
-    /// that its Orleans grains reach the home runtime's grains.</summary>
-    public static void Link(RuntimeSilo silo) => silo.Services.GetRequiredService<HomeLink>().Connect(silo.GrainFactory);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EdgeHive.Cloud.Silo.Grains;
 using EdgeHive.Grains.Cloud;
 
 namespace EdgeHive.Cloud.Silo.Tests.Grains;
@@ -20,12 +21,12 @@ public sealed class DownstreamTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _silo.DisposeAsync();
 
-    private INodeSessionGrain Session(string node = "edge-1") => _silo.HomeGrains.GetGrain<INodeSessionGrain>(node);
+    private INodeSessionGrain Session(string node = "edge-1") => _silo.Grains.GetGrain<INodeSessionGrain>(node);
 
     private async Task<(RecordingObserver Observer, SessionAttachment Attachment)> AttachAsync(string node = "edge-1")
     {
         var observer = new RecordingObserver();
-        var reference = _silo.HomeGrains.CreateObjectReference<IEdgeSessionObserver>(observer);
+        var reference = _silo.Grains.CreateObjectReference<IEdgeSessionObserver>(observer);
         return (observer, await Session(node).Attach(reference, "silo-a"));
     }
 
@@ -85,6 +86,29 @@ public sealed class DownstreamTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_connection_that_never_answers_holds_a_push_only_for_the_deliver_timeout_and_the_next_attach_gets_the_message()
+    {
+        var silent = new SilentObserver();
+        var one = await Session().Attach(_silo.Grains.CreateObjectReference<IEdgeSessionObserver>(silent), "silo-a");
+        var message = new DownstreamMessage(Guid.NewGuid().ToString("N"), ObjectKind.Device, "default/x", DownstreamMessages.Update, 1, DateTimeOffset.UtcNow, null);
+
+        // Orleans' default response timeout is 30 s; the observer's Deliver gives up after 5 s, so the session grain
+        // (which serves one call at a time) is free again soon, and the message stays in the outbox.
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        Assert.False(await Session().Push([message]));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(15), $"the push waited {watch.Elapsed}");
+        Assert.Equal(1, silent.Calls);
+        Assert.Contains(await Session().Pending(), m => m.Id == message.Id);
+
+        // Telling the silent connection to close is one-way: the next attach does not wait for it either.
+        watch.Restart();
+        var (next, two) = await AttachAsync();
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(15), $"the attach waited {watch.Elapsed}");
+        Assert.Equal(one.Epoch + 1, two.Epoch);
+        await Eventually.TrueAsync(() => next.Delivered.Any(m => m.Id == message.Id), Deadline, "the next connection gets the message");
+    }
+
+    [Fact]
     public async Task A_second_attach_closes_the_older_observer_with_its_epoch()
     {
         var (first, one) = await AttachAsync();
@@ -138,5 +162,22 @@ public sealed class DownstreamTests : IAsyncLifetime
     {
         using var content = JsonDocument.Parse(membership.Content!);
         return [.. content.RootElement.GetProperty("devices").EnumerateArray().Select(e => e.GetString()!)];
+    }
+
+    /// <summary>A connection whose silo never answers a delivery (a frozen or dead silo, seen from the session).</summary>
+    private sealed class SilentObserver : IEdgeSessionObserver
+    {
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public Task<bool> Deliver(long epoch, IReadOnlyList<DownstreamMessage> messages)
+        {
+            Interlocked.Increment(ref _calls);
+            return new TaskCompletionSource<bool>().Task;
+        }
+
+        // Orleans runs one call at a time per observer object: this never runs behind the unanswered delivery.
+        public Task Close(long epoch, string reason) => Task.CompletedTask;
     }
 }

@@ -135,7 +135,7 @@ public sealed class ModelUseTests
     }
 
     private static PendingPushSweeper Sweeper(CloudSilo silo) =>
-        CloudSilo.Sweeper(silo.Silo, silo.Grains, new CloudGrainOptions(), silo.Silo.Services.GetRequiredService<NodeReconnects>());
+        CloudSilo.Sweeper(silo.Silo, silo.Grains, new CloudGrainOptions(), silo.OrleansServices.GetRequiredService<NodeReconnects>());
 
     private static async Task<DeviceGrainState> ReadStateAsync(CloudSilo silo, string key)
     {

@@ -17,8 +17,8 @@ public sealed class NodeLivenessTests
         {
             path = silo.Path;
             await Fixtures.RegisterNodeAsync(silo.Grains, "edge-a");
-            var observer = silo.HomeGrains.CreateObjectReference<IEdgeSessionObserver>(new RecordingObserver());
-            var attachment = await silo.HomeGrains.GetGrain<INodeSessionGrain>("edge-a").Attach(observer, "silo-a");
+            var observer = silo.Grains.CreateObjectReference<IEdgeSessionObserver>(new RecordingObserver());
+            var attachment = await silo.Grains.GetGrain<INodeSessionGrain>("edge-a").Attach(observer, "silo-a");
             Assert.Equal(NodeStatus.Online, (await silo.Grains.GetGrain<IEdgeNodeGrain>("edge-a").Heartbeat(attachment.Epoch)).Value);
         }
 

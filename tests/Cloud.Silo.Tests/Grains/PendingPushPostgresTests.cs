@@ -36,7 +36,6 @@ public sealed class PendingPushPostgresTests : IAsyncLifetime
             CloudSilo.Configure(builder, _feed, null, _orleans, _options);
         });
         await _cluster.StartAsync(1);
-        CloudSilo.Link(_cluster.Silos[0]);
     }
 
     public async Task DisposeAsync()
@@ -67,9 +66,9 @@ public sealed class PendingPushPostgresTests : IAsyncLifetime
         await _orleans.StopAsync(0);
         _crashBeforePush = false;
         var next = await _cluster.StartSiloAsync();
-        CloudSilo.Link(next);
         var observer = new RecordingObserver();
-        await next.GrainFactory.GetGrain<INodeSessionGrain>("edge-1").Attach(next.GrainFactory.CreateObjectReference<IEdgeSessionObserver>(observer), "silo-b");
+        var grains = _orleans.Grains;
+        await grains.GetGrain<INodeSessionGrain>("edge-1").Attach(grains.CreateObjectReference<IEdgeSessionObserver>(observer), "silo-b");
         Assert.DoesNotContain(observer.Delivered, m => m.Kind == ObjectKind.Device && m.ResourceVersion == version);
 
         var sweeper = CloudSilo.Sweeper(next, _orleans.Grains, _options, new NodeReconnects());
@@ -80,7 +79,7 @@ public sealed class PendingPushPostgresTests : IAsyncLifetime
             "the swept device pushes the change it owed");
         await Eventually.TrueAsync(async () => await sweeper.SweepAsync(null, CancellationToken.None) == 0, Deadline, "the device clears what it owed");
 
-        var queued = Assert.Single(await next.GrainFactory.GetGrain<INodeSessionGrain>("edge-1").Pending(), m => m.Kind == ObjectKind.Device);
+        var queued = Assert.Single(await grains.GetGrain<INodeSessionGrain>("edge-1").Pending(), m => m.Kind == ObjectKind.Device);
         Assert.Equal(version, queued.ResourceVersion);
         Assert.Single(observer.Delivered, m => m.Kind == ObjectKind.Device && m.ResourceVersion == version);
     }
@@ -103,7 +102,6 @@ public sealed class PendingPushPostgresTests : IAsyncLifetime
         await _orleans.StopAsync(0);
         _crashBeforePush = false;
         var next = await _cluster.StartSiloAsync();
-        CloudSilo.Link(next);
         var sweeper = CloudSilo.Sweeper(next, _orleans.Grains, _options, new NodeReconnects());
         Assert.Equal(1, await sweeper.SweepAsync(null, CancellationToken.None));
 

@@ -22,12 +22,12 @@ public sealed class PendingPushTests
         var (path, version) = await CrashAfterWriteAsync(g => g.GetGrain<IDeviceGrain>("default/d1").SetDesired(Fixtures.Desired(("setpoint", "22")), null));
 
         await using var restarted = await CloudSilo.StartAsync(path: path);
-        var observer = await AttachAsync(restarted.HomeGrains);
+        var observer = await AttachAsync(restarted.Grains);
         var sweeper = Sweeper(restarted);
         Assert.Equal(1, await sweeper.SweepAsync("edge-1", CancellationToken.None));
 
         await Eventually.TrueAsync(async () => await OwedAsync(restarted, "default/d1") == 0, Deadline, "the device clears what it owed");
-        await AssertQueuedOnceAsync(restarted.HomeGrains, observer, ObjectKind.Device, "default/d1", version);
+        await AssertQueuedOnceAsync(restarted.Grains, observer, ObjectKind.Device, "default/d1", version);
 
         // Poking again finds nothing owed and sends nothing more.
         Assert.Equal(0, await sweeper.SweepAsync(null, CancellationToken.None));
@@ -35,7 +35,7 @@ public sealed class PendingPushTests
         await device.ResendPending();
         var current = await device.Get();
         Assert.Equal("22", current.Value!.Spec.Desired["setpoint"]);
-        await AssertQueuedOnceAsync(restarted.HomeGrains, observer, ObjectKind.Device, "default/d1", version);
+        await AssertQueuedOnceAsync(restarted.Grains, observer, ObjectKind.Device, "default/d1", version);
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed class PendingPushTests
         var (path, version) = await CrashAfterWriteAsync(g => g.GetGrain<IDeviceGrain>("default/d1").SetDesired(Fixtures.Desired(("setpoint", "23")), null));
 
         await using var restarted = await CloudSilo.StartAsync(path: path);
-        var observer = await AttachAsync(restarted.HomeGrains);
+        var observer = await AttachAsync(restarted.Grains);
         Assert.True((await restarted.Grains.GetGrain<IDeviceGrain>("default/d1").Get()).IsOk);
 
         await Eventually.TrueAsync(
@@ -52,7 +52,7 @@ public sealed class PendingPushTests
             Deadline,
             "the activated device pushes what it owed");
         await Eventually.TrueAsync(async () => await OwedAsync(restarted, "default/d1") == 0, Deadline, "the device clears what it owed");
-        await AssertQueuedOnceAsync(restarted.HomeGrains, observer, ObjectKind.Device, "default/d1", version);
+        await AssertQueuedOnceAsync(restarted.Grains, observer, ObjectKind.Device, "default/d1", version);
     }
 
     [Fact]
@@ -67,14 +67,14 @@ public sealed class PendingPushTests
         await sweeper.StartAsync(CancellationToken.None);
         try
         {
-            var observer = await AttachAsync(restarted.HomeGrains);
+            var observer = await AttachAsync(restarted.Grains);
 
             await Eventually.TrueAsync(
                 () => observer.Delivered.Any(m => m.Kind == ObjectKind.Device && m.ResourceVersion == version),
                 Deadline,
                 "the reconnect pokes the device that owes the node a push");
             await Eventually.TrueAsync(async () => await OwedAsync(restarted, "default/d1") == 0, Deadline, "the device clears what it owed");
-            await AssertQueuedOnceAsync(restarted.HomeGrains, observer, ObjectKind.Device, "default/d1", version);
+            await AssertQueuedOnceAsync(restarted.Grains, observer, ObjectKind.Device, "default/d1", version);
         }
         finally
         {
@@ -88,13 +88,13 @@ public sealed class PendingPushTests
         var (path, version) = await CrashAfterWriteAsync(g => g.GetGrain<IDeviceGrain>("default/d1").Delete(null));
 
         await using var restarted = await CloudSilo.StartAsync(path: path);
-        var observer = await AttachAsync(restarted.HomeGrains);
+        var observer = await AttachAsync(restarted.Grains);
         Assert.Equal(1, await Sweeper(restarted).SweepAsync(null, CancellationToken.None));
 
         await Eventually.TrueAsync(async () => await OwedAsync(restarted, "default/d1") == 0, Deadline, "the tombstone clears what it owed");
-        var delete = await AssertQueuedOnceAsync(restarted.HomeGrains, observer, ObjectKind.Device, "default/d1", version);
+        var delete = await AssertQueuedOnceAsync(restarted.Grains, observer, ObjectKind.Device, "default/d1", version);
         Assert.Equal(DownstreamMessages.Delete, delete.Operation);
-        var membership = Assert.Single(await restarted.HomeGrains.GetGrain<INodeSessionGrain>("edge-1").Pending(), m => m.Kind == ObjectKind.Membership);
+        var membership = Assert.Single(await restarted.Grains.GetGrain<INodeSessionGrain>("edge-1").Pending(), m => m.Kind == ObjectKind.Membership);
         var content = JsonSerializer.Deserialize<DownstreamMessages.MembershipContent>(membership.Content!, CloudJson.Options)!;
         Assert.Empty(content.Devices);
         Assert.Equal(["default/d1"], content.Removed);
@@ -156,11 +156,11 @@ public sealed class PendingPushTests
         var owed = Assert.Single(stored.Pending);
         Assert.Equal("edge-1", owed.Node);
         var version = owed.Device!.ResourceVersion;
-        Assert.DoesNotContain(await silo.HomeGrains.GetGrain<INodeSessionGrain>("edge-1").Pending(), m => m.Kind == ObjectKind.Device && m.ResourceVersion >= version);
+        Assert.DoesNotContain(await silo.Grains.GetGrain<INodeSessionGrain>("edge-1").Pending(), m => m.Kind == ObjectKind.Device && m.ResourceVersion >= version);
         return (silo.Path, version);
     }
 
-    private static async Task<RecordingObserver> AttachAsync(IGrainFactory grains)
+    private static async Task<RecordingObserver> AttachAsync(global::Orleans.IGrainFactory grains)
     {
         var observer = new RecordingObserver();
         await grains.GetGrain<INodeSessionGrain>("edge-1").Attach(grains.CreateObjectReference<IEdgeSessionObserver>(observer), "silo-b");
@@ -168,10 +168,10 @@ public sealed class PendingPushTests
     }
 
     private static PendingPushSweeper Sweeper(CloudSilo silo, CloudGrainOptions? options = null) =>
-        CloudSilo.Sweeper(silo.Silo, silo.Grains, options ?? new CloudGrainOptions(), silo.Silo.Services.GetRequiredService<NodeReconnects>());
+        CloudSilo.Sweeper(silo.Silo, silo.Grains, options ?? new CloudGrainOptions(), silo.OrleansServices.GetRequiredService<NodeReconnects>());
 
     /// <summary>Exactly one message about the object at <paramref name="version"/> in the outbox and on the wire.</summary>
-    private static async Task<DownstreamMessage> AssertQueuedOnceAsync(IGrainFactory grains, RecordingObserver observer, ObjectKind kind, string key, long version)
+    private static async Task<DownstreamMessage> AssertQueuedOnceAsync(global::Orleans.IGrainFactory grains, RecordingObserver observer, ObjectKind kind, string key, long version)
     {
         var queued = Assert.Single(await grains.GetGrain<INodeSessionGrain>("edge-1").Pending(), m => m.Kind == kind && m.ObjectKey == key);
         Assert.Equal(version, queued.ResourceVersion);

@@ -25,8 +25,8 @@ public sealed class QueryTests : IAsyncLifetime
         await Fixtures.RegisterNodeAsync(_silo.Grains, "edge-b");
         await Fixtures.RegisterNodeAsync(_silo.Grains, "edge-c");
         await _silo.Grains.GetGrain<IEdgeNodeGrain>("edge-b").UpdateLabels(new Dictionary<string, string> { ["region"] = "eu" }, null);
-        var observer = _silo.HomeGrains.CreateObjectReference<IEdgeSessionObserver>(new RecordingObserver());
-        await _silo.HomeGrains.GetGrain<INodeSessionGrain>("edge-a").Attach(observer, "silo-a");
+        var observer = _silo.Grains.CreateObjectReference<IEdgeSessionObserver>(new RecordingObserver());
+        await _silo.Grains.GetGrain<INodeSessionGrain>("edge-a").Attach(observer, "silo-a");
         Assert.True((await _silo.Grains.GetGrain<IEdgeNodeGrain>("edge-c").Delete(null)).IsOk);
 
         var all = await _silo.Queries.ListAsync(new NodeListQuery(), CancellationToken.None);
@@ -42,8 +42,8 @@ public sealed class QueryTests : IAsyncLifetime
     {
         await using var silo = await CloudSilo.StartAsync(deadAfter: TimeSpan.FromSeconds(1));
         await Fixtures.RegisterNodeAsync(silo.Grains, "edge-a");
-        var observer = silo.HomeGrains.CreateObjectReference<IEdgeSessionObserver>(new RecordingObserver());
-        var attachment = await silo.HomeGrains.GetGrain<INodeSessionGrain>("edge-a").Attach(observer, "silo-a");
+        var observer = silo.Grains.CreateObjectReference<IEdgeSessionObserver>(new RecordingObserver());
+        var attachment = await silo.Grains.GetGrain<INodeSessionGrain>("edge-a").Attach(observer, "silo-a");
         Assert.Equal(NodeStatus.Online, (await silo.Grains.GetGrain<IEdgeNodeGrain>("edge-a").Heartbeat(attachment.Epoch)).Value);
 
         await Eventually.TrueAsync(

@@ -14,9 +14,7 @@ namespace EdgeHive.Cloud.Silo.Tests.Orleans;
 /// (<see cref="Grains.CloudSilo"/>, the home <c>TestCluster</c>s): one Orleans silo per home silo, configured as
 /// Cloud.Silo configures its own (<see cref="OrleansSiloHosting.AddEdgeHiveOrleansSilo"/>) on the same database, so
 /// on PostgreSQL they form one Orleans cluster. While grain families move to Orleans (issue 9), the home grains call
-/// the moved ones through the <see cref="global::Orleans.IGrainFactory"/> of their silo's Orleans side, and the Orleans
-/// grains call the home ones (the node sessions) through their side's <see cref="HomeLink"/>, connected once the home
-/// silo runs.
+/// the moved ones through the <see cref="global::Orleans.IGrainFactory"/> of their silo's Orleans side.
 /// </summary>
 internal sealed class OrleansSides(ClusterDatabaseSettings database, Action<IServiceCollection>? configure = null) : IAsyncDisposable
 {
@@ -45,6 +43,15 @@ internal sealed class OrleansSides(ClusterDatabaseSettings database, Action<ISer
         }
     }
 
+    /// <summary>The services of the side started <paramref name="index"/>-th (0: the first).</summary>
+    public IServiceProvider Services(int index)
+    {
+        lock (_hosts)
+        {
+            return _hosts[index].Services;
+        }
+    }
+
     /// <summary>Stops the side started <paramref name="index"/>-th (0: the first), as its home silo goes away: its
     /// activations are gone, what they stored stays.</summary>
     public async Task StopAsync(int index)
@@ -64,13 +71,12 @@ internal sealed class OrleansSides(ClusterDatabaseSettings database, Action<ISer
 
     /// <summary>Starts one more Orleans silo publishing to <paramref name="feed"/>, and returns its grain factory.
     /// Synchronous because the home runtime's test builders configure silos in synchronous callbacks.</summary>
-    public global::Orleans.IGrainFactory Start(IChangeFeed feed, CloudGrainOptions options, HomeLink home)
+    public global::Orleans.IGrainFactory Start(IChangeFeed feed, CloudGrainOptions options)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddSingleton(feed);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddCloudGrainServices(options);
-        builder.Services.AddSingleton<EdgeHive.Grains.IGrainFactory>(home);
         if (database.UsePostgres)
         {
             builder.Services.AddSingleton(_ => new PostgresDatabase(database.PostgresConnectionString!));

@@ -65,7 +65,6 @@ internal sealed class PortalGrainSilo : IAsyncDisposable
         CloudSilo.Configure(builder, feed, null, orleans);
         var silo = builder.Build();
         await silo.StartAsync(CancellationToken.None);
-        CloudSilo.Link(silo);
 
         var gateway = orleans.Services.GetRequiredService<ILocalSiloDetails>().GatewayAddress.Endpoint;
         var client = new HostBuilder()
