@@ -66,9 +66,6 @@ internal sealed class OrleansSides(ClusterDatabaseSettings database, Action<ISer
         await host.StopAsync();
     }
 
-    /// <summary>The services of the first side started.</summary>
-    public IServiceProvider Services => _hosts[0].Services;
-
     /// <summary>Starts one more Orleans silo publishing to <paramref name="feed"/>, and returns its grain factory.
     /// Synchronous because the home runtime's test builders configure silos in synchronous callbacks.</summary>
     public global::Orleans.IGrainFactory Start(IChangeFeed feed, CloudGrainOptions options)

@@ -45,7 +45,7 @@ internal sealed class PortalGrainSilo : IAsyncDisposable
     public global::Orleans.IGrainFactory OrleansGrains => _orleans.Grains;
 
     /// <summary>The Orleans side's address.</summary>
-    public SiloAddress OrleansAddress => _orleans.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
+    public SiloAddress OrleansAddress => _orleans.Services(0).GetRequiredService<ILocalSiloDetails>().SiloAddress;
 
     public static async Task<PortalGrainSilo> StartAsync()
     {
@@ -66,7 +66,7 @@ internal sealed class PortalGrainSilo : IAsyncDisposable
         var silo = builder.Build();
         await silo.StartAsync(CancellationToken.None);
 
-        var gateway = orleans.Services.GetRequiredService<ILocalSiloDetails>().GatewayAddress.Endpoint;
+        var gateway = orleans.Services(0).GetRequiredService<ILocalSiloDetails>().GatewayAddress.Endpoint;
         var client = new HostBuilder()
             .UseOrleansClient(c =>
             {
