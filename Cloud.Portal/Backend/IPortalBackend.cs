@@ -6,15 +6,11 @@ namespace EdgeHive.Cloud.Portal.Backend;
 /// <summary>
 /// What the portal reads from the cluster besides grain calls: list pages, the change feed and the silos. The silo
 /// implements it over its own query services and change feed; a standalone portal over the cluster database. Writes
-/// never go through here: they are grain calls through <see cref="Grains"/>, so both hostings share one write path.
+/// never go through here: they are grain calls through <see cref="OrleansGrains"/>, so both hostings share one write path.
 /// </summary>
 public interface IPortalBackend
 {
-    /// <summary>Grain calls: the silo's own factory, or a cluster client's.</summary>
-    IGrainFactory Grains { get; }
-
-    /// <summary>Calls to the grain families that moved to Orleans (issue 9): the silo's Orleans factory, or the
-    /// standalone portal's Orleans client (which throws <see cref="Cluster.ClusterUnavailableException"/> until it has
+    /// <summary>Grain calls: the silo's Orleans factory, or the standalone portal's Orleans client (which throws <see cref="Cluster.ClusterUnavailableException"/> until it has
     /// reached a gateway).</summary>
     global::Orleans.IGrainFactory OrleansGrains { get; }
 

@@ -5,14 +5,12 @@ using EdgeHive.Grains.Cloud;
 namespace EdgeHive.Cloud.Portal.Cluster;
 
 /// <summary>
-/// The portal's view of the cluster from a separate process: grain calls through the cluster clients, lists and silos
+/// The portal's view of the cluster from a separate process: grain calls through the Orleans client, lists and silos
 /// through this portal's <see cref="IPortalQueryGrain"/> (Orleans), live changes from <see cref="PortalChangeHub"/>. A
 /// read that no gateway answers becomes <see cref="ClusterUnavailableException"/>, whose message the page shows.
 /// </summary>
-internal sealed class ClusterPortalBackend(PortalClusterConnection cluster, PortalOrleansClient orleans, PortalChangeHub hub) : IPortalBackend
+internal sealed class ClusterPortalBackend(PortalOrleansClient orleans, PortalChangeHub hub) : IPortalBackend
 {
-    public IGrainFactory Grains => cluster.Grains;
-
     /// <summary>This portal's query grain (a stateless worker on the silo of the client's gateway).</summary>
     private IPortalQueryGrain Query => orleans.Grains.GetGrain<IPortalQueryGrain>(orleans.ClientId);
 

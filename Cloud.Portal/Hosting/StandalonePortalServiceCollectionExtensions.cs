@@ -31,11 +31,6 @@ public static class StandalonePortalServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(options);
-        services.AddSingleton(sp => new PortalClusterConnection(
-            options,
-            database.ClusterId,
-            sp.GetRequiredService<ILoggerFactory>(),
-            sp.GetRequiredService<TimeProvider>()));
         if (database.UsePostgres)
         {
             services.AddSingleton(_ => new PostgresDatabase(database.PostgresConnectionString!));

@@ -8,12 +8,10 @@ namespace EdgeHive.Cloud.Silo.Portal;
 /// <summary>The portal's view of the cluster from inside a silo: the silo's own grain factory and
 /// <see cref="PortalQueries"/> (list queries, change feed, membership view), with no network hop.</summary>
 internal sealed class SiloPortalBackend(
-    IGrainFactory grains, global::Orleans.IGrainFactory orleans, PortalQueries queries, WorkloadLogsClient? logs = null) : IPortalBackend
+    global::Orleans.IGrainFactory orleans, PortalQueries queries, WorkloadLogsClient? logs = null) : IPortalBackend
 {
     /// <summary>How long the portal waits for a node's log answer.</summary>
     public static readonly TimeSpan LogsTimeout = TimeSpan.FromSeconds(10);
-
-    public IGrainFactory Grains => grains;
 
     public global::Orleans.IGrainFactory OrleansGrains => orleans;
 

@@ -8,7 +8,7 @@ namespace EdgeHive.Cloud.Portal.Tests.Bulk;
 /// selector in key order: all an import or a bulk edit needs.</summary>
 internal sealed class FakePortalBackend(IGrainFactory grains) : IPortalBackend
 {
-    public IGrainFactory Grains { get; } = grains;
+    private IGrainFactory Grains { get; } = grains;
 
     public global::Orleans.IGrainFactory OrleansGrains => ((FakeCluster)Grains).Orleans;
 

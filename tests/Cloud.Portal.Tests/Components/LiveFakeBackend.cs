@@ -16,8 +16,6 @@ internal sealed class LiveFakeBackend(FakeCluster cluster) : IPortalBackend
     private int _listReads;
     private int _readers;
 
-    public IGrainFactory Grains => cluster;
-
     public global::Orleans.IGrainFactory OrleansGrains => cluster.Orleans;
 
     /// <summary>Device list pages read so far.</summary>
