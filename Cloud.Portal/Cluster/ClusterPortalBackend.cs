@@ -28,11 +28,30 @@ internal sealed class ClusterPortalBackend(PortalOrleansClient orleans, PortalCh
     public Task<PortalPage<Workload>> ListWorkloadsAsync(string? @namespace, PageRequest page, CancellationToken cancellationToken) =>
         ReadAsync(() => Query.ListWorkloads(@namespace, page), cancellationToken);
 
-    /// <summary>Not from a standalone portal: a node's logs are asked over its link, which only the silo holding it can
-    /// do (see docs/operations.md, "Workload logs").</summary>
-    public Task<WorkloadLogTail> WorkloadLogsAsync(string @namespace, string name, string node, int tail, CancellationToken cancellationToken) =>
-        Task.FromResult(new WorkloadLogTail(node, 503, [],
-            "A standalone portal cannot ask nodes for logs; use the portal of the silo the node is connected to, or GET /api/v1/workloads/{ns}/{name}/nodes/{node}/logs there."));
+    /// <summary>Asked through the node's session grain, which passes the request to the connection on whichever silo
+    /// holds the node's link (see docs/operations.md, "Workload logs").</summary>
+    public async Task<WorkloadLogTail> WorkloadLogsAsync(string @namespace, string name, string node, int tail, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await orleans.Grains.GetGrain<INodeSessionGrain>(node).RequestLogs(@namespace, name, tail, LogsTimeout)
+                .WaitAsync(LogsTimeout + LogsMargin, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            return new WorkloadLogTail(node, 504, [], $"Node '{node}' did not answer within {LogsTimeout.TotalSeconds:0} s.");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return new WorkloadLogTail(node, 503, [], $"The cluster cannot be reached for node '{node}''s logs ({ex.GetType().Name}). Retry later.");
+        }
+    }
+
+    /// <summary>How long the portal waits for a node's logs (as a silo's portal does).</summary>
+    private static readonly TimeSpan LogsTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>How much longer the portal waits for the session grain than the node is given.</summary>
+    private static readonly TimeSpan LogsMargin = TimeSpan.FromSeconds(6);
 
     public Task<PortalPage<ObjectSync>> ListObjectSyncsAsync(string node, bool? pending, PageRequest page, CancellationToken cancellationToken) =>
         ReadAsync(() => Query.ListObjectSyncs(node, pending, page), cancellationToken);

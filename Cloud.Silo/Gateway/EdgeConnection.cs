@@ -99,6 +99,15 @@ internal sealed partial class EdgeConnection : IEdgeSessionObserver
     }
 
     /// <inheritdoc />
+    public Task<WorkloadLogTail> RequestLogs(long epoch, string @namespace, string name, int tail, TimeSpan timeout)
+    {
+        var current = Epoch;
+        return (current != 0 && epoch != current) || _closeStatus is not null
+            ? Task.FromResult(new WorkloadLogTail(NodeName, 503, [], $"The link to node '{NodeName}' is closing. Retry later."))
+            : WorkloadLogsClient.AskAsync(this, _services, @namespace, name, tail, timeout);
+    }
+
+    /// <inheritdoc />
     public Task Close(long epoch, string reason)
     {
         var current = Epoch;

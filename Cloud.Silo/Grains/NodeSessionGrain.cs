@@ -131,6 +131,36 @@ internal sealed partial class NodeSessionGrain(
         return acked.Count;
     }
 
+    public async Task<WorkloadLogTail> RequestLogs(string @namespace, string name, int tail, TimeSpan timeout)
+    {
+        // Interleaved with every other call: read the connection now, before the first await, and change nothing.
+        var node = this.GetPrimaryKeyString();
+        if (!S.Attached || Observer() is not { } observer)
+        {
+            return new WorkloadLogTail(node, 503, [], $"Node '{node}' is offline; its logs stay on the node. Retry later.");
+        }
+
+        var (epoch, silo) = (S.Epoch, S.Silo);
+        timeout = timeout <= TimeSpan.Zero || timeout > IEdgeSessionObserver.MaxLogsTimeout ? IEdgeSessionObserver.MaxLogsTimeout : timeout;
+        try
+        {
+            // The node's wait is bounded by the observer; the margin covers a silo that died holding the link.
+            return await observer.RequestLogs(epoch, @namespace, name, tail, timeout).WaitAsync(timeout + LogsMargin, time);
+        }
+        catch (TimeoutException)
+        {
+            return new WorkloadLogTail(node, 504, [], $"Silo {silo} holding node '{node}''s link did not answer within {(timeout + LogsMargin).TotalSeconds:0.#} s.");
+        }
+        catch (Exception ex)
+        {
+            Log.ObserverCallFailed(logger, node, "logs", ex);
+            return new WorkloadLogTail(node, 503, [], $"Silo {silo} holding node '{node}''s link cannot be reached. Retry later.");
+        }
+    }
+
+    /// <summary>How much longer than the node's timeout a log request waits for the silo holding the link.</summary>
+    private static readonly TimeSpan LogsMargin = TimeSpan.FromSeconds(3);
+
     public Task<IReadOnlyList<DownstreamMessage>> Pending() =>
         Task.FromResult<IReadOnlyList<DownstreamMessage>>([.. S.Outbox.Select(e => e.Message)]);
 

@@ -31,6 +31,16 @@ public interface INodeSessionGrain : global::Orleans.IGrainWithStringKey
     /// <returns>How many outbox messages were acknowledged.</returns>
     Task<int> Ack(IReadOnlyList<string> messageIds);
 
+    /// <summary>Asks the node, through its current connection on whichever silo holds it, for the newest
+    /// <paramref name="tail"/> log lines of workload <paramref name="namespace"/>/<paramref name="name"/>, waiting up
+    /// to <paramref name="timeout"/> for the node. Always interleaved: a slow node holds up no other call of the
+    /// session (the call reads the current connection before its first await and changes no state).</summary>
+    /// <returns>The lines, or why there are none: 503 when no connection is attached or its silo cannot be reached,
+    /// 504 when the node (or the connection's silo) did not answer in time, the node's 400/404 otherwise.</returns>
+    [global::Orleans.Concurrency.AlwaysInterleave]
+    [global::Orleans.ResponseTimeout(IEdgeSessionObserver.LogsResponseTimeout)]
+    Task<WorkloadLogTail> RequestLogs(string @namespace, string name, int tail, TimeSpan timeout);
+
     /// <summary>The unacknowledged messages of the node's outbox, in delivery order.</summary>
     [global::Orleans.Concurrency.ReadOnly]
     Task<IReadOnlyList<DownstreamMessage>> Pending();

@@ -4,8 +4,8 @@ namespace EdgeHive.Grains.Cloud;
 /// node), or why there are none.</summary>
 /// <param name="Node">The node asked.</param>
 /// <param name="StatusCode">200 with <paramref name="Lines"/>; 400 (bad request), 404 (the node runs no such
-/// workload), 503 (the node is not reachable from this silo, or runs no workloads) or 504 (no answer in time), with
-/// <paramref name="Error"/>.</param>
+/// workload), 503 (the node is offline, its silo cannot be reached, or it runs no workloads) or 504 (no answer in
+/// time), with <paramref name="Error"/>.</param>
 /// <param name="Lines">The lines, oldest first.</param>
 /// <param name="Error">Why there are no lines; null on success.</param>
 public sealed record WorkloadLogTail(string Node, int StatusCode, IReadOnlyList<WorkloadLogEntry> Lines, string? Error)

@@ -177,6 +177,9 @@ public sealed class DownstreamTests : IAsyncLifetime
             return new TaskCompletionSource<bool>().Task;
         }
 
+        public Task<WorkloadLogTail> RequestLogs(long epoch, string @namespace, string name, int tail, TimeSpan timeout) =>
+            new TaskCompletionSource<WorkloadLogTail>().Task;
+
         // Orleans runs one call at a time per observer object: this never runs behind the unanswered delivery.
         public Task Close(long epoch, string reason) => Task.CompletedTask;
     }

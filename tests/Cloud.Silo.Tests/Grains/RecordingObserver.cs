@@ -20,6 +20,9 @@ internal sealed class RecordingObserver : IEdgeSessionObserver
         return Task.FromResult(true);
     }
 
+    public Task<WorkloadLogTail> RequestLogs(long epoch, string @namespace, string name, int tail, TimeSpan timeout) =>
+        Task.FromResult(new WorkloadLogTail("recording", 503, [], "a recording observer holds no link"));
+
     public Task Close(long epoch, string reason)
     {
         Closed.Enqueue((epoch, reason));
