@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs EdgeHive on its embedded default:
 #   - one silo on SQLite (REST under /api/v1, the edge WebSocket, the portal) on http://localhost:5080
-#   - one demo edge agent "demo-edge" with its embedded MQTT broker on 127.0.0.1:1883 and two simulated devices
+#   - one demo edge agent "demo-edge" with its embedded MQTT broker on 127.0.0.1:1883, two simulated devices and one
+#     workload ("ticker", a shell loop from .data/workloads that prints the time every few seconds)
 # Data lives in ./.data (delete it to start over). Ctrl+C stops both.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -72,9 +73,18 @@ JOIN=$(api 201 -X POST "$URL/api/v1/jointokens" -d '{"description":"run.sh demo 
     | grep -o '"token":"[^"]*"' | cut -d'"' -f4)
 [ -n "$JOIN" ] || fail "no join token in the answer of POST /api/v1/jointokens"
 
+# The directory whose executables the demo node may run as workloads (Edged; off unless --workloads names one).
+mkdir -p "$DATA/workloads"
+cat > "$DATA/workloads/ticker" <<'SCRIPT'
+#!/bin/sh
+# EdgeHive demo workload: prints the time; the node supervises it (restart policy Always).
+while :; do date -u '+tick %H:%M:%S'; sleep 5; done
+SCRIPT
+chmod 755 "$DATA/workloads/ticker"
+
 EDGEHIVE_JOIN_TOKEN="$JOIN" dotnet Edge.Agent/bin/Release/net10.0/EdgeHive.Edge.Agent.dll \
     --cloud "${URL/http/ws}" --node "$NODE" --data "$DATA/agent" \
-    --mqtt embedded://127.0.0.1:1883 --simulate 2 \
+    --mqtt embedded://127.0.0.1:1883 --simulate 2 --workloads "$DATA/workloads" \
     > "$DATA/agent.log" 2>&1 &
 pids+=($!)
 
@@ -91,12 +101,16 @@ for device in sim-1 sim-2; do
     api "201 409" -X POST "$URL/api/v1/devices/default" -d "{\"name\":\"$device\",\"spec\":{\"model\":\"thermometer\",\"nodeName\":\"$NODE\",\"labels\":{\"demo\":\"true\"},\"desired\":{\"setpoint\":\"21\"}}}" >/dev/null
 done
 
+# A workload on the demo node: the agent runs and supervises it, its status and logs come back through REST.
+api "201 409" -X POST "$URL/api/v1/workloads/default" -d "{\"name\":\"ticker\",\"spec\":{\"placement\":{\"nodeName\":\"$NODE\"},\"process\":{\"executable\":\"ticker\"},\"restartPolicy\":\"Always\"}}" >/dev/null
+
 cat <<INFO
 
 EdgeHive is running.
   portal        $URL/            user admin, password $PORTAL_PASSWORD
   REST          $URL/api/v1/     curl -H @$AUTH_HEADER $URL/api/v1/devices   (admin token: $DATA/admin-token)
   edge agent    node "$NODE", MQTT on 127.0.0.1:1883 (try: mosquitto_sub -h 127.0.0.1 -t '\$hw/events/#' -v)
+  workload      default/ticker on "$NODE": curl -H @$AUTH_HEADER '$URL/api/v1/workloads/default/ticker/nodes/$NODE/logs?tail=5'
   logs          $DATA/silo.log, $DATA/agent.log
 Ctrl+C stops everything.
 INFO
