@@ -151,6 +151,79 @@ public sealed class WorkloadTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task After_the_agent_is_killed_and_restarted_without_the_cloud_the_workload_runs_once_again_and_the_cloud_learns_it()
+    {
+        var marker = "crash-" + Guid.NewGuid().ToString("N");
+        var cloud = await CloudApp.StartAsync();
+        var (dataDir, cloudPort) = (cloud.DataDir, cloud.Port);
+        EdgeNode? node = null;
+        try
+        {
+            var token = await cloud.CreateJoinTokenAsync();
+            node = await EdgeNode.StartAsync(Scenario.Node, token, [cloud.EdgeUri], workloads: _workloads);
+            await Scenario.NodeRegisteredAsync(cloud);
+            await CreateAsync(cloud, "ticker", "ticker.sh", "Always", marker);
+            var before = Pid(await NodeStatusAsync(cloud, s => Phase(s) == "Running" && Pid(s) > 0, "the workload runs"));
+            Assert.Equal([before], RunningWith(marker));
+
+            // A crash of the agent, then a restart while the cloud is down.
+            var killed = await node.KillAsync();
+            await cloud.DisposeAsync();
+            await node.StartAsync();
+
+            // The restarted agent ends the run its predecessor left behind and starts the workload again: one run.
+            int[] now = [];
+            await Eventually.TrueAsync(() =>
+            {
+                now = RunningWith(marker);
+                return Task.FromResult(now.Length == 1 && now[0] != before);
+            }, Scenario.Deadline, "exactly one run of the workload, a new one, after the agent restart without the cloud");
+            Assert.False(ProcessAlive(before), killed ? "the run the killed agent left behind was ended" : "the stopped agent's run ended");
+
+            // The status waited in the outbox and reaches the returning cloud.
+            cloud = await CloudApp.StartAsync(dataDir, cloudPort);
+            var after = await NodeStatusAsync(cloud, s => Phase(s) == "Running" && Pid(s) == now[0], "the cloud learns the new run after the outage");
+            Assert.Equal(now[0], Pid(after));
+        }
+        finally
+        {
+            if (node is not null)
+            {
+                await node.DisposeAsync();
+            }
+
+            await cloud.DisposeAsync();
+        }
+    }
+
+    /// <summary>Live processes whose command line carries <paramref name="marker"/> (the test's own workload runs).</summary>
+    private static int[] RunningWith(string marker)
+    {
+        var found = new List<int>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                if (File.ReadAllText(Path.Combine(directory, "cmdline")).Contains(marker, StringComparison.Ordinal) && ProcessAlive(pid))
+                {
+                    found.Add(pid);
+                }
+            }
+            catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or IOException or UnauthorizedAccessException)
+            {
+                // Gone meanwhile, or not ours to read.
+            }
+        }
+
+        return [.. found];
+    }
+
     private static async Task CreateAsync(CloudApp cloud, string name, string executable, string policy, params string[] args)
     {
         var workload = new

@@ -122,6 +122,31 @@ internal sealed class EdgeNode : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Ends the agent without letting it clean up: SIGKILL of the agent process alone (its workloads, in process groups
+    /// of their own, keep running, as after a crash). The in-process agent cannot be killed that way; it is stopped as
+    /// <see cref="StopAsync"/> does, so the kill only means a crash with <c>EDGEHIVE_AGENT_BINARY</c> set, which test.sh
+    /// always sets.
+    /// </summary>
+    /// <returns>True when the agent was really killed.</returns>
+    public async Task<bool> KillAsync()
+    {
+        if (_process is not { } process)
+        {
+            await StopAsync();
+            return false;
+        }
+
+        _process = null;
+        using (process)
+        {
+            process.Kill(entireProcessTree: false);
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        return true;
+    }
+
     public async ValueTask DisposeAsync() => await StopAsync();
 
     private async Task<T> ReadAsync<T>(Func<AgentDatabase, Task<T>> read)
