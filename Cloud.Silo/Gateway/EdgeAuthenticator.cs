@@ -32,9 +32,14 @@ internal sealed class EdgeAuthenticator(INodeCredentials credentials, OrleansGra
         var nodeName = nodeHeader.Trim();
         if (await credentials.ValidateAsync(bearer, cancellationToken) is { } credentialNode)
         {
-            return string.Equals(nodeName, credentialNode, StringComparison.Ordinal)
-                ? EdgeAuthResult.Node(credentialNode)
-                : EdgeAuthResult.Forbidden($"the credential belongs to another node than '{nodeName}'");
+            if (!string.Equals(nodeName, credentialNode, StringComparison.Ordinal))
+            {
+                return EdgeAuthResult.Forbidden($"the credential belongs to another node than '{nodeName}'");
+            }
+
+            // A resync of a re-install that a crash interrupted is finished before the session attaches.
+            await ResyncInstallAsync(credentialNode);
+            return EdgeAuthResult.Node(credentialNode);
         }
 
         if (ResourceNames.CheckSubdomain(nodeName) is { } nameError)
@@ -47,6 +52,7 @@ internal sealed class EdgeAuthenticator(INodeCredentials credentials, OrleansGra
         {
             case NodeJoinStatus.Joined when joined.Credential is { } issued:
                 await RegisterAsync(nodeName);
+                await ResyncInstallAsync(nodeName);
                 return EdgeAuthResult.Node(nodeName, issued.Credential);
             case NodeJoinStatus.AlreadyRegistered:
                 return EdgeAuthResult.Forbidden($"node '{nodeName}' is already registered; connect with its node credential");
@@ -55,16 +61,39 @@ internal sealed class EdgeAuthenticator(INodeCredentials credentials, OrleansGra
         }
     }
 
-    /// <summary>Creates the node grain so the node is listed at once; its machine facts follow with its first status.</summary>
+    /// <summary>Creates the node grain so the node is listed at once; its machine facts follow with its first status.
+    /// A node that exists already is re-installed: the join path is only taken by an agent without a stored
+    /// credential, so this is a new install that has none of the node's devices.</summary>
     private async Task RegisterAsync(string nodeName)
     {
         var node = grains.GetGrain<IEdgeNodeGrain>(nodeName);
         if ((await node.Get()).IsOk)
         {
+            await node.BeginInstall();
             return;
         }
 
         await node.Register(new EdgeHive.Grains.Cloud.NodeInfo("", "", "", "", new EdgeHive.Grains.Cloud.NodeCapacity(0, 0, 0, 0)));
+    }
+
+    /// <summary>Resends everything to a new install of the node whose resync has not finished: every bound device
+    /// (document and membership at a new version, edge-version floor forgotten). Recorded as done only after every
+    /// device took it, so a crash or failure midway is redone on the next connect; redoing only pushes again.</summary>
+    private async Task ResyncInstallAsync(string nodeName)
+    {
+        var node = grains.GetGrain<IEdgeNodeGrain>(nodeName);
+        var install = await node.UnsyncedInstall();
+        if (install == 0 || await node.Get() is not { IsOk: true, Value: { } current })
+        {
+            return;
+        }
+
+        foreach (var device in current.Devices)
+        {
+            await grains.GetGrain<IDeviceGrain>(device).ResyncForNewInstall(nodeName);
+        }
+
+        await node.InstallResynced(install);
     }
 
     internal static bool TryParseBearer(string? header, out string bearer)

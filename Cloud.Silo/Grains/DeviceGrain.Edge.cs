@@ -96,6 +96,27 @@ internal sealed partial class DeviceGrain
         return OperationResult<EdgeUpdateResult>.Ok(new EdgeUpdateResult(device.ResourceVersion, update.Applied, update.Ignored), device.ETag);
     }
 
+    public async Task ResyncForNewInstall(string nodeName)
+    {
+        if (Current is not { } current || !string.Equals(current.Spec.NodeName, nodeName, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var twin = current.Status.Twin.ToDictionary(
+            p => p.Key,
+            p => p.Value.Reported is { } reported ? p.Value with { Reported = reported with { EdgeVersion = 0 } } : p.Value,
+            StringComparer.Ordinal);
+        var device = current with
+        {
+            Status = current.Status with { Twin = twin, LastOutboxSequence = 0 },
+            ResourceVersion = current.ResourceVersion + 1,
+            UpdatedAt = time.GetUtcNow(),
+        };
+        await SaveAsync(device, ChangeOperations.Updated, [Owe(nodeName, device, DownstreamMessages.Insert, membership: true)]);
+        await PushPendingAsync(recovering: false, retry: true);
+    }
+
     private OperationResult<T>? CheckEdge<T>(string nodeName)
     {
         if (Current is not { } current)

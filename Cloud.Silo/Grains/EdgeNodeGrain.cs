@@ -140,6 +140,53 @@ internal sealed partial class EdgeNodeGrain(
         return OperationResult<EdgeNode>.Ok(WithDerivedStatus(updated), updated.ETag);
     }
 
+    public async Task<long> BeginInstall()
+    {
+        var (previousInstall, previousNode) = (state.State.Install, state.State.Node);
+        state.State.Install = previousInstall + 1;
+        if (previousNode is { } node)
+        {
+            // A new membership version, so the session's delivery records of the old install do not swallow the list.
+            state.State.Node = Bump(node, time.GetUtcNow());
+            state.State.LastVersion = Math.Max(state.State.LastVersion, state.State.Node.ResourceVersion);
+        }
+
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            (state.State.Install, state.State.Node) = (previousInstall, previousNode);
+            throw;
+        }
+
+        return state.State.Install;
+    }
+
+    public Task<long> UnsyncedInstall() =>
+        Task.FromResult(state.State.ResyncedInstall < state.State.Install ? state.State.Install : 0);
+
+    public async Task InstallResynced(long generation)
+    {
+        if (generation <= state.State.ResyncedInstall)
+        {
+            return;
+        }
+
+        var previous = state.State.ResyncedInstall;
+        state.State.ResyncedInstall = generation;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State.ResyncedInstall = previous;
+            throw;
+        }
+    }
+
     private static EdgeNode Bump(EdgeNode node, DateTimeOffset now) =>
         node with { ResourceVersion = node.ResourceVersion + 1, UpdatedAt = now };
 

@@ -15,6 +15,13 @@ internal sealed class EdgeNodeGrainState : IIndexedState
     /// <summary>The last resource version used, kept across deletion.</summary>
     public long LastVersion { get; set; }
 
+    /// <summary>The node's install generation: 0 for the first install, +1 for every re-install (a join of an existing
+    /// node).</summary>
+    public long Install { get; set; }
+
+    /// <summary>The last install generation everything was resent to; behind <see cref="Install"/> while a resync is due.</summary>
+    public long ResyncedInstall { get; set; }
+
     /// <inheritdoc />
     public IEnumerable<IndexEntry> GetIndexEntries()
     {

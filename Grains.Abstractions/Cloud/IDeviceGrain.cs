@@ -49,4 +49,11 @@ public interface IDeviceGrain : global::Orleans.IGrainWithStringKey
     /// owed. One-way: a sweep pokes many devices and waits for none.</summary>
     [global::Orleans.Concurrency.OneWay]
     Task ResendPending();
+
+    /// <summary>The device's node <paramref name="nodeName"/> was re-installed (joined again with an empty store): the
+    /// reported edge-version floor is forgotten (values kept, so the new install's reports from edge version 1 are
+    /// accepted) and the device owes the node a full push (document and membership) at a new resource version, so
+    /// delivery records of the old install do not hold it back. Does nothing when the device is not bound to the node.
+    /// Repeating it only pushes again.</summary>
+    Task ResyncForNewInstall(string nodeName);
 }

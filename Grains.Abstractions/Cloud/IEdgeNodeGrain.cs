@@ -38,4 +38,15 @@ public interface IEdgeNodeGrain : global::Orleans.IGrainWithStringKey
 
     /// <summary>Removes a device from the node's membership. Idempotent.</summary>
     Task<OperationResult<EdgeNode>> UnbindDevice(string deviceKey);
+
+    /// <summary>Starts a new install of the node (a join issued a credential for a node that already exists): persists
+    /// the next install generation and bumps the node's resource version. Returns the generation.</summary>
+    Task<long> BeginInstall();
+
+    /// <summary>The install generation whose resync (everything resent to the new install) has not finished, or 0.</summary>
+    [global::Orleans.Concurrency.ReadOnly]
+    Task<long> UnsyncedInstall();
+
+    /// <summary>Records that everything was resent to install <paramref name="generation"/>. Older generations are ignored.</summary>
+    Task InstallResynced(long generation);
 }

@@ -69,4 +69,6 @@ internal sealed class FakeDeviceGrain(FakeCluster cluster, string key) : IDevice
     public Task<OperationResult<EdgeUpdateResult>> AckDesired(string nodeName, IReadOnlyDictionary<string, DesiredAck> acks) => throw new NotSupportedException();
 
     public Task ResendPending() => throw new NotSupportedException();
+
+    public Task ResyncForNewInstall(string nodeName) => throw new NotSupportedException();
 }
