@@ -1,5 +1,5 @@
 using EdgeHive.Edge.Protocol;
-using RuntimeSilo = EdgeHive.Grains.Runtime.Hosting.Silo;
+using Orleans.Runtime;
 using Microsoft.AspNetCore.Http;
 
 namespace EdgeHive.Cloud.Silo.Gateway;
@@ -9,7 +9,7 @@ namespace EdgeHive.Cloud.Silo.Gateway;
 /// (refusing before the upgrade with 400/401/403), accepts the WebSocket and runs the connection until it ends.
 /// Version negotiation comes first because it has no side effects, while a join token is used up by authentication.
 /// </summary>
-internal sealed class EdgeUpgradeHandler(EdgeAuthenticator authenticator, EdgeGatewayServices services, RuntimeSilo silo)
+internal sealed class EdgeUpgradeHandler(EdgeAuthenticator authenticator, EdgeGatewayServices services, ILocalSiloDetails silo)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -51,7 +51,7 @@ internal sealed class EdgeUpgradeHandler(EdgeAuthenticator authenticator, EdgeGa
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = subProtocol });
-        var connection = new EdgeConnection(socket, auth.NodeName!, silo.Address.ToString(), services);
+        var connection = new EdgeConnection(socket, auth.NodeName!, silo.SiloAddress.ToParsableString(), services);
         connection.AuthenticatedAt = checkedAt;
         await connection.RunAsync(auth.IssuedCredential, context.RequestAborted);
     }

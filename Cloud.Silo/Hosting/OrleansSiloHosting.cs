@@ -3,6 +3,7 @@ using EdgeHive.Cloud.Storage.Database;
 using EdgeHive.Cloud.Storage.GrainState;
 using EdgeHive.Cloud.Storage.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Providers;
@@ -108,6 +109,8 @@ internal static class OrleansSiloHosting
         silo.Services.AddContractSerializer();
         silo.Services.AddSingleton<OrleansActivationCounts>();
         silo.Services.AddSingleton<IConfigureGrainContextProvider>(sp => sp.GetRequiredService<OrleansActivationCounts>());
+        silo.Services.AddSingleton<PendingGrainCalls>();
+        silo.Services.AddSingleton<IOutgoingGrainCallFilter>(sp => sp.GetRequiredService<PendingGrainCalls>());
         return silo;
     }
 

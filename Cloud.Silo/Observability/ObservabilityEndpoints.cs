@@ -1,5 +1,4 @@
-using RuntimeSilo = EdgeHive.Grains.Runtime.Hosting.Silo;
-using EdgeHive.Grains.Runtime.Membership;
+using Orleans.Runtime;
 
 namespace EdgeHive.Cloud.Silo.Observability;
 
@@ -12,32 +11,28 @@ internal static class ObservabilityEndpoints
         endpoints.MapGet("/healthz", () => Results.Text("ok\n", "text/plain"))
             .AllowAnonymous().ExcludeFromDescription();
 
-        endpoints.MapGet("/readyz", (RuntimeSilo silo) =>
+        endpoints.MapGet("/readyz", (ISiloStatusOracle membership, IHostApplicationLifetime lifetime) =>
             {
-                var (ready, reason) = Readiness(silo);
+                var (ready, reason) = Readiness(membership.CurrentStatus, lifetime.ApplicationStopping.IsCancellationRequested);
                 return ready
                     ? Results.Text("ready\n", "text/plain")
                     : Results.Text("not ready: " + reason + "\n", "text/plain", statusCode: StatusCodes.Status503ServiceUnavailable);
             })
             .AllowAnonymous().ExcludeFromDescription();
 
-        // OpenTelemetry's Prometheus exporter over the meter EdgeHive.Cloud.Silo; the runtime's gauges join it here.
+        // OpenTelemetry's Prometheus exporter over the meter EdgeHive.Cloud.Silo; the silo's gauges join it here.
         _ = endpoints.ServiceProvider.GetRequiredService<SiloMetrics>();
         endpoints.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous().ExcludeFromDescription();
         return endpoints;
     }
 
-    /// <summary>Ready when the silo runs and the membership view lists it as active (it joined the cluster).</summary>
-    public static (bool Ready, string Reason) Readiness(RuntimeSilo silo)
-    {
-        if (!silo.IsRunning)
-        {
-            return (false, "the silo is not running");
-        }
-
-        var self = silo.Address;
-        return silo.Members.Any(m => m.Silo == self && m.Status == SiloStatus.Active)
-            ? (true, string.Empty)
+    /// <summary>Ready when this silo is <see cref="SiloStatus.Active"/> in Orleans' membership (it joined the cluster)
+    /// and the host is not stopping.</summary>
+    /// <param name="status">This silo's status in Orleans' membership.</param>
+    /// <param name="stopping">True once the host has begun to stop (SIGTERM).</param>
+    public static (bool Ready, string Reason) Readiness(SiloStatus status, bool stopping) =>
+        stopping || status is SiloStatus.ShuttingDown or SiloStatus.Stopping or SiloStatus.Dead
+            ? (false, "the silo is shutting down")
+            : status == SiloStatus.Active ? (true, string.Empty)
             : (false, "the silo has not joined the cluster");
-    }
 }

@@ -7,9 +7,7 @@ namespace EdgeHive.Cloud.Silo.Observability;
 
 /// <summary>
 /// The Orleans silo's activations in this process, per grain type (<c>device</c>, <c>edgenode</c>, …): every grain
-/// activation Orleans creates gets a lifecycle hook that counts it while it is active. While the grain families move
-/// from the home runtime to Orleans (issue 9), the cluster view and the metrics add these to the home runtime's counts,
-/// so a family's activations are counted wherever it runs.
+/// activation Orleans creates gets a lifecycle hook that counts it while it is active. Read by the metrics.
 /// </summary>
 internal sealed class OrleansActivationCounts : IConfigureGrainContextProvider, IConfigureGrainContext
 {
@@ -21,18 +19,6 @@ internal sealed class OrleansActivationCounts : IConfigureGrainContextProvider, 
     /// <summary>Active Orleans activations per grain type; types without any are left out.</summary>
     public IReadOnlyDictionary<string, int> ByType() =>
         _byType.Where(p => p.Value > 0).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
-
-    /// <summary><paramref name="home"/> plus the Orleans activations, per grain type.</summary>
-    public IReadOnlyDictionary<string, int> AddTo(IReadOnlyDictionary<string, int> home)
-    {
-        var merged = new Dictionary<string, int>(home, StringComparer.Ordinal);
-        foreach (var (type, count) in ByType())
-        {
-            merged[type] = merged.GetValueOrDefault(type) + count;
-        }
-
-        return merged;
-    }
 
     /// <inheritdoc />
     /// <remarks>Only the cloud's own grain classes (namespace <c>EdgeHive.</c>) are counted: Orleans' system grains

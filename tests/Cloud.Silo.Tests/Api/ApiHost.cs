@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using RuntimeSilo = EdgeHive.Grains.Runtime.Hosting.Silo;
 using EdgeHive.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -115,8 +114,6 @@ internal sealed class ApiHost : IAsyncDisposable
 
     public T Service<T>()
         where T : notnull => App.Services.GetRequiredService<T>();
-
-    public RuntimeSilo Silo => Service<RuntimeSilo>();
 
     public async ValueTask DisposeAsync()
     {

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using EdgeHive.Edge.Protocol;
 using EdgeHive.Grains.Cloud;
-using EdgeHive.Grains.Runtime.Membership;
 using EdgeHive.Testing;
 using Xunit.Abstractions;
 
@@ -33,7 +32,7 @@ public sealed class GatewayFailoverTests(ITestOutputHelper output)
         await using var b = await GatewayHost.StartPostgresAsync(database, settings);
         await using var c = await GatewayHost.StartPostgresAsync(database, settings);
         await Eventually.TrueAsync(
-            () => new[] { a, b, c }.All(h => h.Silo.Members.Count(m => m.Status == SiloStatus.Active) == 3),
+            () => new[] { a, b, c }.All(h => h.ActiveSilos == 3),
             Deadline,
             "three active silos");
 
@@ -41,7 +40,7 @@ public sealed class GatewayFailoverTests(ITestOutputHelper output)
         var (onA, welcome) = await EdgeTestClient.ConnectWelcomedAsync(a.EdgeUri, token, "ha-1");
         await c.CreateDeviceAsync("ha-1", "ha-sensor");
         var session = c.Grains.GetGrain<INodeSessionGrain>("ha-1");
-        Assert.Equal(a.Silo.Address.ToString(), (await session.Get()).Silo);
+        Assert.Equal(a.SiloAddress, (await session.Get()).Silo);
 
         // The agent's outbox: every report stays until an ack names it.
         var outbox = Enumerable.Range(1, Reports)
@@ -123,7 +122,7 @@ public sealed class GatewayFailoverTests(ITestOutputHelper output)
             async () => (await device.Get()).Value!.Status.Twin["setpoint"].Sync == SyncState.InSync,
             Deadline,
             "setpoint in sync");
-        Assert.Equal(b.Silo.Address.ToString(), (await session.Get()).Silo);
+        Assert.Equal(b.SiloAddress, (await session.Get()).Silo);
     }
 
     private static HashSet<string> Acked(EdgeTestClient client) =>

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
 using RuntimeSilo = EdgeHive.Grains.Runtime.Hosting.Silo;
 
 namespace EdgeHive.Cloud.Silo.Tests.Gateway;
@@ -40,6 +41,13 @@ internal sealed class GatewayHost : IAsyncDisposable
     public global::Orleans.IGrainFactory Grains => App.Services.GetRequiredService<global::Orleans.IGrainFactory>();
 
     public RuntimeSilo Silo => App.Services.GetRequiredService<RuntimeSilo>();
+
+    /// <summary>This silo's address in Orleans' membership, as a node session names its silo.</summary>
+    public string SiloAddress => App.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString();
+
+    /// <summary>The silos this silo's view of Orleans' membership lists as active.</summary>
+    public int ActiveSilos =>
+        App.Services.GetRequiredService<IClusterMembershipService>().CurrentSnapshot.Members.Values.Count(m => m.Status == SiloStatus.Active);
 
     public EdgeConnectionRegistry Connections => App.Services.GetRequiredService<EdgeConnectionRegistry>();
 

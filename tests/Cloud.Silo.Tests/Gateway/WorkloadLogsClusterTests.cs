@@ -5,7 +5,6 @@ using System.Text.Json;
 using EdgeHive.Cloud.Silo.Tests.Api;
 using EdgeHive.Edge.Protocol;
 using EdgeHive.Grains.Cloud;
-using EdgeHive.Grains.Runtime.Membership;
 using EdgeHive.Testing;
 
 namespace EdgeHive.Cloud.Silo.Tests.Gateway;
@@ -25,7 +24,7 @@ public sealed class WorkloadLogsClusterTests
         await using var a = await GatewayHost.StartPostgresAsync(database);
         await using var b = await GatewayHost.StartPostgresAsync(database);
         await Eventually.TrueAsync(
-            () => new[] { a, b }.All(h => h.Silo.Members.Count(m => m.Status == SiloStatus.Active) == 2),
+            () => new[] { a, b }.All(h => h.ActiveSilos == 2),
             Deadline,
             "two active silos");
 
@@ -66,7 +65,7 @@ public sealed class WorkloadLogsClusterTests
         await using var a = await GatewayHost.StartPostgresAsync(database, new Dictionary<string, string?> { ["Api:WorkloadLogsTimeout"] = "00:00:05" });
         await using var b = await GatewayHost.StartPostgresAsync(database, new Dictionary<string, string?> { ["Api:WorkloadLogsTimeout"] = "00:00:05" });
         await Eventually.TrueAsync(
-            () => new[] { a, b }.All(h => h.Silo.Members.Count(m => m.Status == SiloStatus.Active) == 2),
+            () => new[] { a, b }.All(h => h.ActiveSilos == 2),
             Deadline,
             "two active silos");
 
