@@ -1,7 +1,6 @@
 using System.Globalization;
 using EdgeHive.Cloud.Silo.Auth;
 using EdgeHive.Cloud.Storage.GrainState;
-using EdgeHive.Grains.Runtime.Persistence;
 
 namespace EdgeHive.Cloud.Silo.Api;
 

@@ -1,6 +1,5 @@
 using EdgeHive.Cloud.Storage.SystemRecords;
 using EdgeHive.Cloud.Storage.GrainState;
-using EdgeHive.Grains.Runtime.Persistence;
 
 namespace EdgeHive.Cloud.Silo.Auth;
 

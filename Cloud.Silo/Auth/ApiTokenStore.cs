@@ -2,7 +2,6 @@ using EdgeHive.Cloud.Storage.SystemRecords;
 using Orleans.Storage;
 using EdgeHive.Grains;
 using EdgeHive.Cloud.Storage.GrainState;
-using EdgeHive.Grains.Runtime.Persistence;
 using Microsoft.Extensions.Options;
 
 namespace EdgeHive.Cloud.Silo.Auth;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using EdgeHive.Cloud.Silo.Domain;
 using EdgeHive.Cloud.Storage.GrainState;
-using EdgeHive.Grains.Runtime.Persistence;
 
 namespace EdgeHive.Cloud.Silo.Auth;
 

@@ -1,7 +1,6 @@
 using EdgeHive.Cloud.Silo.Domain;
 using EdgeHive.Grains.Cloud;
 using EdgeHive.Cloud.Storage.GrainState;
-using EdgeHive.Grains.Runtime.Persistence;
 
 namespace EdgeHive.Cloud.Silo.Grains;
 

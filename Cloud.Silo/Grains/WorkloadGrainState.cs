@@ -1,6 +1,5 @@
 using EdgeHive.Cloud.Storage.GrainState;
 using EdgeHive.Grains.Cloud;
-using EdgeHive.Grains.Runtime.Persistence;
 
 namespace EdgeHive.Cloud.Silo.Grains;
 

@@ -3,7 +3,6 @@ using EdgeHive.Cloud.Silo.Domain;
 using EdgeHive.Cloud.Silo.Grains;
 using EdgeHive.Grains.Cloud;
 using EdgeHive.Cloud.Storage.GrainState;
-using EdgeHive.Grains.Runtime.Persistence;
 
 namespace EdgeHive.Cloud.Silo.Queries;
 

@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using EdgeHive.Cloud.Silo.Auth;
 using EdgeHive.Cloud.Storage.GrainState;
-using EdgeHive.Grains.Runtime.Persistence;
 using EdgeHive.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Json;
 using EdgeHive.Cloud.Silo.Auth;
 using EdgeHive.Cloud.Storage.GrainState;
-using EdgeHive.Grains.Runtime.Persistence;
 using static EdgeHive.Cloud.Silo.Tests.Api.ApiCalls;
 
 namespace EdgeHive.Cloud.Silo.Tests.Api;

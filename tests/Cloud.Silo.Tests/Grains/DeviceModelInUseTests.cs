@@ -2,8 +2,7 @@ using EdgeHive.Grains.Cloud;
 
 namespace EdgeHive.Cloud.Silo.Tests.Grains;
 
-/// <summary>A device model with devices of the home runtime using it (the model-only tests run on Orleans:
-/// <see cref="Orleans.DeviceModelGrainTests"/>).</summary>
+/// <summary>A device model with devices using it (the model-only tests: <see cref="Orleans.DeviceModelGrainTests"/>).</summary>
 public sealed class DeviceModelInUseTests : IAsyncLifetime
 {
     private CloudSilo _silo = null!;

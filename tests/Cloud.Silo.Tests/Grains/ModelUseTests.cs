@@ -135,11 +135,11 @@ public sealed class ModelUseTests
     }
 
     private static PendingPushSweeper Sweeper(CloudSilo silo) =>
-        CloudSilo.Sweeper(silo.Silo, silo.Grains, new CloudGrainOptions(), silo.OrleansServices.GetRequiredService<NodeReconnects>());
+        CloudSilo.Sweeper(silo.Storage, silo.Grains, new CloudGrainOptions(), silo.OrleansServices.GetRequiredService<NodeReconnects>());
 
     private static async Task<DeviceGrainState> ReadStateAsync(CloudSilo silo, string key)
     {
-        var row = await silo.Silo.Storage.ReadAsync("device", key, CancellationToken.None);
+        var row = await silo.Storage.ReadAsync("device", key, CancellationToken.None);
         Assert.NotNull(row);
         return JsonSerializer.Deserialize<DeviceGrainState>(row.Payload, CloudJson.Options)!;
     }

@@ -2,11 +2,10 @@ using System.Text.Json;
 using EdgeHive.Cloud.Silo.Changes;
 using EdgeHive.Cloud.Silo.Domain;
 using EdgeHive.Cloud.Silo.Grains;
-using EdgeHive.Cloud.Silo.Hosting;
 using EdgeHive.Cloud.Silo.Tests.Orleans;
 using EdgeHive.Grains.Cloud;
 using EdgeHive.Cloud.Storage.Database;
-using EdgeHive.Grains.Runtime.Testing;
+using EdgeHive.Cloud.Storage.GrainState;
 
 namespace EdgeHive.Cloud.Silo.Tests.Grains;
 
@@ -17,7 +16,7 @@ public sealed class PendingPushPostgresTests : IAsyncLifetime
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
     private readonly CloudGrainOptions _options = new();
-    private TestCluster _cluster = null!;
+    private IGrainStateStore _storage = null!;
     private PostgresDatabase _database = null!;
     private DatabaseChangeFeed _feed = null!;
     private OrleansSides _orleans = null!;
@@ -30,17 +29,12 @@ public sealed class PendingPushPostgresTests : IAsyncLifetime
         _feed = CloudSilo.NewFeed(new SqlChangeStore(_database.Dialect));
         _orleans = new OrleansSides(new ClusterDatabaseSettings(true, TestDatabases.NewSqliteFile(), cs, "edgehive"));
         _options.BeforePush = _ => _crashBeforePush ? Task.FromException(new InvalidOperationException("simulated crash")) : Task.CompletedTask;
-        _cluster = new TestCluster(builder =>
-        {
-            builder.UsePostgres(cs).AddCloudGrains();
-            CloudSilo.Configure(builder, _feed, null, _orleans, _options);
-        });
-        await _cluster.StartAsync(1);
+        _storage = CloudSilo.Store(_database.Dialect);
+        await _orleans.StartAsync(_feed, _options);
     }
 
     public async Task DisposeAsync()
     {
-        await _cluster.DisposeAsync();
         await _orleans.DisposeAsync();
         await _feed.DisposeAsync();
         await _database.DisposeAsync();
@@ -49,29 +43,26 @@ public sealed class PendingPushPostgresTests : IAsyncLifetime
     [Fact]
     public async Task A_desired_change_whose_silo_went_away_before_the_push_is_delivered_once_by_the_next_silos_sweep()
     {
-        var first = _cluster.Silos[0];
         await Fixtures.CreateModelAsync(_orleans.Grains);
         await Fixtures.RegisterNodeAsync(_orleans.Grains, "edge-1");
         await Fixtures.CreateDeviceAsync(_orleans.Grains, "default/d1", Fixtures.Spec("edge-1"));
 
         _crashBeforePush = true;
         await Assert.ThrowsAnyAsync<Exception>(() => _orleans.Grains.GetGrain<IDeviceGrain>("default/d1").SetDesired(Fixtures.Desired(("setpoint", "24")), null));
-        var row = await first.Storage.ReadAsync("device", "default/d1", CancellationToken.None);
+        var row = await _storage.ReadAsync("device", "default/d1", CancellationToken.None);
         var owed = Assert.Single(JsonSerializer.Deserialize<DeviceGrainState>(row!.Payload, CloudJson.Options)!.Pending);
         var version = owed.Device!.ResourceVersion;
 
-        // Nothing in memory survives (the home silo and its Orleans side go away together); the next silo knows only
-        // what PostgreSQL holds.
-        await _cluster.StopSiloAsync(first);
+        // Nothing in memory survives; the next silo knows only what PostgreSQL holds.
         await _orleans.StopAsync(0);
         _crashBeforePush = false;
-        var next = await _cluster.StartSiloAsync();
+        await _orleans.StartAsync(_feed, _options);
         var observer = new RecordingObserver();
         var grains = _orleans.Grains;
         await grains.GetGrain<INodeSessionGrain>("edge-1").Attach(grains.CreateObjectReference<IEdgeSessionObserver>(observer), "silo-b");
         Assert.DoesNotContain(observer.Delivered, m => m.Kind == ObjectKind.Device && m.ResourceVersion == version);
 
-        var sweeper = CloudSilo.Sweeper(next, _orleans.Grains, _options, new NodeReconnects());
+        var sweeper = CloudSilo.Sweeper(_storage, _orleans.Grains, _options, new NodeReconnects());
         Assert.Equal(1, await sweeper.SweepAsync("edge-1", CancellationToken.None));
         await Eventually.TrueAsync(
             () => observer.Delivered.Any(m => m.Kind == ObjectKind.Device && m.ResourceVersion == version),
@@ -87,22 +78,20 @@ public sealed class PendingPushPostgresTests : IAsyncLifetime
     [Fact]
     public async Task A_model_change_whose_silo_went_away_before_releasing_the_old_model_is_released_by_the_next_silos_sweep()
     {
-        var first = _cluster.Silos[0];
         await Fixtures.CreateModelAsync(_orleans.Grains, "default/thermostat");
         await Fixtures.CreateModelAsync(_orleans.Grains, "default/thermostat2");
         await Fixtures.CreateDeviceAsync(_orleans.Grains, "default/d1", Fixtures.Spec(null));
 
         _crashBeforePush = true;
         await Assert.ThrowsAnyAsync<Exception>(() => _orleans.Grains.GetGrain<IDeviceGrain>("default/d1").Replace(Fixtures.Spec(null, model: "thermostat2"), null));
-        var row = await first.Storage.ReadAsync("device", "default/d1", CancellationToken.None);
+        var row = await _storage.ReadAsync("device", "default/d1", CancellationToken.None);
         Assert.Equal(["default/thermostat"], JsonSerializer.Deserialize<DeviceGrainState>(row!.Payload, CloudJson.Options)!.ModelChecks);
         Assert.Equal(OperationStatus.Conflict, (await _orleans.Grains.GetGrain<IDeviceModelGrain>("default/thermostat").Delete(null)).Status);
 
-        await _cluster.StopSiloAsync(first);
         await _orleans.StopAsync(0);
         _crashBeforePush = false;
-        var next = await _cluster.StartSiloAsync();
-        var sweeper = CloudSilo.Sweeper(next, _orleans.Grains, _options, new NodeReconnects());
+        await _orleans.StartAsync(_feed, _options);
+        var sweeper = CloudSilo.Sweeper(_storage, _orleans.Grains, _options, new NodeReconnects());
         Assert.Equal(1, await sweeper.SweepAsync(null, CancellationToken.None));
 
         var oldModel = _orleans.Grains.GetGrain<IDeviceModelGrain>("default/thermostat");

@@ -4,7 +4,6 @@ using EdgeHive.Cloud.Silo.Grains;
 using EdgeHive.Grains;
 using EdgeHive.Grains.Cloud;
 using EdgeHive.Cloud.Storage.GrainState;
-using EdgeHive.Grains.Runtime.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -168,7 +167,7 @@ public sealed class PendingPushTests
     }
 
     private static PendingPushSweeper Sweeper(CloudSilo silo, CloudGrainOptions? options = null) =>
-        CloudSilo.Sweeper(silo.Silo, silo.Grains, options ?? new CloudGrainOptions(), silo.OrleansServices.GetRequiredService<NodeReconnects>());
+        CloudSilo.Sweeper(silo.Storage, silo.Grains, options ?? new CloudGrainOptions(), silo.OrleansServices.GetRequiredService<NodeReconnects>());
 
     /// <summary>Exactly one message about the object at <paramref name="version"/> in the outbox and on the wire.</summary>
     private static async Task<DownstreamMessage> AssertQueuedOnceAsync(global::Orleans.IGrainFactory grains, RecordingObserver observer, ObjectKind kind, string key, long version)
@@ -183,7 +182,7 @@ public sealed class PendingPushTests
 
     private static async Task<DeviceGrainState> ReadStateAsync(CloudSilo silo, string key)
     {
-        var row = await silo.Silo.Storage.ReadAsync("device", key, CancellationToken.None);
+        var row = await silo.Storage.ReadAsync("device", key, CancellationToken.None);
         Assert.NotNull(row);
         return JsonSerializer.Deserialize<DeviceGrainState>(row.Payload, CloudJson.Options)!;
     }

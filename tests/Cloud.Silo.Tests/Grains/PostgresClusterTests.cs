@@ -1,17 +1,15 @@
 using EdgeHive.Cloud.Silo.Changes;
-using EdgeHive.Cloud.Silo.Hosting;
+using EdgeHive.Cloud.Silo.Grains;
 using EdgeHive.Cloud.Silo.Tests.Orleans;
 using EdgeHive.Cloud.Silo.Queries;
 using EdgeHive.Grains.Cloud;
 using EdgeHive.Cloud.Storage.Database;
-using EdgeHive.Grains.Runtime.Testing;
 
 namespace EdgeHive.Cloud.Silo.Tests.Grains;
 
 /// <summary>The cloud grains on a 3-silo cluster over PostgreSQL.</summary>
 public sealed class PostgresClusterTests : IAsyncLifetime
 {
-    private TestCluster _cluster = null!;
     private PostgresDatabase _database = null!;
     private DatabaseChangeFeed _feed = null!;
     private OrleansSides _orleans = null!;
@@ -22,17 +20,14 @@ public sealed class PostgresClusterTests : IAsyncLifetime
         _database = new PostgresDatabase(cs);
         _feed = CloudSilo.NewFeed(new SqlChangeStore(_database.Dialect));
         _orleans = new OrleansSides(new ClusterDatabaseSettings(true, TestDatabases.NewSqliteFile(), cs, "edgehive"));
-        _cluster = new TestCluster(builder =>
+        for (var i = 0; i < 3; i++)
         {
-            builder.UsePostgres(cs).AddCloudGrains();
-            CloudSilo.Configure(builder, _feed, null, _orleans);
-        });
-        await _cluster.StartAsync(3);
+            await _orleans.StartAsync(_feed, new CloudGrainOptions());
+        }
     }
 
     public async Task DisposeAsync()
     {
-        await _cluster.DisposeAsync();
         await _orleans.DisposeAsync();
         await _feed.DisposeAsync();
         await _database.DisposeAsync();
@@ -43,8 +38,8 @@ public sealed class PostgresClusterTests : IAsyncLifetime
     {
         await DeviceListScenario.SeedAsync(_orleans.Side(0), _orleans.Grains);
 
-        // Any silo's storage answers the same SQL; no grain is called.
-        await DeviceListScenario.AssertListsAsync(new GrainListQueries(_cluster.Silos[2].Storage));
+        // The lists are SQL on the cluster database; no grain is called.
+        await DeviceListScenario.AssertListsAsync(new GrainListQueries(CloudSilo.Store(_database.Dialect)));
     }
 
     [Fact]
@@ -67,7 +62,7 @@ public sealed class PostgresClusterTests : IAsyncLifetime
         var session = writing.GetGrain<INodeSessionGrain>("edge-1");
         await session.Ack([.. observer.Delivered.Select(m => m.Id)]);
         Assert.Empty(await session.Pending());
-        var syncs = await new GrainListQueries(_cluster.Silos[0].Storage).ListAsync(new ObjectSyncListQuery { Node = "edge-1", Pending = true }, CancellationToken.None);
+        var syncs = await new GrainListQueries(CloudSilo.Store(_database.Dialect)).ListAsync(new ObjectSyncListQuery { Node = "edge-1", Pending = true }, CancellationToken.None);
         Assert.Equal(0, syncs.Total);
         Assert.Equal(attachment.Epoch, (await writing.GetGrain<IEdgeNodeGrain>("edge-1").Get()).Value!.Session.Epoch);
     }

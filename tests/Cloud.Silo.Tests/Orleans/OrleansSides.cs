@@ -10,11 +10,9 @@ using Orleans.Hosting;
 namespace EdgeHive.Cloud.Silo.Tests.Orleans;
 
 /// <summary>
-/// The Orleans silos beside the home-runtime silos of the grain tests that build home silos themselves
-/// (<see cref="Grains.CloudSilo"/>, the home <c>TestCluster</c>s): one Orleans silo per home silo, configured as
-/// Cloud.Silo configures its own (<see cref="OrleansSiloHosting.AddEdgeHiveOrleansSilo"/>) on the same database, so
-/// on PostgreSQL they form one Orleans cluster. While grain families move to Orleans (issue 9), the home grains call
-/// the moved ones through the <see cref="global::Orleans.IGrainFactory"/> of their silo's Orleans side.
+/// The Orleans silos of the grain tests that start silos themselves (<see cref="Grains.CloudSilo"/>, the PostgreSQL
+/// cluster tests): each configured as Cloud.Silo configures its own (<see cref="OrleansSiloHosting.AddEdgeHiveOrleansSilo"/>)
+/// on the same database, so on PostgreSQL they form one Orleans cluster, and each may be stopped on its own.
 /// </summary>
 internal sealed class OrleansSides(ClusterDatabaseSettings database, Action<IServiceCollection>? configure = null) : IAsyncDisposable
 {
@@ -52,8 +50,8 @@ internal sealed class OrleansSides(ClusterDatabaseSettings database, Action<ISer
         }
     }
 
-    /// <summary>Stops the side started <paramref name="index"/>-th (0: the first), as its home silo goes away: its
-    /// activations are gone, what they stored stays.</summary>
+    /// <summary>Stops the side started <paramref name="index"/>-th (0: the first): its activations are gone, what they
+    /// stored stays.</summary>
     public async Task StopAsync(int index)
     {
         IHost host;
@@ -66,9 +64,8 @@ internal sealed class OrleansSides(ClusterDatabaseSettings database, Action<ISer
         await host.StopAsync();
     }
 
-    /// <summary>Starts one more Orleans silo publishing to <paramref name="feed"/>, and returns its grain factory.
-    /// Synchronous because the home runtime's test builders configure silos in synchronous callbacks.</summary>
-    public global::Orleans.IGrainFactory Start(IChangeFeed feed, CloudGrainOptions options)
+    /// <summary>Starts one more Orleans silo publishing to <paramref name="feed"/>, and returns its grain factory.</summary>
+    public async Task<global::Orleans.IGrainFactory> StartAsync(IChangeFeed feed, CloudGrainOptions options)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddSingleton(feed);
@@ -86,7 +83,7 @@ internal sealed class OrleansSides(ClusterDatabaseSettings database, Action<ISer
         // second, whose reminder period (twice that) the grain takes only if the minimum allows it.
         builder.Services.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
         var host = builder.Build();
-        Task.Run(() => host.StartAsync()).GetAwaiter().GetResult();
+        await host.StartAsync();
         lock (_hosts)
         {
             _hosts.Add(host);

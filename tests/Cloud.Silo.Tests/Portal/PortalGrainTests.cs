@@ -19,8 +19,8 @@ public sealed class PortalGrainTests : IAsyncLifetime
     [Fact]
     public async Task Query_grain_pages_devices_with_cursors_and_applies_node_and_label_filters()
     {
-        var grains = _silo.OrleansGrains;
-        await Fixtures.CreateModelAsync(_silo.OrleansGrains);
+        var grains = _silo.Grains;
+        await Fixtures.CreateModelAsync(_silo.Grains);
         await Fixtures.RegisterNodeAsync(grains, "edge-1");
         await Fixtures.RegisterNodeAsync(grains, "edge-2");
         for (var i = 0; i < 5; i++)
@@ -61,8 +61,8 @@ public sealed class PortalGrainTests : IAsyncLifetime
     [Fact]
     public async Task Query_grain_reports_the_feed_position_recent_changes_and_its_silo()
     {
-        var grains = _silo.OrleansGrains;
-        await Fixtures.CreateModelAsync(_silo.OrleansGrains);
+        var grains = _silo.Grains;
+        await Fixtures.CreateModelAsync(_silo.Grains);
         await Fixtures.RegisterNodeAsync(grains, "edge-1");
         await Eventually.TrueAsync(async () => await Query.LatestChangeId() > 0, Deadline, "the changes are stored");
 
@@ -72,18 +72,18 @@ public sealed class PortalGrainTests : IAsyncLifetime
         var silo = Assert.Single(await Query.Silos());
         Assert.True(silo.IsLocal);
         Assert.Equal("Active", silo.Status, ignoreCase: true);
-        Assert.Equal(_silo.OrleansAddress.ToParsableString(), silo.Address);
+        Assert.Equal(_silo.Address.ToParsableString(), silo.Address);
         Assert.True(silo.Activations!.GetValueOrDefault("PortalQueryGrain") >= 1, "the query grain answering counts itself");
     }
 
     [Fact]
     public async Task Changes_after_the_given_id_reach_the_observer_and_a_resubscription_misses_nothing()
     {
-        var grains = _silo.OrleansGrains;
+        var grains = _silo.Grains;
         var observer = new RecordingChangeObserver();
         var reference = _silo.Client.CreateObjectReference<IPortalChangeObserver>(observer);
         var subscription = _silo.Client.GetGrain<IPortalChangesGrain>("portal-test");
-        await Fixtures.CreateModelAsync(_silo.OrleansGrains);
+        await Fixtures.CreateModelAsync(_silo.Grains);
         await Fixtures.RegisterNodeAsync(grains, "edge-1");
         await Eventually.TrueAsync(async () => await Query.LatestChangeId() > 0, Deadline, "the setup's changes are stored");
         var start = await Query.LatestChangeId();
@@ -109,7 +109,7 @@ public sealed class PortalGrainTests : IAsyncLifetime
     [Fact]
     public async Task A_failed_delivery_ends_the_subscription_so_the_next_subscribe_starts_a_new_one()
     {
-        var grains = _silo.OrleansGrains;
+        var grains = _silo.Grains;
         var observer = new RecordingChangeObserver { Fail = true };
         var reference = _silo.Client.CreateObjectReference<IPortalChangeObserver>(observer);
         var subscription = _silo.Client.GetGrain<IPortalChangesGrain>("portal-failing");
