@@ -4,8 +4,9 @@ namespace EdgeHive.Cloud.Portal.Cluster;
 /// <see cref="Auth.PortalOptions"/>; the cluster id is <c>Cluster:ClusterId</c>, as on the silos).</summary>
 public sealed class PortalClientOptions
 {
-    /// <summary>Silo gateways, <c>host:port</c>, comma-separated (<c>Portal:Gateways</c>). The portal uses the first
-    /// that answers and fails over to the others. Required.</summary>
+    /// <summary>The silos' Orleans gateways (their <c>Cluster:GatewayPort</c>), <c>host:port</c>, comma-separated
+    /// (<c>Portal:Gateways</c>). The portal's cluster client uses any that answers and fails over to the others. Required;
+    /// with <c>Cluster:Provider=Postgres</c> the client reads the gateways from the cluster's membership table instead.</summary>
     public string Gateways { get; set; } = string.Empty;
 
     /// <summary>Deadline of each grain call (<c>Portal:CallTimeout</c>). Default 30 s.</summary>
@@ -18,20 +19,8 @@ public sealed class PortalClientOptions
     /// <summary>Wait before trying to subscribe again after a failure (<c>Portal:RetryInterval</c>). Default 2 s.</summary>
     public TimeSpan RetryInterval { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Orleans gateways of the silos, <c>host:port</c>, comma-separated (<c>Portal:OrleansGateways</c>), for the
-    /// grain families that moved to Orleans (issue 9) on a cluster without PostgreSQL (with it, the client reads the
-    /// gateways from the membership table). Default: each of <see cref="Gateways"/> with its port + 100, the silo's
-    /// default <c>Orleans:GatewayPort</c>. Temporary, like that key: it goes when the home runtime does.</summary>
-    public string OrleansGateways { get; set; } = string.Empty;
-
     /// <summary>The gateway list, parsed.</summary>
     public IReadOnlyList<string> GatewayList => Split(Gateways);
-
-    /// <summary>The Orleans gateway list, parsed (see <see cref="OrleansGateways"/>).</summary>
-    public IReadOnlyList<string> OrleansGatewayList =>
-        string.IsNullOrWhiteSpace(OrleansGateways)
-            ? [.. GatewayList.Select(static g => g[..(g.LastIndexOf(':') + 1)] + (int.Parse(g.AsSpan(g.LastIndexOf(':') + 1), System.Globalization.CultureInfo.InvariantCulture) + 100).ToString(System.Globalization.CultureInfo.InvariantCulture))]
-            : Split(OrleansGateways);
 
     /// <summary>Throws when the options cannot work.</summary>
     /// <exception cref="InvalidOperationException">No gateway, a gateway without a port, or a non-positive interval.</exception>
@@ -43,7 +32,6 @@ public sealed class PortalClientOptions
         }
 
         CheckEndpoints("Portal:Gateways", GatewayList);
-        CheckEndpoints(string.IsNullOrWhiteSpace(OrleansGateways) ? "Portal:OrleansGateways (Portal:Gateways with port + 100)" : "Portal:OrleansGateways", OrleansGatewayList);
 
         if (CallTimeout <= TimeSpan.Zero || ResubscribeInterval <= TimeSpan.Zero || RetryInterval <= TimeSpan.Zero)
         {

@@ -12,12 +12,11 @@ using OrleansGrainFactory = Orleans.IGrainFactory;
 namespace EdgeHive.Cloud.Portal.Cluster;
 
 /// <summary>
-/// The standalone portal's Orleans cluster client, beside its home-runtime client while the grains move to Orleans
-/// (issue 9): the grain families that moved are called through it, and so are the portal's query, join-token and
-/// change-subscription grains (keyed by <see cref="ClientId"/>). It runs in a host of its own that connects in the
+/// The standalone portal's Orleans cluster client: every grain call goes through it, the portal's query, join-token
+/// and change-subscription grains (keyed by <see cref="ClientId"/>). It runs in a host of its own that connects in the
 /// background and keeps retrying every <see cref="PortalClientOptions.RetryInterval"/>, so the portal starts (and
 /// shows the outage) while no silo runs. Gateways: with <c>Cluster:Provider=Postgres</c> the Active silos of the
-/// cluster's membership table, otherwise <see cref="PortalClientOptions.OrleansGatewayList"/>.
+/// cluster's membership table, otherwise <see cref="PortalClientOptions.GatewayList"/>.
 /// </summary>
 internal sealed partial class PortalOrleansClient(PortalClientOptions options, ClusterDatabaseSettings database, ILoggerFactory loggerFactory)
     : IHostedService, IAsyncDisposable
@@ -37,7 +36,7 @@ internal sealed partial class PortalOrleansClient(PortalClientOptions options, C
     public string ClientId { get; } = "portal-" + Guid.NewGuid().ToString("N");
 
     /// <summary>Where the client looks for gateways, for messages.</summary>
-    public string Gateways => database.UsePostgres ? "the cluster database's membership table" : string.Join(", ", options.OrleansGatewayList);
+    public string Gateways => database.UsePostgres ? "the cluster database's membership table" : string.Join(", ", options.GatewayList);
 
     /// <summary>Grain references through the client.</summary>
     /// <exception cref="ClusterUnavailableException">The client has not reached a gateway yet.</exception>
@@ -140,7 +139,7 @@ internal sealed partial class PortalOrleansClient(PortalClientOptions options, C
         }
         else
         {
-            client.UseStaticClustering([.. options.OrleansGatewayList.Select(Resolve)]);
+            client.UseStaticClustering([.. options.GatewayList.Select(Resolve)]);
         }
 
         client.UseConnectionRetryFilter(async (exception, cancellationToken) =>

@@ -15,9 +15,7 @@ public static class StandalonePortalServiceCollectionExtensions
     /// <summary>
     /// Adds the portal (<see cref="PortalServiceCollectionExtensions.AddEdgeHivePortal"/>) backed by a cluster client:
     /// grain calls and the portal's query, change-subscription and join-token grains through the silos' gateways
-    /// (<see cref="PortalClientOptions"/>: <c>Portal:Gateways</c>, <c>Portal:OrleansGateways</c> for the grains that moved to
-    /// Orleans, <c>Portal:CallTimeout</c>,
-    /// <c>Portal:ResubscribeInterval</c>, <c>Portal:RetryInterval</c>; <c>Cluster:ClusterId</c>), and the user store in the
+    /// (<see cref="PortalClientOptions"/>: <c>Portal:Gateways</c>, <c>Portal:CallTimeout</c>, <c>Portal:ResubscribeInterval</c>, <c>Portal:RetryInterval</c>; <c>Cluster:ClusterId</c>), and the user store in the
     /// cluster database (<c>Cluster:Provider</c>, <c>Storage:DataDir</c>, <c>ConnectionStrings:Postgres</c>).
     /// </summary>
     /// <exception cref="InvalidOperationException">The configuration names no gateway, a malformed one, or an unusable database.</exception>

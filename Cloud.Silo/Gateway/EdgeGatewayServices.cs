@@ -1,6 +1,5 @@
 using EdgeHive.Cloud.Silo.Observability;
 using EdgeHive.Edge.Protocol;
-using EdgeHive.Grains;
 using Microsoft.Extensions.Logging;
 using OrleansGrainFactory = Orleans.IGrainFactory;
 
@@ -9,7 +8,6 @@ namespace EdgeHive.Cloud.Silo.Gateway;
 /// <summary>What every connection of the silo shares: options, codec, grains, registry, clock, metrics, rate limits.</summary>
 internal sealed class EdgeGatewayServices(
     EdgeGatewayOptions options,
-    IGrainFactory grains,
     OrleansGrainFactory orleansGrains,
     UpstreamHandler upstream,
     EdgeConnectionRegistry registry,
@@ -24,8 +22,6 @@ internal sealed class EdgeGatewayServices(
 
     /// <summary>Builds the cloud's messages (acks, errors, keepalives, welcome).</summary>
     public EdgeMessageFactory Factory { get; } = new(EdgeProtocolConstants.CloudSource, time);
-
-    public IGrainFactory Grains { get; } = grains;
 
     /// <summary>Orleans' grain factory, for the families that run on Orleans (devices, nodes).</summary>
     public OrleansGrainFactory OrleansGrains { get; } = orleansGrains;

@@ -4,8 +4,8 @@ using EdgeHive.Cloud.Silo.Observability;
 using EdgeHive.Cloud.Silo.Portal;
 using EdgeHive.Cloud.Silo.Queries;
 using EdgeHive.Cloud.Storage.Database;
+using EdgeHive.Cloud.Storage.GrainState;
 using EdgeHive.Cloud.Storage.Hosting;
-using EdgeHive.Grains.Runtime.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -19,15 +19,15 @@ public static class CloudSiloServiceCollectionExtensions
     public const string SqliteFileName = ClusterDatabaseSettings.SqliteFileName;
 
     /// <summary>
-    /// Adds the silo (joins the cluster on start, leaves it on SIGTERM), every cloud grain, the change feed
+    /// Adds the Orleans silo (<see cref="OrleansSiloHosting"/>: joins the cluster on start, leaves it on SIGTERM), every
+    /// cloud grain, the change feed
     /// (<see cref="IChangeFeed"/>) and the list services (<see cref="IDeviceQueries"/>, <see cref="INodeQueries"/>,
     /// <see cref="IDeviceModelQueries"/>, <see cref="IObjectSyncQueries"/>). Configuration:
     /// <c>Cluster:Provider</c> (<c>Sqlite</c>, default, or <c>Postgres</c>), <c>Storage:DataDir</c> (default
     /// <c>./.data</c>), <c>ConnectionStrings:Postgres</c>, <c>Cluster:ClusterId</c> (default <c>edgehive</c>),
     /// <c>Cluster:SiloPort</c> (11111), <c>Cluster:GatewayPort</c> (30000), <c>Cluster:AdvertisedHost</c>
-    /// (127.0.0.1), <c>Edge:DeadAfter</c> (00:00:30), section <c>Twin</c> and section <c>ChangeFeed</c>. The Orleans
-    /// silo hosted beside the home runtime (<see cref="OrleansSiloHosting"/>) listens on <c>Orleans:SiloPort</c> and
-    /// <c>Orleans:GatewayPort</c> (default: the home runtime's ports + 100; 0 picks a free port).
+    /// (127.0.0.1), <c>Edge:DeadAfter</c> (00:00:30), section <c>Twin</c> and section <c>ChangeFeed</c>. Port 0 picks a
+    /// free port.
     /// </summary>
     /// <exception cref="InvalidOperationException">The configuration names an unknown provider, or Postgres without a
     /// connection string.</exception>
@@ -72,6 +72,11 @@ public static class CloudSiloServiceCollectionExtensions
         services.AddHostedService<PendingPushSweeper>();
         services.AddHostedService<WorkloadPlacementWatcher>();
 
+        // The grain-state rows read directly: the REST lists, the grain-state endpoint and the pending-push sweeper.
+        services.AddSingleton(sp => GrainStateStoreFactory.Create(
+            database.UsePostgres ? sp.GetRequiredService<PostgresDatabase>().Dialect : new SqliteDatabase(database.SqlitePath).Dialect,
+            database.ClusterId,
+            sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton<GrainListQueries>();
         services.AddSingleton<IDeviceQueries>(sp => sp.GetRequiredService<GrainListQueries>());
         services.AddSingleton<INodeQueries>(sp => sp.GetRequiredService<GrainListQueries>());
@@ -82,25 +87,6 @@ public static class CloudSiloServiceCollectionExtensions
         services.AddSingleton<IWorkloadNodes, WorkloadNodes>();
         services.AddSingleton<PortalQueries>();
 
-        services.AddEdgeHiveSilo(builder =>
-        {
-            if (database.UsePostgres)
-            {
-                builder.UsePostgres(database.PostgresConnectionString!);
-            }
-            else
-            {
-                builder.UseSqlite(database.SqlitePath);
-            }
-
-            builder.Options.ClusterId = database.ClusterId;
-            builder.Options.SiloPort = settings.SiloPort;
-            builder.Options.GatewayPort = settings.GatewayPort;
-            builder.Options.AdvertisedHost = settings.AdvertisedHost;
-            builder.AddCloudGrains();
-        });
-
-        // Orleans beside the home runtime until every grain family has moved (issue 9).
         services.AddEdgeHiveOrleansSilo(settings);
         return services;
     }

@@ -9,24 +9,22 @@ namespace EdgeHive.Cloud.Silo.Hosting;
 /// <summary>The cluster settings of a cloud silo, read from configuration under the names scripts rely on: the
 /// database (<see cref="ClusterDatabaseSettings"/>) and where the silo listens and is reached.</summary>
 /// <param name="Database">Where the cluster keeps its rows.</param>
-/// <param name="SiloPort">The home runtime's silo-to-silo port (<c>Cluster:SiloPort</c>).</param>
-/// <param name="GatewayPort">The home runtime's client gateway port (<c>Cluster:GatewayPort</c>).</param>
-/// <param name="AdvertisedHost">How other silos reach this one (<c>Cluster:AdvertisedHost</c>), for both runtimes.</param>
-/// <param name="OrleansSiloPort">The Orleans silo's silo-to-silo port (<c>Orleans:SiloPort</c>; while both runtimes
-/// run side by side, issue 9).</param>
-/// <param name="OrleansGatewayPort">The Orleans silo's client gateway port (<c>Orleans:GatewayPort</c>).</param>
+/// <param name="SiloPort">The silo-to-silo port (<c>Cluster:SiloPort</c>, Orleans' <c>EndpointOptions.SiloPort</c>;
+/// default 11111, 0 picks a free one).</param>
+/// <param name="GatewayPort">The cluster-client gateway port (<c>Cluster:GatewayPort</c>, Orleans'
+/// <c>EndpointOptions.GatewayPort</c>; default 30000, 0 picks a free one).</param>
+/// <param name="AdvertisedHost">How other silos reach this one (<c>Cluster:AdvertisedHost</c>).</param>
 internal sealed record CloudSiloSettings(
     ClusterDatabaseSettings Database,
     int SiloPort,
     int GatewayPort,
-    string AdvertisedHost,
-    int OrleansSiloPort,
-    int OrleansGatewayPort)
+    string AdvertisedHost)
 {
-    /// <summary>How far the Orleans ports lie above the home runtime's when <c>Orleans:SiloPort</c> /
-    /// <c>Orleans:GatewayPort</c> are not set (11111 → 11211, 30000 → 30100), so scripts that give each silo the next
-    /// port (11111, 11112, ...) get distinct Orleans ports too.</summary>
-    public const int OrleansPortOffset = 100;
+    /// <summary>The default of <see cref="SiloPort"/> (Orleans' own).</summary>
+    public const int DefaultSiloPort = 11111;
+
+    /// <summary>The default of <see cref="GatewayPort"/> (Orleans' own).</summary>
+    public const int DefaultGatewayPort = 30000;
 
     /// <summary>How often the Orleans silo writes its I-am-alive time to the membership table
     /// (<c>Cluster:IAmAliveInterval</c>, Orleans' <c>ClusterMembershipOptions.IAmAliveTablePublishTimeout</c>), which the
@@ -43,15 +41,11 @@ internal sealed record CloudSiloSettings(
 
     public static CloudSiloSettings Read(IConfiguration configuration)
     {
-        var siloPort = Port(configuration, "Cluster:SiloPort", 11111);
-        var gatewayPort = Port(configuration, "Cluster:GatewayPort", 30000);
         return new(
             ClusterDatabaseSettings.Read(configuration),
-            siloPort,
-            gatewayPort,
-            configuration["Cluster:AdvertisedHost"] is { Length: > 0 } h ? h : "127.0.0.1",
-            OrleansPort(Port(configuration, "Orleans:SiloPort", siloPort <= 0 ? 0 : siloPort + OrleansPortOffset), "Orleans:SiloPort"),
-            OrleansPort(Port(configuration, "Orleans:GatewayPort", gatewayPort <= 0 ? 0 : gatewayPort + OrleansPortOffset), "Orleans:GatewayPort"))
+            Port(configuration, "Cluster:SiloPort", DefaultSiloPort),
+            Port(configuration, "Cluster:GatewayPort", DefaultGatewayPort),
+            configuration["Cluster:AdvertisedHost"] is { Length: > 0 } h ? h : "127.0.0.1")
         {
             Pod = KubernetesPod.Read(configuration),
             IAmAliveInterval = Interval(configuration, "Cluster:IAmAliveInterval", DefaultIAmAliveInterval),
@@ -100,16 +94,13 @@ internal sealed record CloudSiloSettings(
 
     private static int Port(IConfiguration configuration, string name, int fallback) =>
         configuration[name] is not { Length: > 0 } text ? fallback
-        : int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var port) ? port
-        : throw new InvalidOperationException($"{name} '{text}' is not a port number.");
+        : int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var port) && port is >= 0 and <= IPEndPoint.MaxPort ? port
+        : throw new InvalidOperationException($"{name} '{text}' is not a port number (0 picks a free one).");
 
     private static TimeSpan Interval(IConfiguration configuration, string name, TimeSpan fallback) =>
         configuration[name] is not { Length: > 0 } text ? fallback
         : TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var interval) && interval > TimeSpan.Zero ? interval
         : throw new InvalidOperationException($"{name} '{text}' is not a positive time span (hh:mm:ss).");
-
-    private static int OrleansPort(int port, string name) =>
-        port is < 0 or > IPEndPoint.MaxPort ? throw new InvalidOperationException($"{name} '{port}' is not a port number.") : port;
 }
 
 /// <summary>A Kubernetes pod as the downward API describes it to its containers.</summary>

@@ -13,13 +13,14 @@ using EdgeHive.Cloud.Silo.Observability;
 namespace EdgeHive.Cloud.Silo.Hosting;
 
 /// <summary>
-/// The Orleans silo that Cloud.Silo hosts in its ASP.NET Core host, beside the home-made runtime while the grains
-/// move over family by family (issue 9). <c>Cluster:Provider=Sqlite</c>: one silo, localhost clustering, reminders in
+/// The Orleans silo that Cloud.Silo hosts in its ASP.NET Core host, where every cloud grain runs. It listens on
+/// <c>Cluster:SiloPort</c> and <c>Cluster:GatewayPort</c> and is reached at <c>Cluster:AdvertisedHost</c>; cluster and
+/// service id are <c>Cluster:ClusterId</c>. <c>Cluster:Provider=Sqlite</c>: one silo, localhost clustering, reminders in
 /// <see cref="ReminderFileName"/> next to the cluster's SQLite file. <c>Postgres</c>: Orleans' AdoNet clustering and
 /// reminders on the cluster database (<see cref="PostgresClusteringExtensions.UseEdgeHivePostgresClustering(ISiloBuilder, string)"/>),
 /// plus Kubernetes hosting when the silo runs in a pod (<see cref="CloudSiloSettings.Pod"/>).
-/// Either way EdgeHive's grain storage (state row and read model in one transaction) is the default storage, on the
-/// same <c>grain_state</c> rows and cluster scope the home runtime uses, so a grain family reads the state it left.
+/// Either way EdgeHive's grain storage (state row and read model in one transaction) is the default storage, its rows
+/// scoped by the cluster id.
 /// </summary>
 internal static class OrleansSiloHosting
 {
@@ -35,8 +36,8 @@ internal static class OrleansSiloHosting
     {
         ArgumentNullException.ThrowIfNull(settings);
         var database = settings.Database;
-        var siloPort = settings.OrleansSiloPort == 0 ? CloudSiloSettings.FreePort() : settings.OrleansSiloPort;
-        var gatewayPort = settings.OrleansGatewayPort == 0 ? CloudSiloSettings.FreePort() : settings.OrleansGatewayPort;
+        var siloPort = settings.SiloPort == 0 ? CloudSiloSettings.FreePort() : settings.SiloPort;
+        var gatewayPort = settings.GatewayPort == 0 ? CloudSiloSettings.FreePort() : settings.GatewayPort;
         services.AddOrleans(silo =>
         {
             if (database.UsePostgres)
@@ -90,7 +91,7 @@ internal static class OrleansSiloHosting
         settings.Database.UsePostgres && settings.Pod is not null;
 
     /// <summary>What every silo of the cloud has, whatever its clustering: EdgeHive's grain storage as the default
-    /// storage (scoped like the home runtime's rows by the cluster id) and the contracts' serializer. Also used by the
+    /// storage (its rows scoped by the cluster id) and the contracts' serializer. Also used by the
     /// grain tests' in-process clusters.</summary>
     /// <param name="silo">The silo.</param>
     /// <param name="database">The cluster database; on PostgreSQL the storage's dialect is set by the caller.</param>

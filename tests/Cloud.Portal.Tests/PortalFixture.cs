@@ -24,9 +24,7 @@ public sealed class PortalFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = default!;
 
-    public IGrainFactory Grains => _app!.Services.GetRequiredService<IGrainFactory>();
-
-    /// <summary>Grains of the families that moved to Orleans (issue 9).</summary>
+    /// <summary>The silo's grain factory.</summary>
     public global::Orleans.IGrainFactory OrleansGrains => _app!.Services.GetRequiredService<global::Orleans.IGrainFactory>();
 
     public IServiceProvider Services => _app!.Services;

@@ -14,7 +14,7 @@ internal static class PortalTestHost
     public static string NewDataDir() => Path.Combine(Path.GetTempPath(), "edgehive-portal-tests", Guid.NewGuid().ToString("N"));
 
     /// <summary>A silo exactly as <c>Cloud.Silo/Program.cs</c> builds it (SQLite in <paramref name="dataDir"/>), started;
-    /// <paramref name="gatewayPort"/> and <paramref name="orleansGatewayPort"/> 0 pick free ones. The application name points static web assets at this test
+    /// <paramref name="gatewayPort"/> 0 picks a free one. The application name points static web assets at this test
     /// project's manifest (the test host's entry assembly is not the app).</summary>
     public static async Task<WebApplication> StartSiloAsync(
         string dataDir,
@@ -22,8 +22,7 @@ internal static class PortalTestHost
         int gatewayPort,
         string clusterId,
         string adminToken,
-        string adminPassword,
-        int orleansGatewayPort = 0)
+        string adminPassword)
     {
         var silo = CloudSiloApp.Build(
         [
@@ -33,8 +32,6 @@ internal static class PortalTestHost
             $"--Storage:DataDir={dataDir}",
             "--Cluster:SiloPort=0",
             $"--Cluster:GatewayPort={gatewayPort}",
-            "--Orleans:SiloPort=0",
-            $"--Orleans:GatewayPort={orleansGatewayPort}",
             $"--Cluster:ClusterId={clusterId}",
             $"--Auth:AdminToken={adminToken}",
             $"--Portal:AdminPassword={adminPassword}",

@@ -6,8 +6,8 @@ using Orleans.Runtime;
 
 namespace EdgeHive.Orleans.Benchmarks;
 
-/// <summary>The scenarios of Grains.Runtime.Benchmarks (RuntimeBenchmarks.cs), with the same grain, counts and load
-/// shape, on Orleans. Calls come from the silo host's grain factory, as there.</summary>
+/// <summary>Local and cross-silo calls, activations and bytes per idle activation on Orleans (the scenarios the former
+/// runtime's benchmark was compared on, docs/benchmarks.md). Calls come from the silo host's grain factory.</summary>
 internal static class OrleansBenchmarks
 {
     private const int Batch = 200;
@@ -113,7 +113,7 @@ internal static class OrleansBenchmarks
         return BenchSilos.StartLocalAsync(port, BenchSilos.FreePort(), new IPEndPoint(IPAddress.Loopback, port));
     }
 
-    /// <summary>The load of RuntimeBenchmarks.RunBatchesAsync: 4 workers per core, each keeping a batch in flight.</summary>
+    /// <summary>The load: 4 workers per core, each keeping a batch in flight.</summary>
     private static async Task RunBatchesAsync(IEchoGrain[] grains, int total, int batch = Batch, bool sequentialGrains = false)
     {
         var workers = Math.Max(1, Environment.ProcessorCount * 4);

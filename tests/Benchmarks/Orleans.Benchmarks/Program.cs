@@ -5,7 +5,7 @@ using EdgeHive.Orleans.Benchmarks;
 using EdgeHive.Testing;
 using Microsoft.Extensions.Hosting;
 
-// The Grains.Runtime benchmark's scenarios on Microsoft Orleans 10.4.2, plus failover of killed silo processes.
+// Grain calls, activations and memory on Microsoft Orleans 10.4.2, plus failover of killed silo processes.
 // Usage: dotnet run -c Release --project tests/Benchmarks/Orleans.Benchmarks -- [--quick] [--json FILE]
 //            [--postgres CONNSTR [--failover-runs N] [--failover-grains N]]
 // `silo CONNSTR CLUSTER SILO_PORT GATEWAY_PORT default|tuned` runs one silo process of the failover benchmark.

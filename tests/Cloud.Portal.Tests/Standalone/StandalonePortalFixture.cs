@@ -28,9 +28,7 @@ public sealed class StandalonePortalFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = default!;
 
-    public IGrainFactory Grains => _silo!.Services.GetRequiredService<IGrainFactory>();
-
-    /// <summary>Grains of the families that moved to Orleans (issue 9).</summary>
+    /// <summary>The silo's grain factory.</summary>
     public global::Orleans.IGrainFactory OrleansGrains => _silo!.Services.GetRequiredService<global::Orleans.IGrainFactory>();
 
     public async Task InitializeAsync()
@@ -38,31 +36,29 @@ public sealed class StandalonePortalFixture : IAsyncLifetime
         Directory.CreateDirectory(_dataDir);
         var siloPort = PortalTestHost.FreePort();
         var gatewayPort = PortalTestHost.FreePort();
-        var orleansGatewayPort = PortalTestHost.FreePort();
         var portalPort = PortalTestHost.FreePort();
         var clusterId = $"standalone-{Guid.NewGuid():N}";
-        _silo = await StartSiloAsync(_dataDir, siloPort, gatewayPort, orleansGatewayPort, clusterId);
+        _silo = await StartSiloAsync(_dataDir, siloPort, gatewayPort, clusterId);
         SiloUrl = $"http://127.0.0.1:{siloPort}/";
         await SeedAsync(OrleansGrains);
 
         PortalUrl = $"http://127.0.0.1:{portalPort}/";
-        _portal = await StartPortalAsync(_dataDir, portalPort, gatewayPort, orleansGatewayPort, clusterId);
+        _portal = await StartPortalAsync(_dataDir, portalPort, gatewayPort, clusterId);
         (_playwright, Browser) = await PortalTestHost.LaunchBrowserAsync();
     }
 
-    /// <summary>A silo exactly as <c>Cloud.Silo/Program.cs</c> builds it, on the given ports (its home-runtime and its
-    /// Orleans gateway) and data dir.</summary>
-    public static Task<WebApplication> StartSiloAsync(string dataDir, int httpPort, int gatewayPort, int orleansGatewayPort, string clusterId) =>
-        PortalTestHost.StartSiloAsync(dataDir, httpPort, gatewayPort, clusterId, AdminToken, AdminPassword, orleansGatewayPort);
+    /// <summary>A silo exactly as <c>Cloud.Silo/Program.cs</c> builds it, on the given ports (HTTP and Orleans
+    /// gateway) and data dir.</summary>
+    public static Task<WebApplication> StartSiloAsync(string dataDir, int httpPort, int gatewayPort, string clusterId) =>
+        PortalTestHost.StartSiloAsync(dataDir, httpPort, gatewayPort, clusterId, AdminToken, AdminPassword);
 
     /// <summary>The standalone portal process, once it answers.</summary>
-    public static async Task<PortalProcess> StartPortalAsync(string dataDir, int httpPort, int gatewayPort, int orleansGatewayPort, string clusterId)
+    public static async Task<PortalProcess> StartPortalAsync(string dataDir, int httpPort, int gatewayPort, string clusterId)
     {
         var portal = PortalProcess.Start(
         [
             $"--urls=http://127.0.0.1:{httpPort}",
             $"--Portal:Gateways=127.0.0.1:{gatewayPort}",
-            $"--Portal:OrleansGateways=127.0.0.1:{orleansGatewayPort}",
             $"--Storage:DataDir={dataDir}",
             $"--Cluster:ClusterId={clusterId}",
             $"--Portal:AdminPassword={AdminPassword}",

@@ -16,7 +16,6 @@ public sealed class StandalonePortalRestartTests : IAsyncLifetime
     private readonly string _clusterId = $"restart-{Guid.NewGuid():N}";
     private readonly int _siloPort = PortalTestHost.FreePort();
     private readonly int _gatewayPort = PortalTestHost.FreePort();
-    private readonly int _orleansGatewayPort = PortalTestHost.FreePort();
     private readonly int _portalPort = PortalTestHost.FreePort();
     private WebApplication? _silo;
     private PortalProcess? _portal;
@@ -26,7 +25,7 @@ public sealed class StandalonePortalRestartTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_dataDir);
-        _portal = await StandalonePortalFixture.StartPortalAsync(_dataDir, _portalPort, _gatewayPort, _orleansGatewayPort, _clusterId);
+        _portal = await StandalonePortalFixture.StartPortalAsync(_dataDir, _portalPort, _gatewayPort, _clusterId);
         (_playwright, _browser) = await PortalTestHost.LaunchBrowserAsync();
     }
 
@@ -54,14 +53,14 @@ public sealed class StandalonePortalRestartTests : IAsyncLifetime
         await page.GotoAsync("devices");
         await Expect(page.GetByText("The cluster is not reachable")).ToBeVisibleAsync();
 
-        _silo = await StandalonePortalFixture.StartSiloAsync(_dataDir, _siloPort, _gatewayPort, _orleansGatewayPort, _clusterId);
+        _silo = await StandalonePortalFixture.StartSiloAsync(_dataDir, _siloPort, _gatewayPort, _clusterId);
         await StandalonePortalFixture.SeedAsync(OrleansGrains);
         await CreateDeviceAsync("thermo-1");
         await page.GotoAsync("devices");
         await Expect(page.GetByTestId("device-grid")).ToContainTextAsync("thermo-1", new() { Timeout = (float)Deadline.TotalMilliseconds });
 
         await StopSiloAsync();
-        _silo = await StandalonePortalFixture.StartSiloAsync(_dataDir, _siloPort, _gatewayPort, _orleansGatewayPort, _clusterId);
+        _silo = await StandalonePortalFixture.StartSiloAsync(_dataDir, _siloPort, _gatewayPort, _clusterId);
         await CreateDeviceAsync("thermo-2");
 
         // The first call after the restart may still meet the old connection: reload until the page is back.

@@ -11,7 +11,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
-using RuntimeSilo = EdgeHive.Grains.Runtime.Hosting.Silo;
 
 namespace EdgeHive.Cloud.Silo.Tests.Gateway;
 
@@ -39,8 +38,6 @@ internal sealed class GatewayHost : IAsyncDisposable
 
     /// <summary>Grains of the families on Orleans (devices, models, nodes, sessions, object sync).</summary>
     public global::Orleans.IGrainFactory Grains => App.Services.GetRequiredService<global::Orleans.IGrainFactory>();
-
-    public RuntimeSilo Silo => App.Services.GetRequiredService<RuntimeSilo>();
 
     /// <summary>This silo's address in Orleans' membership, as a node session names its silo.</summary>
     public string SiloAddress => App.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString();
@@ -117,14 +114,12 @@ internal sealed class GatewayHost : IAsyncDisposable
         return key;
     }
 
-    /// <summary>Kills the silo without goodbye: the home runtime stops without deactivating or leaving the cluster,
-    /// every edge socket is dropped without a close frame, and the host stops with its token already cancelled, which
-    /// for the Orleans silo (where the sessions, nodes and devices run) is Orleans' ungraceful stop: no deactivation, no
-    /// hand-over of its activations.</summary>
+    /// <summary>Kills the silo without goodbye: every edge socket is dropped without a close frame, and the host stops
+    /// with its token already cancelled, which for the Orleans silo is Orleans' ungraceful stop: no deactivation, no
+    /// hand-over of its activations, no goodbye to the cluster.</summary>
     public async Task KillAsync()
     {
         _stopped = true;
-        await Silo.KillAsync();
         foreach (var connection in Connections.Snapshot())
         {
             connection.Abort();

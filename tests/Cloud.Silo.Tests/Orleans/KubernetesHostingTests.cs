@@ -25,8 +25,8 @@ public sealed class KubernetesHostingTests
         ["Cluster:Provider"] = "Postgres",
         ["ConnectionStrings:Postgres"] = "Host=127.0.0.1;Port=5432;Username=edgehive;Database=edgehive",
         ["Cluster:AdvertisedHost"] = "10.244.1.17",
-        ["Orleans:SiloPort"] = "11211",
-        ["Orleans:GatewayPort"] = "30100",
+        ["Cluster:SiloPort"] = "11111",
+        ["Cluster:GatewayPort"] = "30000",
     };
 
     [Fact]
@@ -42,8 +42,8 @@ public sealed class KubernetesHostingTests
         using var provider = services.BuildServiceProvider();
         var endpoints = provider.GetRequiredService<IOptions<EndpointOptions>>().Value;
         Assert.Equal(IPAddress.Parse("10.244.1.17"), endpoints.AdvertisedIPAddress);
-        Assert.Equal(new IPEndPoint(IPAddress.Any, 11211), endpoints.SiloListeningEndpoint);
-        Assert.Equal(new IPEndPoint(IPAddress.Any, 30100), endpoints.GatewayListeningEndpoint);
+        Assert.Equal(new IPEndPoint(IPAddress.Any, 11111), endpoints.SiloListeningEndpoint);
+        Assert.Equal(new IPEndPoint(IPAddress.Any, 30000), endpoints.GatewayListeningEndpoint);
         Assert.Equal("edgehive", provider.GetRequiredService<IOptions<ClusterOptions>>().Value.ClusterId);
     }
 

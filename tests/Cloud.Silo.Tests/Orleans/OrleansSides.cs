@@ -77,7 +77,7 @@ internal sealed class OrleansSides(ClusterDatabaseSettings database, Action<ISer
         }
 
         configure?.Invoke(builder.Services);
-        builder.Services.AddEdgeHiveOrleansSilo(new CloudSiloSettings(database, 0, 0, "127.0.0.1", 0, 0));
+        builder.Services.AddEdgeHiveOrleansSilo(new CloudSiloSettings(database, 0, 0, "127.0.0.1"));
 
         // Orleans refuses reminder periods under a minute by default; the liveness tests run with a dead-after of a
         // second, whose reminder period (twice that) the grain takes only if the minimum allows it.

@@ -1,11 +1,13 @@
+using EdgeHive.Cloud.Silo.Hosting;
 using EdgeHive.Cloud.Silo.Tests.Api;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using EdgeHive.Grains.Cloud;
 using Orleans.Runtime;
 
 namespace EdgeHive.Cloud.Silo.Tests.Orleans;
 
-/// <summary>Cloud.Silo hosts an Orleans silo in its ASP.NET Core host, beside the home runtime (issue 9, step 1).</summary>
+/// <summary>Cloud.Silo hosts an Orleans silo in its ASP.NET Core host, on the <c>Cluster:*</c> settings.</summary>
 public sealed class OrleansSiloHostingTests(OrleansGrainCluster cluster) : IClassFixture<OrleansGrainCluster>
 {
     [Fact]
@@ -45,6 +47,27 @@ public sealed class OrleansSiloHostingTests(OrleansGrainCluster cluster) : IClas
     }
 
     [Fact]
+    public void The_silo_listens_on_orleans_default_ports_unless_cluster_settings_name_others()
+    {
+        var defaults = CloudSiloSettings.Read(Configuration([]));
+        Assert.Equal((11111, 30000, "127.0.0.1"), (defaults.SiloPort, defaults.GatewayPort, defaults.AdvertisedHost));
+
+        var set = CloudSiloSettings.Read(Configuration(new() { ["Cluster:SiloPort"] = "0", ["Cluster:GatewayPort"] = "30002", ["Cluster:AdvertisedHost"] = "10.0.0.7" }));
+        Assert.Equal((0, 30002, "10.0.0.7"), (set.SiloPort, set.GatewayPort, set.AdvertisedHost));
+    }
+
+    [Theory]
+    [InlineData("Cluster:SiloPort", "-1")]
+    [InlineData("Cluster:SiloPort", "65536")]
+    [InlineData("Cluster:GatewayPort", "gateway")]
+    public void A_port_that_is_not_one_is_refused_naming_the_setting(string key, string value)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => CloudSiloSettings.Read(Configuration(new() { [key] = value })));
+        Assert.Contains(key, error.Message, StringComparison.Ordinal);
+        Assert.Contains(value, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_grain_test_cluster_has_two_active_silos()
     {
         await AssertActiveSilosAsync(cluster.Grains, 2);
@@ -57,4 +80,7 @@ public sealed class OrleansSiloHostingTests(OrleansGrainCluster cluster) : IClas
         Assert.Equal(expected, hosts.Count);
         Assert.All(hosts.Values, status => Assert.Equal(SiloStatus.Active, status));
     }
+
+    private static IConfiguration Configuration(Dictionary<string, string?> settings) =>
+        new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
 }
