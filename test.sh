@@ -6,7 +6,7 @@
 #  3. builds once, publishes the agent once as the NativeAOT executable (the end-to-end tests run it, through
 #     EDGEHIVE_AGENT_BINARY), and runs every test project; tests start their own mosquitto and silo processes on free ports;
 #  4. stops and removes everything it started, also when a test fails or the run is interrupted.
-# Extra arguments go to `dotnet test` (for example: ./test.sh --filter FullyQualifiedName~Membership).
+# Extra arguments go to `dotnet test` (for example: ./test.sh --filter FullyQualifiedName~Gateway).
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)

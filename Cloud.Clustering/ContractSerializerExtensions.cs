@@ -12,7 +12,7 @@ public static class ContractSerializerExtensions
     public const string ContractNamespace = "EdgeHive.Grains.Cloud";
 
     /// <summary>Orleans' System.Text.Json codec for <see cref="ContractNamespace"/>, with the web defaults the contracts
-    /// are tested to round-trip with (and the REST API and the home runtime use). Silos and cluster clients need it
+    /// are tested to round-trip with (and the REST API and the stored state use). Silos and cluster clients need it
     /// alike.</summary>
     /// <param name="services">The silo's or client's services.</param>
     /// <returns>The services.</returns>

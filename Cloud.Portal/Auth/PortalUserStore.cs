@@ -1,7 +1,6 @@
 using EdgeHive.Cloud.Storage.SystemRecords;
 using Orleans.Storage;
 using System.Text.Json;
-using EdgeHive.Grains;
 using EdgeHive.Cloud.Storage.GrainState;
 using Microsoft.AspNetCore.Identity;
 

@@ -2,7 +2,6 @@ using EdgeHive.Cloud.Storage.SystemRecords;
 using Orleans.Storage;
 using System.Text.Json;
 using System.Xml.Linq;
-using EdgeHive.Grains;
 using EdgeHive.Cloud.Storage.GrainState;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 

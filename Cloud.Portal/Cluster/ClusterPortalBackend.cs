@@ -1,5 +1,4 @@
 using EdgeHive.Cloud.Portal.Backend;
-using EdgeHive.Grains;
 using EdgeHive.Grains.Cloud;
 
 namespace EdgeHive.Cloud.Portal.Cluster;
@@ -75,7 +74,7 @@ internal sealed class ClusterPortalBackend(PortalOrleansClient orleans, PortalCh
         {
             return await call().WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is global::Orleans.Runtime.OrleansException or GrainCallFailedException or TimeoutException)
+        catch (Exception ex) when (ex is global::Orleans.Runtime.OrleansException or TimeoutException)
         {
             throw new ClusterUnavailableException(
                 $"The cluster is not reachable through {orleans.Gateways}: {ex.Message} The page works again as soon as a silo answers.", ex);

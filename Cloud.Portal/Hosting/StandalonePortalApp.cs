@@ -1,6 +1,5 @@
 using System.Net;
 using EdgeHive.Cloud.Portal.Cluster;
-using EdgeHive.Grains;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
@@ -57,7 +56,7 @@ public static class StandalonePortalApp
     private static async Task WriteErrorPageAsync(HttpContext context)
     {
         var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-        var unavailable = error is ClusterUnavailableException or GrainCallFailedException or TimeoutException;
+        var unavailable = error is ClusterUnavailableException or TimeoutException;
         context.Response.StatusCode = unavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError;
         context.Response.ContentType = "text/html; charset=utf-8";
         var message = unavailable

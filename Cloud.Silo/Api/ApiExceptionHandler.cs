@@ -1,4 +1,3 @@
-using EdgeHive.Grains;
 using Microsoft.AspNetCore.Diagnostics;
 using Orleans.Runtime;
 using Orleans.Storage;
@@ -6,7 +5,7 @@ using Orleans.Storage;
 namespace EdgeHive.Cloud.Silo.Api;
 
 /// <summary>Turns exceptions that escape an endpoint into problems: a grain call that timed out or could not reach its
-/// grain (home runtime or Orleans: a timeout, a silo that is unavailable, a rejected message) is 503 with
+/// grain (a timeout, a silo that is unavailable, a message Orleans rejected) is 503 with
 /// <c>Retry-After</c>; a grain-state write Orleans refused as stale (another activation wrote first) is 412; a bad
 /// request the framework detected keeps its status; anything else 500. The exception is logged; its message is not
 /// sent, since it may name internals.</summary>
@@ -27,7 +26,7 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
         {
             BadHttpRequestException bad => new ProblemResult(bad.StatusCode, "The request could not be read."),
             TimeoutException => Unavailable("The cluster did not answer in time; retry the request."),
-            GrainCallFailedException or OrleansMessageRejectionException => Unavailable("The cluster could not serve the request now; retry it."),
+            OrleansMessageRejectionException => Unavailable("The cluster could not serve the request now; retry it."),
             InconsistentStateException => new ProblemResult(StatusCodes.Status412PreconditionFailed, "The resource was changed by someone else meanwhile; read it again and retry."),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
             _ => new ProblemResult(StatusCodes.Status500InternalServerError, "An unexpected error occurred; the cluster log has the details."),

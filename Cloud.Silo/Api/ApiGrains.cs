@@ -6,8 +6,8 @@ using OrleansGrainFactory = Orleans.IGrainFactory;
 namespace EdgeHive.Cloud.Silo.Api;
 
 /// <summary>The grains the REST API calls. Each reference taken is counted as one grain call in
-/// <see cref="CloudMetrics.GrainCalls"/>: endpoints make exactly one call per reference. Families that moved to
-/// Orleans (issue 9) come from Orleans' factory.</summary>
+/// <see cref="CloudMetrics.GrainCalls"/>: endpoints make exactly one call per reference. References come from Orleans'
+/// grain factory.</summary>
 internal sealed class ApiGrains(OrleansGrainFactory orleans, CloudMetrics metrics)
 {
     public IDeviceGrain Device(ResourceKey key) => Counted(orleans.GetGrain<IDeviceGrain>(key.ToString()));

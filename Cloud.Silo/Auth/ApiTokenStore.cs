@@ -1,6 +1,5 @@
 using EdgeHive.Cloud.Storage.SystemRecords;
 using Orleans.Storage;
-using EdgeHive.Grains;
 using EdgeHive.Cloud.Storage.GrainState;
 using Microsoft.Extensions.Options;
 

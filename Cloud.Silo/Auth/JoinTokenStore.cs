@@ -4,7 +4,6 @@ using System.Collections.Concurrent;
 using EdgeHive.Cloud.Silo.Domain;
 using EdgeHive.Grains.Cloud;
 using EdgeHive.Cloud.Storage.GrainState;
-using EdgeHive.Grains;
 using Microsoft.Extensions.Options;
 
 namespace EdgeHive.Cloud.Silo.Auth;

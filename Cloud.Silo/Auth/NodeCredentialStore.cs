@@ -4,7 +4,6 @@ using EdgeHive.Cloud.Silo.Changes;
 using EdgeHive.Cloud.Silo.Domain;
 using EdgeHive.Grains.Cloud;
 using EdgeHive.Cloud.Storage.GrainState;
-using EdgeHive.Grains;
 
 namespace EdgeHive.Cloud.Silo.Auth;
 

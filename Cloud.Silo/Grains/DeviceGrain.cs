@@ -13,7 +13,7 @@ namespace EdgeHive.Cloud.Silo.Grains;
 /// written by the edge. Operator writes call the model and node grains first (use count, binding) and undo those calls
 /// if the write then fails, so nothing is half-written; the downstream messages for the nodes concerned are recorded as
 /// owed in the same write and queued after it succeeded (see <see cref="PendingPush"/>). An Orleans grain; its state is
-/// the same <c>device</c> row the home runtime wrote.
+/// the <c>device</c> row.
 /// </summary>
 internal sealed partial class DeviceGrain(
     [PersistentState("default")] IPersistentState<DeviceGrainState> state,

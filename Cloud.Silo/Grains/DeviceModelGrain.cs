@@ -7,7 +7,7 @@ using Orleans.Runtime;
 namespace EdgeHive.Cloud.Silo.Grains;
 
 /// <summary>A device model: typed properties, and the set of devices using it (a model in use cannot be deleted). An
-/// Orleans grain; its state is the same row the home runtime wrote (EdgeHive's grain storage).</summary>
+/// Orleans grain; its state is the <c>devicemodel</c> row (EdgeHive's grain storage).</summary>
 internal sealed class DeviceModelGrain(
     [PersistentState("default")] IPersistentState<DeviceModelGrainState> state,
     ChangePublisher changes,

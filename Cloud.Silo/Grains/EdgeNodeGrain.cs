@@ -13,7 +13,7 @@ namespace EdgeHive.Cloud.Silo.Grains;
 /// An edge node: info, labels, bound devices, and its status derived from the session and heartbeats. The stored
 /// status (what lists filter on) is kept current by one grain timer per online node, with a durable Orleans reminder as
 /// backstop in case the activation is lost with its silo while the node is online (the reminder activates the grain
-/// again, which re-checks the node). An Orleans grain; its state is the same <c>edgenode</c> row the home runtime wrote.
+/// again, which re-checks the node). An Orleans grain; its state is the <c>edgenode</c> row.
 /// </summary>
 internal sealed partial class EdgeNodeGrain(
     [PersistentState("default")] IPersistentState<EdgeNodeGrainState> state,

@@ -13,7 +13,7 @@ namespace EdgeHive.Cloud.Silo.Grains;
 /// the persisted outbox and recorded as sent in its object-sync grain before it is delivered; it leaves the outbox
 /// only when the node acknowledges it; a new connection gets everything unacknowledged again, in order. Placed on the
 /// silo that first calls it — the gateway attaching the node's socket. An Orleans grain; its state is the same
-/// <c>nodesession</c> row the home runtime wrote, the connection's observer an Orleans grain observer kept by its id.
+/// <c>nodesession</c> row, the connection's observer an Orleans grain observer kept by its id.
 /// </summary>
 [PreferLocalPlacement]
 internal sealed partial class NodeSessionGrain(

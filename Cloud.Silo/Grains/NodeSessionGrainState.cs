@@ -17,7 +17,7 @@ internal sealed class NodeSessionGrainState
 
     /// <summary>The Orleans grain id of the current connection's observer (<c>CreateObjectReference</c> on the gateway's
     /// silo). Persisted so that a reactivated session grain can still reach a live connection: the reference is routable
-    /// for as long as the gateway's silo runs and the connection holds its observer. (Rows the home runtime wrote carry
+    /// for as long as the gateway's silo runs and the connection holds its observer. (Rows the former runtime wrote carry
     /// an <c>observer</c> object instead, which is ignored: its connection is gone with that runtime.)</summary>
     public string? ObserverId { get; set; }
 

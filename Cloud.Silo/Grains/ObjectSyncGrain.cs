@@ -7,7 +7,7 @@ using Orleans.Runtime;
 namespace EdgeHive.Cloud.Silo.Grains;
 
 /// <summary>Delivery bookkeeping of one object to one node (KubeEdge's ObjectSync). Versions only move forward. An
-/// Orleans grain; its state is the same <c>objectsync</c> row the home runtime wrote (EdgeHive's grain storage).</summary>
+/// Orleans grain; its state is the <c>objectsync</c> row (EdgeHive's grain storage).</summary>
 internal sealed class ObjectSyncGrain(
     [PersistentState("default")] IPersistentState<ObjectSyncGrainState> state,
     ChangePublisher changes,

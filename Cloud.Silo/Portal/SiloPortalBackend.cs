@@ -1,6 +1,5 @@
 using EdgeHive.Cloud.Portal.Backend;
 using EdgeHive.Cloud.Silo.Gateway;
-using EdgeHive.Grains;
 using EdgeHive.Grains.Cloud;
 
 namespace EdgeHive.Cloud.Silo.Portal;

@@ -5,7 +5,7 @@ namespace EdgeHive.Grains.Cloud;
 /// (<c>*</c>, or a list of entity tags; null or empty for an unconditional write) and answer
 /// <see cref="OperationStatus.PreconditionFailed"/> with the current ETag when it does not match.
 /// The model counts the devices that use it (maintained by device grains through <see cref="AddUser"/> and
-/// <see cref="RemoveUser"/>) and refuses deletion while any remain. An Orleans grain (issue 9).
+/// <see cref="RemoveUser"/>) and refuses deletion while any remain.
 /// </summary>
 public interface IDeviceModelGrain : global::Orleans.IGrainWithStringKey
 {

@@ -2,8 +2,7 @@ namespace EdgeHive.Grains.Cloud;
 
 /// <summary>
 /// One per (node, object) (key: <c>{node}|{kind}|{objectKey}</c>, see <see cref="ObjectKind"/> for kind names):
-/// the last resource version sent to the node and the last it acknowledged. Versions only move forward. An Orleans
-/// grain (issue 9: the first family moved off the home runtime).
+/// the last resource version sent to the node and the last it acknowledged. Versions only move forward.
 /// </summary>
 public interface IObjectSyncGrain : global::Orleans.IGrainWithStringKey
 {

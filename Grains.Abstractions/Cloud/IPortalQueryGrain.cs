@@ -23,7 +23,7 @@ public interface IPortalQueryGrain : global::Orleans.IGrainWithStringKey
     Task<PortalPage<DeviceModel>> ListModels(string? @namespace, PageRequest page);
 
     /// <summary>One page of workloads (sorted by name); <paramref name="namespace"/> null for all.</summary>
-    [ReadOnly]
+    [global::Orleans.Concurrency.ReadOnly]
     Task<PortalPage<Workload>> ListWorkloads(string? @namespace, PageRequest page);
 
     /// <summary>One page of a node's object-sync records; <paramref name="pending"/> null for all.</summary>

@@ -5,7 +5,6 @@ using System.Net.Sockets;
 using EdgeHive.Cloud.Portal.Benchmarks;
 using EdgeHive.Cloud.Portal.Live;
 using EdgeHive.Cloud.Silo;
-using EdgeHive.Grains;
 using EdgeHive.Grains.Cloud;
 using Microsoft.Playwright;
 

@@ -7,7 +7,6 @@ using EdgeHive.Cloud.Silo.Auth;
 using EdgeHive.Cloud.Silo.Benchmarks;
 using EdgeHive.Cloud.Silo.Observability;
 using EdgeHive.Edge.Protocol;
-using EdgeHive.Grains;
 using EdgeHive.Grains.Cloud;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

@@ -1,15 +1,14 @@
 using System.Collections.Concurrent;
-using EdgeHive.Grains;
 using EdgeHive.Grains.Cloud;
 
 namespace EdgeHive.Cloud.Portal.Tests.Bulk;
 
 /// <summary>
-/// Devices and models in memory behind Orleans' grain factory (<see cref="Orleans"/>; the home runtime's
-/// <see cref="IGrainFactory"/> has no family the imports use), for running imports without a silo. Counts the
+/// Devices and models in memory behind Orleans' grain factory (<see cref="Orleans"/>), for running imports without a
+/// silo. Counts the
 /// calls in flight and notices two calls on one grain at the same time, which an import must never make.
 /// </summary>
-internal sealed class FakeCluster : IGrainFactory
+internal sealed class FakeCluster
 {
     private readonly ConcurrentDictionary<string, byte> _busy = new(StringComparer.Ordinal);
     private int _inFlight;
@@ -29,7 +28,7 @@ internal sealed class FakeCluster : IGrainFactory
     /// <summary>Awaited inside every write while it counts as in flight (device key given).</summary>
     public Func<string, Task> BeforeWrite { get; set; } = _ => Task.CompletedTask;
 
-    /// <summary>Orleans' factory over this cluster, for the families that moved to Orleans.</summary>
+    /// <summary>Orleans' grain factory over this cluster.</summary>
     public global::Orleans.IGrainFactory Orleans => _orleans ??= FakeOrleansGrains.Create(this);
 
     public int InFlight => Volatile.Read(ref _inFlight);
@@ -38,17 +37,6 @@ internal sealed class FakeCluster : IGrainFactory
 
     /// <summary>Calls that started while another call on the same grain was running.</summary>
     public int Overlaps => Volatile.Read(ref _overlaps);
-
-    public TGrain GetGrain<TGrain>(string key) where TGrain : IGrainWithStringKey
-    {
-        throw new NotSupportedException(typeof(TGrain).Name);
-    }
-
-    public TObserver CreateObjectReference<TObserver>(TObserver observer) where TObserver : class, IGrainObserver =>
-        throw new NotSupportedException();
-
-    public void DeleteObjectReference<TObserver>(TObserver reference) where TObserver : class, IGrainObserver =>
-        throw new NotSupportedException();
 
     /// <summary>Runs one grain call on <paramref name="grain"/>, as a real call would: asynchronously, counted.</summary>
     public async Task<T> CallAsync<T>(string grain, Func<Task> before, Func<T> body)

@@ -4,7 +4,7 @@ using EdgeHive.Grains.Cloud;
 namespace EdgeHive.Cloud.Portal.Tests.Bulk;
 
 /// <summary>
-/// Orleans' grain factory over a <see cref="FakeCluster"/>, for the grain families that moved to Orleans (issue 9):
+/// Orleans' grain factory over a <see cref="FakeCluster"/>:
 /// <c>GetGrain&lt;IDeviceModelGrain&gt;(key)</c> and <c>GetGrain&lt;IDeviceGrain&gt;(key)</c> give the cluster's
 /// in-memory model and device; every other member throws.
 /// A proxy, because only that one of the interface's many members is used.

@@ -1,20 +1,17 @@
 using EdgeHive.Cloud.Portal.Backend;
-using EdgeHive.Grains;
 using EdgeHive.Grains.Cloud;
 
 namespace EdgeHive.Cloud.Portal.Tests.Bulk;
 
 /// <summary>A portal backend that makes grain calls and, over a <see cref="FakeCluster"/>, lists devices by label
 /// selector in key order: all an import or a bulk edit needs.</summary>
-internal sealed class FakePortalBackend(IGrainFactory grains) : IPortalBackend
+internal sealed class FakePortalBackend(FakeCluster cluster) : IPortalBackend
 {
-    private IGrainFactory Grains { get; } = grains;
-
-    public global::Orleans.IGrainFactory OrleansGrains => ((FakeCluster)Grains).Orleans;
+    public global::Orleans.IGrainFactory OrleansGrains => cluster.Orleans;
 
     public Task<PortalPage<Device>> ListDevicesAsync(DeviceFilter filter, PageRequest page, CancellationToken cancellationToken)
     {
-        var matching = ((FakeCluster)Grains).Devices.Values
+        var matching = cluster.Devices.Values
             .Where(d => filter.Labels.All(selector => d.Spec.Labels.Any(l => l.Key + "=" + l.Value == selector)))
             .OrderBy(d => d.Key, StringComparer.Ordinal)
             .ToList();

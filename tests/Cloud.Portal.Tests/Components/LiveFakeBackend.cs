@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using EdgeHive.Cloud.Portal.Backend;
 using EdgeHive.Cloud.Portal.Tests.Bulk;
-using EdgeHive.Grains;
 using EdgeHive.Grains.Cloud;
 
 namespace EdgeHive.Cloud.Portal.Tests.Components;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using EdgeHive.Grains;
 using EdgeHive.Grains.Cloud;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,3 @@
-using EdgeHive.Grains;
 using EdgeHive.Grains.Cloud;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,7 +2,6 @@ using EdgeHive.Cloud.Silo.Api;
 using EdgeHive.Cloud.Silo.Auth;
 using EdgeHive.Cloud.Silo.Gateway;
 using EdgeHive.Cloud.Silo.Hosting;
-using EdgeHive.Grains;
 using EdgeHive.Grains.Cloud;
 using EdgeHive.Testing;
 using Microsoft.AspNetCore.Builder;

@@ -1,5 +1,4 @@
 using EdgeHive.Cloud.Silo.Queries;
-using EdgeHive.Grains;
 using EdgeHive.Grains.Cloud;
 
 namespace EdgeHive.Cloud.Silo.Tests.Grains;

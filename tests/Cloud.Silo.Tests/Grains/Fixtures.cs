@@ -1,4 +1,3 @@
-using EdgeHive.Grains;
 using EdgeHive.Grains.Cloud;
 
 namespace EdgeHive.Cloud.Silo.Tests.Grains;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using EdgeHive.Cloud.Silo.Domain;
 using EdgeHive.Cloud.Silo.Grains;
-using EdgeHive.Grains;
 using EdgeHive.Grains.Cloud;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -4,7 +4,7 @@ using EdgeHive.Grains.Cloud;
 
 namespace EdgeHive.Cloud.Silo.Tests.Orleans;
 
-/// <summary><c>DeviceModelGrain</c> on Orleans (issue 9), in a two-silo in-process cluster. The fixture is shared, so
+/// <summary><c>DeviceModelGrain</c> on Orleans, in a two-silo in-process cluster. The fixture is shared, so
 /// each test has a namespace of its own.</summary>
 public sealed class DeviceModelGrainTests(OrleansGrainCluster cluster) : IClassFixture<OrleansGrainCluster>
 {

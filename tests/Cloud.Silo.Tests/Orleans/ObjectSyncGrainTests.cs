@@ -4,7 +4,7 @@ using EdgeHive.Grains.Cloud;
 
 namespace EdgeHive.Cloud.Silo.Tests.Orleans;
 
-/// <summary><c>ObjectSyncGrain</c> on Orleans (issue 9: the first family moved), in a two-silo in-process cluster.</summary>
+/// <summary><c>ObjectSyncGrain</c> on Orleans, in a two-silo in-process cluster.</summary>
 public sealed class ObjectSyncGrainTests(OrleansGrainCluster cluster) : IClassFixture<OrleansGrainCluster>
 {
     [Fact]
