@@ -102,6 +102,7 @@ public static class CloudSiloServiceCollectionExtensions
 
         // Orleans beside the home runtime until every grain family has moved (issue 9).
         services.AddEdgeHiveOrleansSilo(settings);
+        services.AddEdgeHiveMembershipTiming(configuration);
         return services;
     }
 }
