@@ -88,6 +88,7 @@ public static class CloudSiloServiceCollectionExtensions
         services.AddSingleton<PortalQueries>();
 
         services.AddEdgeHiveOrleansSilo(settings);
+        services.AddEdgeHiveMembershipTiming(configuration);
         return services;
     }
 }

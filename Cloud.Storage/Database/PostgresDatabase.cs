@@ -7,13 +7,37 @@ namespace EdgeHive.Cloud.Storage.Database;
 /// </summary>
 public sealed class PostgresDatabase : IAsyncDisposable
 {
+    /// <summary>How long PostgreSQL lets one of the silo's sessions sit idle inside an open transaction before it ends
+    /// the session (<c>idle_in_transaction_session_timeout</c>), unless the connection string's <c>Options</c> sets it.
+    /// A silo frozen between two statements of a transaction (SIGSTOP, a VM paused, a process stalled) would otherwise
+    /// hold the row locks of that transaction for as long as it is frozen, and the silo that took its grains over would
+    /// wait on them; ended, the frozen silo's transaction rolls back and its write fails when it wakes. The silo's own
+    /// transactions never wait on anything between statements, so a live silo is not affected.</summary>
+    public static readonly TimeSpan IdleInTransactionTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary>Creates the data source for <paramref name="connectionString"/>.</summary>
     public PostgresDatabase(string connectionString)
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
-        DataSource = NpgsqlDataSource.Create(connectionString);
-        Unpooled = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false });
+        var builder = WithIdleInTransactionTimeout(new NpgsqlConnectionStringBuilder(connectionString));
+        DataSource = NpgsqlDataSource.Create(builder.ConnectionString);
+        Unpooled = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Pooling = false });
         Dialect = new PostgresDialect(this);
+    }
+
+    /// <summary><paramref name="builder"/> with <see cref="IdleInTransactionTimeout"/> added to its <c>Options</c>,
+    /// unless they already set <c>idle_in_transaction_session_timeout</c>.</summary>
+    public static NpgsqlConnectionStringBuilder WithIdleInTransactionTimeout(NpgsqlConnectionStringBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        const string Setting = "idle_in_transaction_session_timeout";
+        if (builder.Options?.Contains(Setting, StringComparison.OrdinalIgnoreCase) != true)
+        {
+            var option = $"-c {Setting}={(long)IdleInTransactionTimeout.TotalMilliseconds}";
+            builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? option : builder.Options + " " + option;
+        }
+
+        return builder;
     }
 
     /// <summary>The pooled data source; open connections with <c>OpenConnectionAsync</c>.</summary>

@@ -16,13 +16,14 @@ public sealed class MosquittoSubscription : IDisposable
 
     private MosquittoSubscription(Process process) => _process = process;
 
-    /// <summary>Subscribes to <paramref name="filter"/> on 127.0.0.1:<paramref name="port"/> and waits for the SUBACK.</summary>
-    public static async Task<MosquittoSubscription> StartAsync(int port, string filter, TimeSpan deadline)
+    /// <summary>Subscribes to <paramref name="filter"/> on 127.0.0.1:<paramref name="port"/> and waits for the SUBACK;
+    /// the subscription ends after <paramref name="count"/> messages (each read with <see cref="NextAsync"/>).</summary>
+    public static async Task<MosquittoSubscription> StartAsync(int port, string filter, TimeSpan deadline, int count = 1)
     {
         // mosquitto_sub's debug lines go through stdio, fully buffered on a pipe: stdbuf makes them line-buffered so the
         // SUBACK is seen when it happens rather than at exit.
         var process = MosquittoTools.Start(StdBuf, "-oL", MosquittoTools.Sub,
-            "-h", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture), "-t", filter, "-q", "1", "-v", "-d", "-C", "1", "-W", "120");
+            "-h", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture), "-t", filter, "-q", "1", "-v", "-d", "-C", count.ToString(CultureInfo.InvariantCulture), "-W", "120");
         var subscription = new MosquittoSubscription(process);
         using var cts = new CancellationTokenSource(deadline);
         try
