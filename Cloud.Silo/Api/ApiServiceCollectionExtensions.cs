@@ -24,6 +24,7 @@ public static class ApiServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CloudMetrics>();
+        services.TryAddSingleton<OrleansGatewayClients>();
         services.TryAddSingleton<SiloMetrics>();
         // No scrape cache: the exporter would otherwise answer a scrape within 300 ms of the last with the old text, so a
         // count read right after a call could miss it; one scrape every few seconds costs nothing worth caching.

@@ -15,7 +15,8 @@ internal sealed class SiloMetrics
         ISiloStatusOracle status,
         IClusterMembershipService membership,
         OrleansActivationCounts activations,
-        PendingGrainCalls pending)
+        PendingGrainCalls pending,
+        OrleansGatewayClients gatewayClients)
     {
         var meter = meterFactory.Create(CloudMetrics.MeterName);
         meter.CreateObservableGauge(
@@ -24,6 +25,7 @@ internal sealed class SiloMetrics
             description: "1 while the silo runs (from joining the cluster until it has left it).");
         meter.CreateObservableGauge("edgehive.activations", () => activations.Total, description: "Grain activations on this silo.");
         meter.CreateObservableGauge("edgehive.pending_calls", () => pending.Count, description: "Grain calls from this silo waiting for a response.");
+        meter.CreateObservableGauge("edgehive.gateway_clients", () => gatewayClients.Count, description: "Cluster clients this silo's gateway holds (connected, or gone for less than Orleans' ClientDropTimeout).");
         meter.CreateObservableGauge(
             "edgehive.activations_by_type",
             () => activations.ByType().Select(p => new Measurement<long>(p.Value, new KeyValuePair<string, object?>("grain_type", p.Key))),

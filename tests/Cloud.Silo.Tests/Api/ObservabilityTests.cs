@@ -72,7 +72,7 @@ public sealed partial class ObservabilityTests : IAsyncLifetime
         }
 
         Assert.Equal(typed, helped);
-        foreach (var name in new[] { "edgehive_connected_nodes", "edgehive_edge_messages_in_total", "edgehive_edge_messages_out_total", "edgehive_edge_acks_pending", "edgehive_pending_calls" })
+        foreach (var name in new[] { "edgehive_connected_nodes", "edgehive_edge_messages_in_total", "edgehive_edge_messages_out_total", "edgehive_edge_acks_pending", "edgehive_pending_calls", "edgehive_gateway_clients" })
         {
             Assert.True(samples.ContainsKey(name), name + " in:\n" + text);
         }

@@ -41,7 +41,8 @@ internal sealed class PortalGrainSilo : IAsyncDisposable
     /// <summary>The silo's address.</summary>
     public SiloAddress Address => _silo.Services(0).GetRequiredService<ILocalSiloDetails>().SiloAddress;
 
-    public static async Task<PortalGrainSilo> StartAsync()
+    /// <summary>Starts the silo (<paramref name="configure"/> may change its services) and connects the client.</summary>
+    public static async Task<PortalGrainSilo> StartAsync(Action<IServiceCollection>? configure = null)
     {
         var path = TestDatabases.NewSqliteFile();
         var feed = CloudSilo.NewFeed(new SqlChangeStore(new SqliteDatabase(path).Dialect));
@@ -54,6 +55,7 @@ internal sealed class PortalGrainSilo : IAsyncDisposable
                 var queries = sp.GetRequiredService<GrainListQueries>();
                 return new PortalQueries(queries, queries, queries, queries, queries, feed, sp.GetRequiredService<ClusterView>());
             });
+            configure?.Invoke(services);
         });
         await silo.StartAsync(feed, new CloudGrainOptions());
 
@@ -69,6 +71,9 @@ internal sealed class PortalGrainSilo : IAsyncDisposable
         await client.StartAsync();
         return new PortalGrainSilo(feed, client, silo);
     }
+
+    /// <summary>Disconnects the cluster client (also done by <see cref="DisposeAsync"/>).</summary>
+    public Task StopClientAsync() => _client.StopAsync();
 
     public async ValueTask DisposeAsync()
     {
