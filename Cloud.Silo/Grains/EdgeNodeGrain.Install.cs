@@ -164,8 +164,9 @@ internal sealed partial class EdgeNodeGrain
         var name = this.GetPrimaryKeyString();
         try
         {
-            // Before the first step: a silo dying midway must leave something behind that brings the grain back.
-            await this.RegisterOrUpdateReminder(InstallReminder, InstallReminderPeriod, InstallReminderPeriod);
+            // Before the first step: a silo dying midway must leave something behind that brings the grain back. Due
+            // after the longest timer retry, so it fires only when this activation is gone (every attempt moves it on).
+            await this.RegisterOrUpdateReminder(InstallReminder, MaxResyncRetry + FirstResyncRetry, InstallReminderPeriod);
         }
         catch (Exception ex) when (ex is InvalidOperationException or OrleansException)
         {
