@@ -16,6 +16,10 @@ namespace EdgeHive.Cloud.Silo.Gateway;
 /// </summary>
 internal sealed class EdgeAuthenticator(INodeCredentials credentials, OrleansGrainFactory grains)
 {
+    /// <summary>How long a connect waits for the resync of a re-installed node before it is turned away (the node grain
+    /// goes on with it, and the agent comes back with its backoff).</summary>
+    private static readonly TimeSpan ResyncWait = TimeSpan.FromSeconds(10);
+
     public async Task<EdgeAuthResult> AuthenticateAsync(string? authorization, string? nodeHeader, CancellationToken cancellationToken)
     {
         if (!TryParseBearer(authorization, out var bearer))
@@ -37,8 +41,13 @@ internal sealed class EdgeAuthenticator(INodeCredentials credentials, OrleansGra
                 return EdgeAuthResult.Forbidden($"the credential belongs to another node than '{nodeName}'");
             }
 
-            // A resync of a re-install that a crash interrupted is finished before the session attaches.
-            await ResyncInstallAsync(credentialNode);
+            // A resync of a re-install that a failure or crash interrupted is finished before the session attaches: until
+            // then the new install's reports would meet the old install's edge versions.
+            if (!await grains.GetGrain<IEdgeNodeGrain>(credentialNode).ResyncInstall(ResyncWait))
+            {
+                return EdgeAuthResult.Unavailable($"node '{credentialNode}' was re-installed and is still being resynced; retry shortly");
+            }
+
             return EdgeAuthResult.Node(credentialNode);
         }
 
@@ -51,9 +60,11 @@ internal sealed class EdgeAuthenticator(INodeCredentials credentials, OrleansGra
         switch (joined.Status)
         {
             case NodeJoinStatus.Joined when joined.Credential is { } issued:
-                await RegisterAsync(nodeName);
-                await ResyncInstallAsync(nodeName);
-                return EdgeAuthResult.Node(nodeName, issued.Credential);
+                // The credential is issued whatever happens next, so the agent must get it: when the resync of a
+                // re-install is not done yet, the session ends right after the welcome and the agent comes back with it.
+                return await RegisterAsync(nodeName)
+                    ? EdgeAuthResult.Node(nodeName, issued.Credential)
+                    : EdgeAuthResult.WelcomeOnly(nodeName, issued.Credential, $"node '{nodeName}' was re-installed and is still being resynced; reconnect shortly");
             case NodeJoinStatus.AlreadyRegistered:
                 return EdgeAuthResult.Forbidden($"node '{nodeName}' is already registered; connect with its node credential");
             default:
@@ -63,37 +74,19 @@ internal sealed class EdgeAuthenticator(INodeCredentials credentials, OrleansGra
 
     /// <summary>Creates the node grain so the node is listed at once; its machine facts follow with its first status.
     /// A node that exists already is re-installed: the join path is only taken by an agent without a stored
-    /// credential, so this is a new install that has none of the node's devices.</summary>
-    private async Task RegisterAsync(string nodeName)
+    /// credential, so this is a new install that has none of the node's devices or workloads. The node grain resends
+    /// everything to it (and retries on its own until done); false while that is not finished.</summary>
+    private async Task<bool> RegisterAsync(string nodeName)
     {
         var node = grains.GetGrain<IEdgeNodeGrain>(nodeName);
         if ((await node.Get()).IsOk)
         {
             await node.BeginInstall();
-            return;
+            return await node.ResyncInstall(ResyncWait);
         }
 
         await node.Register(new EdgeHive.Grains.Cloud.NodeInfo("", "", "", "", new EdgeHive.Grains.Cloud.NodeCapacity(0, 0, 0, 0)));
-    }
-
-    /// <summary>Resends everything to a new install of the node whose resync has not finished: every bound device
-    /// (document and membership at a new version, edge-version floor forgotten). Recorded as done only after every
-    /// device took it, so a crash or failure midway is redone on the next connect; redoing only pushes again.</summary>
-    private async Task ResyncInstallAsync(string nodeName)
-    {
-        var node = grains.GetGrain<IEdgeNodeGrain>(nodeName);
-        var install = await node.UnsyncedInstall();
-        if (install == 0 || await node.Get() is not { IsOk: true, Value: { } current })
-        {
-            return;
-        }
-
-        foreach (var device in current.Devices)
-        {
-            await grains.GetGrain<IDeviceGrain>(device).ResyncForNewInstall(nodeName);
-        }
-
-        await node.InstallResynced(install);
+        return true;
     }
 
     internal static bool TryParseBearer(string? header, out string bearer)

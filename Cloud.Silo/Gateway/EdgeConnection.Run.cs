@@ -12,7 +12,9 @@ internal sealed partial class EdgeConnection
     /// </summary>
     /// <param name="issuedCredential">The credential issued on this connect (auto-registration), sent in the welcome.</param>
     /// <param name="requestAborted">Fires when the HTTP connection is gone.</param>
-    public async Task RunAsync(string? issuedCredential, CancellationToken requestAborted)
+    /// <param name="closeAfterWelcome">When set, the session ends with 1011 and this reason right after the welcome
+    /// (which delivers <paramref name="issuedCredential"/>): the cloud is not ready for the node's traffic yet.</param>
+    public async Task RunAsync(string? issuedCredential, CancellationToken requestAborted, string? closeAfterWelcome = null)
     {
         using var abortRegistration = requestAborted.Register(static s => ((EdgeConnection)s!).Abort(), this);
         var grains = _services.OrleansGrains;
@@ -46,6 +48,12 @@ internal sealed partial class EdgeConnection
             // queue, which may already hold the resend of unacknowledged messages.
             if (!await TrySendAsync(_services.Codec.Write(Welcome(attachment.Epoch, issuedCredential)), _lifetime.Token))
             {
+                return;
+            }
+
+            if (closeAfterWelcome is not null)
+            {
+                await CloseNowAsync(EdgeCloseStatus.Create(EdgeCloseCodes.InternalError, closeAfterWelcome));
                 return;
             }
 

@@ -6,7 +6,7 @@ namespace EdgeHive.Cloud.Silo.Gateway;
 
 /// <summary>
 /// Serves <c>/edge/v1/connect</c>: negotiates the protocol version (426 when there is no common one), authenticates
-/// (refusing before the upgrade with 400/401/403), accepts the WebSocket and runs the connection until it ends.
+/// (refusing before the upgrade with 400/401/403, or 503 while a re-installed node is being resynced), accepts the WebSocket and runs the connection until it ends.
 /// Version negotiation comes first because it has no side effects, while a join token is used up by authentication.
 /// </summary>
 internal sealed class EdgeUpgradeHandler(EdgeAuthenticator authenticator, EdgeGatewayServices services, ILocalSiloDetails silo)
@@ -53,6 +53,6 @@ internal sealed class EdgeUpgradeHandler(EdgeAuthenticator authenticator, EdgeGa
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = subProtocol });
         var connection = new EdgeConnection(socket, auth.NodeName!, silo.SiloAddress.ToParsableString(), services);
         connection.AuthenticatedAt = checkedAt;
-        await connection.RunAsync(auth.IssuedCredential, context.RequestAborted);
+        await connection.RunAsync(auth.IssuedCredential, context.RequestAborted, auth.CloseAfterWelcome);
     }
 }

@@ -96,10 +96,22 @@ internal sealed partial class DeviceGrain
         return OperationResult<EdgeUpdateResult>.Ok(new EdgeUpdateResult(device.ResourceVersion, update.Applied, update.Ignored), device.ETag);
     }
 
-    public async Task ResyncForNewInstall(string nodeName)
+    public async Task ResyncForNewInstall(string nodeName, long install)
     {
         if (Current is not { } current || !string.Equals(current.Spec.NodeName, nodeName, StringComparison.Ordinal))
         {
+            return;
+        }
+
+        if (string.Equals(state.State.ResyncedNode, nodeName, StringComparison.Ordinal) && state.State.ResyncedInstall >= install)
+        {
+            // Done for this install already (the node's resync is being retried): the floor must not be reset again,
+            // or a replay of the new install's older reports could win over its newer ones. Only finish the push.
+            if (state.State.OwesSomething)
+            {
+                await PushPendingAsync(recovering: true, retry: true);
+            }
+
             return;
         }
 
@@ -113,7 +125,18 @@ internal sealed partial class DeviceGrain
             ResourceVersion = current.ResourceVersion + 1,
             UpdatedAt = time.GetUtcNow(),
         };
-        await SaveAsync(device, ChangeOperations.Updated, [Owe(nodeName, device, DownstreamMessages.Insert, membership: true)]);
+        var (previousNode, previousInstall) = (state.State.ResyncedNode, state.State.ResyncedInstall);
+        (state.State.ResyncedNode, state.State.ResyncedInstall) = (nodeName, install);
+        try
+        {
+            await SaveAsync(device, ChangeOperations.Updated, [Owe(nodeName, device, DownstreamMessages.Insert, membership: true)]);
+        }
+        catch
+        {
+            (state.State.ResyncedNode, state.State.ResyncedInstall) = (previousNode, previousInstall);
+            throw;
+        }
+
         await PushPendingAsync(recovering: false, retry: true);
     }
 

@@ -27,6 +27,13 @@ internal sealed class DeviceGrainState : IIndexedState
     /// (normally empty; see <see cref="ModelUse"/>).</summary>
     public List<string> ModelChecks { get; set; } = [];
 
+    /// <summary>The node whose new install the device was last resynced for (<see cref="IDeviceGrain.ResyncForNewInstall"/>).</summary>
+    public string? ResyncedNode { get; set; }
+
+    /// <summary>The install generation of <see cref="ResyncedNode"/> the device was last resynced for; a resync of the
+    /// same generation is not done twice.</summary>
+    public long ResyncedInstall { get; set; }
+
     /// <summary>The index name of <see cref="Pending"/>.</summary>
     public const string PendingIndex = "pushpending";
 

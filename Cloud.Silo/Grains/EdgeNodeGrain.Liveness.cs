@@ -20,6 +20,12 @@ internal sealed partial class EdgeNodeGrain
             StartLiveness();
         }
 
+        // A resync of a new install that a failure or a dead silo left unfinished is taken up at once, in a turn of its own.
+        if (DueInstall != 0)
+        {
+            _ = StartResync();
+        }
+
         return Task.CompletedTask;
     }
 
@@ -83,10 +89,16 @@ internal sealed partial class EdgeNodeGrain
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        if (reminderName == InstallReminder)
+        {
+            await OnInstallReminderAsync();
+            return;
+        }
+
         await CheckLivenessAsync();
         if (Current is not { Status: NodeStatus.Online })
         {
-            await UnregisterReminderQuietly();
+            await UnregisterReminderQuietly(LivenessReminder);
         }
     }
 
@@ -134,7 +146,7 @@ internal sealed partial class EdgeNodeGrain
         else if (_livenessTimer is not null)
         {
             StopLiveness();
-            await UnregisterReminderQuietly();
+            await UnregisterReminderQuietly(LivenessReminder);
         }
     }
 
@@ -151,11 +163,11 @@ internal sealed partial class EdgeNodeGrain
         _livenessTimer = null;
     }
 
-    private async Task UnregisterReminderQuietly()
+    private async Task UnregisterReminderQuietly(string name)
     {
         try
         {
-            if (await this.GetReminder(LivenessReminder) is { } reminder)
+            if (await this.GetReminder(name) is { } reminder)
             {
                 await this.UnregisterReminder(reminder);
             }

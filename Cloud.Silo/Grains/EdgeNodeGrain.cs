@@ -4,7 +4,9 @@ using EdgeHive.Grains.Cloud;
 using Orleans;
 using Orleans.Hosting;
 using Orleans.Runtime;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using EdgeHive.Cloud.Silo.Queries;
 using EdgeHive.Cloud.Storage.GrainState;
 
 namespace EdgeHive.Cloud.Silo.Grains;
@@ -13,14 +15,17 @@ namespace EdgeHive.Cloud.Silo.Grains;
 /// An edge node: info, labels, bound devices, and its status derived from the session and heartbeats. The stored
 /// status (what lists filter on) is kept current by one grain timer per online node, with a durable Orleans reminder as
 /// backstop in case the activation is lost with its silo while the node is online (the reminder activates the grain
-/// again, which re-checks the node). An Orleans grain; its state is the <c>edgenode</c> row.
+/// again, which re-checks the node). It also owns the resync of a re-installed node (<c>Install</c> part). The workload
+/// read model is optional only for test silos that host no workloads. An Orleans grain; its state is the <c>edgenode</c> row.
 /// </summary>
 internal sealed partial class EdgeNodeGrain(
     [PersistentState("default")] IPersistentState<EdgeNodeGrainState> state,
     ChangePublisher changes,
     CloudGrainOptions options,
     IOptions<ReminderOptions> reminders,
-    TimeProvider time) : Grain, IEdgeNodeGrain, IRemindable
+    TimeProvider time,
+    ILogger<EdgeNodeGrain> logger,
+    IWorkloadQueries? workloads = null) : Grain, IEdgeNodeGrain, IRemindable
 {
     private const string What = "The node";
 
@@ -100,7 +105,7 @@ internal sealed partial class EdgeNodeGrain(
 
         await SaveAsync(null, ChangeOperations.Deleted);
         StopLiveness();
-        await UnregisterReminderQuietly();
+        await UnregisterReminderQuietly(LivenessReminder);
         return OperationResult<EdgeNode>.Ok(WithDerivedStatus(current), current.ETag);
     }
 
@@ -138,53 +143,6 @@ internal sealed partial class EdgeNodeGrain(
         var updated = Bump(current, time.GetUtcNow()) with { Devices = devices };
         await SaveAsync(updated, ChangeOperations.Updated);
         return OperationResult<EdgeNode>.Ok(WithDerivedStatus(updated), updated.ETag);
-    }
-
-    public async Task<long> BeginInstall()
-    {
-        var (previousInstall, previousNode) = (state.State.Install, state.State.Node);
-        state.State.Install = previousInstall + 1;
-        if (previousNode is { } node)
-        {
-            // A new membership version, so the session's delivery records of the old install do not swallow the list.
-            state.State.Node = Bump(node, time.GetUtcNow());
-            state.State.LastVersion = Math.Max(state.State.LastVersion, state.State.Node.ResourceVersion);
-        }
-
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            (state.State.Install, state.State.Node) = (previousInstall, previousNode);
-            throw;
-        }
-
-        return state.State.Install;
-    }
-
-    public Task<long> UnsyncedInstall() =>
-        Task.FromResult(state.State.ResyncedInstall < state.State.Install ? state.State.Install : 0);
-
-    public async Task InstallResynced(long generation)
-    {
-        if (generation <= state.State.ResyncedInstall)
-        {
-            return;
-        }
-
-        var previous = state.State.ResyncedInstall;
-        state.State.ResyncedInstall = generation;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State.ResyncedInstall = previous;
-            throw;
-        }
     }
 
     private static EdgeNode Bump(EdgeNode node, DateTimeOffset now) =>

@@ -17,5 +17,8 @@ internal sealed partial class WorkloadGrain
 
         [LoggerMessage(EventId = 3703, Level = LogLevel.Information, Message = "Workload {Workload} placed again by its node selector: {Count} node(s)")]
         public static partial void Replacing(ILogger logger, string workload, int count);
+
+        [LoggerMessage(EventId = 3704, Level = LogLevel.Information, Message = "Workload {Workload} resent to node {Node}, re-installed as install {Install}")]
+        public static partial void Resyncing(ILogger logger, string workload, string node, long install);
     }
 }

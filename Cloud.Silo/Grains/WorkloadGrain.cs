@@ -170,6 +170,41 @@ internal sealed partial class WorkloadGrain(
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => Reconcile();
 
+    public async Task ResyncForNewInstall(string nodeName, long install)
+    {
+        if (state.State.Installs.GetValueOrDefault(nodeName) >= install)
+        {
+            // Done for this install already (the node's resync is being retried): only finish what is still owed, so a
+            // status the new install reported in between is not forgotten again.
+            await PushOwedAsync();
+            return;
+        }
+
+        var installs = new Dictionary<string, long>(state.State.Installs, StringComparer.Ordinal) { [nodeName] = install };
+        var sequences = new Dictionary<string, long>(state.State.Sequences, StringComparer.Ordinal);
+        sequences.Remove(nodeName);
+        var current = Current;
+        var index = current is null ? -1 : IndexOf(current, nodeName);
+        if (current is null || index < 0)
+        {
+            // Not assigned to the node: nothing to resend, only the old install's sequence to forget.
+            await SaveAsync(current, state.State.LastVersion, [], sequences, ChangeOperations.Updated, nodeName, installs, publish: false);
+            return;
+        }
+
+        var version = state.State.LastVersion + 1;
+        var now = time.GetUtcNow();
+        var statuses = current.Status.Nodes.ToArray();
+        statuses[index] = new WorkloadNodeStatus(
+            nodeName, WorkloadPhase.Pending, "Reinstalled", "the node was re-installed; waiting for the new install to report",
+            null, 0, null, null, null, version, 0, null);
+        var workload = current with { Status = new WorkloadStatus(statuses), ResourceVersion = version, UpdatedAt = now };
+        Log.Resyncing(logger, workload.Key, nodeName, install);
+        await SaveAsync(workload, version, [new OwedWorkloadMessage(nodeName, WorkloadMessages.Upsert(workload, now))], sequences, ChangeOperations.Updated, nodeName, installs);
+        await PushOwedAsync();
+        await UpdateReminderAsync();
+    }
+
     /// <summary>Writes <paramref name="spec"/> placed on <paramref name="placed"/>, owes each node its messages, and
     /// hands them to the sessions.</summary>
     private async Task<Workload> ApplyAsync(WorkloadSpec spec, IReadOnlyList<string> placed, bool specChanged, string operation)
@@ -219,22 +254,35 @@ internal sealed partial class WorkloadGrain(
 
     /// <summary>Writes the new state; on failure the in-memory state is left as it was, so nothing is half-applied.</summary>
     private async Task SaveAsync(
-        Workload? workload, long version, IReadOnlyList<OwedWorkloadMessage> owed, Dictionary<string, long>? sequences, string operation, string? node = null)
+        Workload? workload,
+        long version,
+        IReadOnlyList<OwedWorkloadMessage> owed,
+        Dictionary<string, long>? sequences,
+        string operation,
+        string? node = null,
+        Dictionary<string, long>? installs = null,
+        bool publish = true)
     {
         var s = state.State;
-        var previous = (s.Workload, s.LastVersion, s.Pending, s.Sequences);
+        var previous = (s.Workload, s.LastVersion, s.Pending, s.Sequences, s.Installs);
         s.Workload = workload;
         s.LastVersion = Math.Max(s.LastVersion, version);
         s.Pending = Merge(s.Pending, owed);
         s.Sequences = sequences ?? s.Sequences;
+        s.Installs = installs ?? s.Installs;
         try
         {
             await state.WriteStateAsync();
         }
         catch
         {
-            (s.Workload, s.LastVersion, s.Pending, s.Sequences) = previous;
+            (s.Workload, s.LastVersion, s.Pending, s.Sequences, s.Installs) = previous;
             throw;
+        }
+
+        if (!publish)
+        {
+            return;
         }
 
         await changes.PublishAsync(ChangeKinds.Workload, this.GetPrimaryKeyString(), node, operation, version);

@@ -18,6 +18,10 @@ internal sealed class WorkloadGrainState : IIndexedState
     /// <summary>The outbox sequence of the last status report taken from each node.</summary>
     public Dictionary<string, long> Sequences { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>Per node, the install generation the workload was last resynced for
+    /// (<see cref="IWorkloadGrain.ResyncForNewInstall"/>), so a retried resync does not forget the new install's status.</summary>
+    public Dictionary<string, long> Installs { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>Messages owed to nodes: written with the change they come from, removed once the node's session grain
     /// persisted them, so a crash in between resends instead of losing them.</summary>
     public List<OwedWorkloadMessage> Pending { get; set; } = [];

@@ -54,6 +54,7 @@ public interface IDeviceGrain : global::Orleans.IGrainWithStringKey
     /// reported edge-version floor is forgotten (values kept, so the new install's reports from edge version 1 are
     /// accepted) and the device owes the node a full push (document and membership) at a new resource version, so
     /// delivery records of the old install do not hold it back. Does nothing when the device is not bound to the node.
-    /// Repeating it only pushes again.</summary>
-    Task ResyncForNewInstall(string nodeName);
+    /// Done once per install generation <paramref name="install"/>: repeating it only pushes what is still owed, so
+    /// reports the new install made in between are never undone.</summary>
+    Task ResyncForNewInstall(string nodeName, long install);
 }

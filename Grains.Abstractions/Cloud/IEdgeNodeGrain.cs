@@ -40,13 +40,25 @@ public interface IEdgeNodeGrain : global::Orleans.IGrainWithStringKey
     Task<OperationResult<EdgeNode>> UnbindDevice(string deviceKey);
 
     /// <summary>Starts a new install of the node (a join issued a credential for a node that already exists): persists
-    /// the next install generation and bumps the node's resource version. Returns the generation.</summary>
+    /// the next install generation as not yet resynced, bumps the node's resource version, and starts resending
+    /// everything to the new install (every bound device and every workload assigned to the node, see
+    /// <see cref="ResyncInstall"/>). The grain retries the resync until it is done (a timer, and a durable reminder in
+    /// case its silo dies). Returns the generation; <see cref="ResyncInstall"/> waits for the resync.</summary>
     Task<long> BeginInstall();
+
+    /// <summary>Makes sure the resync of a new install that has not finished is running (starting it now when it waits
+    /// for a retry) and waits up to <paramref name="wait"/> for it. True when nothing is left to resync. The resync tells
+    /// every bound device to forget the old install's edge versions and push itself again, and every workload assigned
+    /// to the node to send its upsert again and forget the old install's status; each step is idempotent per install
+    /// generation, so running it again resends at most. Interleaves with other calls: it only waits.</summary>
+    [global::Orleans.Concurrency.AlwaysInterleave]
+    Task<bool> ResyncInstall(TimeSpan wait);
 
     /// <summary>The install generation whose resync (everything resent to the new install) has not finished, or 0.</summary>
     [global::Orleans.Concurrency.ReadOnly]
     Task<long> UnsyncedInstall();
 
-    /// <summary>Records that everything was resent to install <paramref name="generation"/>. Older generations are ignored.</summary>
+    /// <summary>Records that everything was resent to install <paramref name="generation"/> (called by the grain's own
+    /// resync). Older generations are ignored.</summary>
     Task InstallResynced(long generation);
 }

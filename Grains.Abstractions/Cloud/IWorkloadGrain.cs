@@ -33,4 +33,11 @@ public interface IWorkloadGrain : global::Orleans.IGrainWithStringKey
     /// <summary>Evaluates a label-selector placement again over the nodes' current labels (also done by a reminder every
     /// minute while the workload exists) and resends owed pushes.</summary>
     Task<OperationResult<Workload>> Reconcile();
+
+    /// <summary>The node <paramref name="nodeName"/> was re-installed (joined again with an empty store) as install
+    /// generation <paramref name="install"/>: if the workload is assigned to it, the node is owed an upsert at a new
+    /// resource version (through its session's persisted outbox) and its status from the old install is forgotten (the
+    /// node shows Pending, and the new install's first report is taken whatever its sequence). Done once per install
+    /// generation: repeating it only pushes what is still owed.</summary>
+    Task ResyncForNewInstall(string nodeName, long install);
 }

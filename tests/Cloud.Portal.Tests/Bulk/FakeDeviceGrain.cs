@@ -70,5 +70,5 @@ internal sealed class FakeDeviceGrain(FakeCluster cluster, string key) : IDevice
 
     public Task ResendPending() => throw new NotSupportedException();
 
-    public Task ResyncForNewInstall(string nodeName) => throw new NotSupportedException();
+    public Task ResyncForNewInstall(string nodeName, long install) => throw new NotSupportedException();
 }

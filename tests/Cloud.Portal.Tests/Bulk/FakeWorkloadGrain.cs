@@ -43,4 +43,6 @@ internal sealed class FakeWorkloadGrain(FakeCluster cluster, string key) : IWork
     public Task<OperationResult<Workload>> ReportStatus(string node, WorkloadStatusUpdate update) => throw new NotSupportedException();
 
     public Task<OperationResult<Workload>> Reconcile() => throw new NotSupportedException();
+
+    public Task ResyncForNewInstall(string nodeName, long install) => throw new NotSupportedException();
 }
