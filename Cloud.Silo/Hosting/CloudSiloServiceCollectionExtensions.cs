@@ -27,7 +27,9 @@ public static class CloudSiloServiceCollectionExtensions
     /// <c>Cluster:SiloPort</c> (11111), <c>Cluster:GatewayPort</c> (30000), <c>Cluster:AdvertisedHost</c>
     /// (127.0.0.1), <c>Edge:DeadAfter</c> (00:00:30), section <c>Twin</c> and section <c>ChangeFeed</c>. The Orleans
     /// silo hosted beside the home runtime (<see cref="OrleansSiloHosting"/>) listens on <c>Orleans:SiloPort</c> and
-    /// <c>Orleans:GatewayPort</c> (default: the home runtime's ports + 100; 0 picks a free port).
+    /// <c>Orleans:GatewayPort</c> (default: the home runtime's ports + 100; 0 picks a free port); its failure detection
+    /// follows <c>Cluster:ProbeTimeout</c>, <c>Cluster:NumMissedProbesLimit</c> and <c>Cluster:TableRefreshTimeout</c>
+    /// (<see cref="MembershipTiming"/>).
     /// </summary>
     /// <exception cref="InvalidOperationException">The configuration names an unknown provider, or Postgres without a
     /// connection string.</exception>
