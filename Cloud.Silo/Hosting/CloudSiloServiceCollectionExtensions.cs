@@ -27,7 +27,8 @@ public static class CloudSiloServiceCollectionExtensions
     /// <c>./.data</c>), <c>ConnectionStrings:Postgres</c>, <c>Cluster:ClusterId</c> (default <c>edgehive</c>),
     /// <c>Cluster:SiloPort</c> (11111), <c>Cluster:GatewayPort</c> (30000), <c>Cluster:AdvertisedHost</c>
     /// (127.0.0.1), <c>Edge:DeadAfter</c> (00:00:30), section <c>Twin</c> and section <c>ChangeFeed</c>. Port 0 picks a
-    /// free port.
+    /// free port. Failure detection follows <c>Cluster:ProbeTimeout</c>, <c>Cluster:NumMissedProbesLimit</c> and
+    /// <c>Cluster:TableRefreshTimeout</c> (<see cref="MembershipTiming"/>).
     /// </summary>
     /// <exception cref="InvalidOperationException">The configuration names an unknown provider, or Postgres without a
     /// connection string.</exception>

@@ -4,9 +4,9 @@ using System.Globalization;
 namespace EdgeHive.Edge.Testing;
 
 /// <summary>
-/// A <c>mosquitto_sub -d -v -C 1</c> that is known to be subscribed: <see cref="StartAsync"/> returns only after the
-/// broker's SUBACK shows in mosquitto_sub's debug output, so whatever is published afterwards is seen. For a message
-/// the test triggers once (a desired value) and cannot retry.
+/// A <c>mosquitto_sub -d -v -C N</c> (N = 1 unless given) that is known to be subscribed: <see cref="StartAsync"/>
+/// returns only after the broker's SUBACK shows in mosquitto_sub's debug output, so whatever is published afterwards is
+/// seen. For messages the test triggers once (a desired value) and cannot retry.
 /// </summary>
 public sealed class MosquittoSubscription : IDisposable
 {

@@ -12,9 +12,9 @@ namespace EdgeHive.EndToEnd.Tests;
 /// the real agent: silo A holds the node's link and its session and device grains; A is frozen with SIGSTOP, so it
 /// keeps its activations and sockets while B declares it dead and activates the grains anew; the agent moves to B, new
 /// desired values and reports flow through B; then A is thawed and runs what queued up meanwhile (reports the agent
-/// had sent on A's socket, calls B made to A's activations). The session epoch and the ETag-checked grain state must
-/// make that harmless: every report stored once and in order, each desired value delivered to the device once, the
-/// link staying on B, and no write of A's old activations landing.
+/// had sent on A's socket, a desired value sent to A's REST port, calls B made to A's activations). The session epoch
+/// and the ETag-checked grain state must make that harmless: every report stored once and in order, each desired value
+/// delivered to the device once, the link staying on B, and no write of A's old activations landing.
 /// </summary>
 public sealed class FrozenSiloTests(ITestOutputHelper output)
 {
@@ -151,7 +151,14 @@ public sealed class FrozenSiloTests(ITestOutputHelper output)
         // The link stays on B: more reports and a last desired value go through it.
         await ReportAsync(port, 2, () => ++reports);
         await WaitReportedAsync(b, reports);
-        await b.SetDesiredAsync(Device, """{"setpoint":"22"}""");
+        // If the thawed A stored the late value, B's activation learns it on its next write (412, nothing written):
+        // the operator reads again and retries, as the problem says.
+        await Eventually.TrueAsync(async () =>
+        {
+            using var response = await b.Http.PutAsync($"/api/v1/devices/default/{Device}/twin/desired", Json("""{"setpoint":"22"}"""));
+            Assert.True(response.IsSuccessStatusCode || response.StatusCode == System.Net.HttpStatusCode.PreconditionFailed, $"desired 22 through B: {(int)response.StatusCode}");
+            return response.IsSuccessStatusCode;
+        }, Deadline, "the last desired value set through B");
         expected.Add("22");
 
         // Each desired value reached the device once, in the order set (a resend of one it has changes nothing).
@@ -161,7 +168,11 @@ public sealed class FrozenSiloTests(ITestOutputHelper output)
             delivered.Add(await NextSetpointAsync(desired));
         }
 
-        Assert.Equal(expected, delivered);
+        // A late value accepted by the thawed A reaches the device unless B's newer value overtook it before it was
+        // pushed (the node's outbox keeps only the newest message per object): then it is skipped, never sent late.
+        Assert.True(
+            delivered.SequenceEqual(expected) || delivered.SequenceEqual(expected.Where(v => v != "9")),
+            $"desired values on the device: {string.Join(',', delivered)}; set: {string.Join(',', expected)}");
         Step($"reports 1..{reports} stored, desired 22 on the device");
 
         // Settled: the agent acknowledged everything, and the device has the node's acknowledgement of the last value.
