@@ -56,9 +56,10 @@ trap cleanup EXIT INT TERM
 
 [ "$(id -u)" = 0 ] && chown postgres:postgres "$PG_DIR"
 pg_user_run "$PG_BIN/initdb" -D "$PG_DIR/data" -A trust -U edgehive >/dev/null
+# max_connections: test classes run in parallel, each silo with its pools (grain state, Orleans clustering and reminders).
 # fsync off: the tests kill processes, never the machine, so durability against power loss buys nothing here.
 pg_user_run "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w -t 60 \
-    -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c full_page_writes=off" \
+    -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c max_connections=1000 -c fsync=off -c full_page_writes=off" \
     start >/dev/null
 export EDGEHIVE_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=edgehive;Database=postgres;Pooling=true"
 echo "test.sh: PostgreSQL on 127.0.0.1:$PG_PORT ($PG_DIR)"
