@@ -6,8 +6,9 @@ namespace EdgeHive.Cloud.Silo.Gateway;
 
 /// <summary>
 /// Serves <c>/edge/v1/connect</c>: negotiates the protocol version (426 when there is no common one), authenticates
-/// (refusing before the upgrade with 400/401/403, or 503 while a re-installed node is being resynced), accepts the WebSocket and runs the connection until it ends.
-/// Version negotiation comes first because it has no side effects, while a join token is used up by authentication.
+/// (refusing before the upgrade with 400/401/403, or 503 while a re-installed node is being resynced), accepts the
+/// WebSocket and runs the connection until it ends. Version negotiation comes first because it has no side effects,
+/// while a join token is used up by authentication.
 /// </summary>
 internal sealed class EdgeUpgradeHandler(EdgeAuthenticator authenticator, EdgeGatewayServices services, ILocalSiloDetails silo)
 {
