@@ -47,7 +47,9 @@ public sealed class AgentDatabase : IAsyncDisposable
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using (var pragmas = connection.CreateCommand())
             {
-                pragmas.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;";
+                // busy_timeout first: switching a fresh file to WAL needs the file to itself, and another process may be
+                // creating the schema in it right now.
+                pragmas.CommandText = "PRAGMA busy_timeout=5000; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
                 await pragmas.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
@@ -92,21 +94,26 @@ public sealed class AgentDatabase : IAsyncDisposable
             }
         }
 
-        if (!File.Exists(full))
+        // OpenOrCreate, not CreateNew: another process opening the same fresh file may create it first; the mode
+        // applies only when this call creates it, and an existing file is tightened below.
+        using (new FileStream(full, new FileStreamOptions
         {
-            using var created = new FileStream(full, new FileStreamOptions
-            {
-                Mode = FileMode.CreateNew,
-                Access = FileAccess.Write,
-                UnixCreateMode = OwnerOnlyFile,
-            });
+            Mode = FileMode.OpenOrCreate,
+            Access = FileAccess.Write,
+            UnixCreateMode = OwnerOnlyFile,
+        }))
+        {
         }
 
         foreach (var file in new[] { full, full + "-wal", full + "-shm", full + "-journal" })
         {
-            if (File.Exists(file))
+            try
             {
                 File.SetUnixFileMode(file, OwnerOnlyFile);
+            }
+            catch (FileNotFoundException)
+            {
+                // No such side file now (or another connection just removed it); SQLite gives a new one the main file's mode.
             }
         }
     }
@@ -197,23 +204,49 @@ public sealed class AgentDatabase : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Brings the file to <see cref="AgentSchema.CurrentVersion"/>. Another process (a second agent, a tool, a test
+    /// reading the file) may open the same fresh file at the same moment, so the version is read and every missing
+    /// migration applied inside one <c>BEGIN IMMEDIATE</c> transaction: SQLite lets one writer in, the other waits
+    /// (busy timeout), then reads the version the first one committed and has nothing left to do. Nobody sees a
+    /// half-built schema: the tables and <c>user_version</c> commit together.
+    /// </summary>
     private static async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
+        // The usual case, a file already at the current version, takes no write lock.
         var version = await ScalarAsync(connection, null, "PRAGMA user_version", cancellationToken).ConfigureAwait(false);
-        if (version > AgentSchema.CurrentVersion)
+        if (version == AgentSchema.CurrentVersion)
         {
-            throw new InvalidOperationException(
-                $"The agent database has schema version {version}, newer than this agent understands ({AgentSchema.CurrentVersion}). Use a newer agent.");
+            return;
+        }
+
+        ThrowIfNewer(version);
+
+        // deferred: false is BEGIN IMMEDIATE: the write lock is taken before the version is read, never upgraded later.
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        version = await ScalarAsync(connection, transaction, "PRAGMA user_version", cancellationToken).ConfigureAwait(false);
+        ThrowIfNewer(version);
+        if (version == AgentSchema.CurrentVersion)
+        {
+            return;
         }
 
         for (var next = (int)version; next < AgentSchema.CurrentVersion; next++)
         {
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(connection, transaction, AgentSchema.Migrations[next], cancellationToken).ConfigureAwait(false);
+        }
 
-            // user_version lives in the file header and is written by this same transaction.
-            await ExecuteAsync(connection, transaction, $"PRAGMA user_version = {next + 1}", cancellationToken).ConfigureAwait(false);
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        // user_version lives in the file header and is written by this same transaction.
+        await ExecuteAsync(connection, transaction, $"PRAGMA user_version = {AgentSchema.CurrentVersion}", cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void ThrowIfNewer(long version)
+    {
+        if (version > AgentSchema.CurrentVersion)
+        {
+            throw new InvalidOperationException(
+                $"The agent database has schema version {version}, newer than this agent understands ({AgentSchema.CurrentVersion}). Use a newer agent.");
         }
     }
 }

@@ -76,6 +76,56 @@ public sealed class AgentDatabaseTests
     }
 
     [Fact]
+    public async Task Connections_opening_one_fresh_file_at_once_all_see_the_finished_schema()
+    {
+        // Several agent-database opens (separate connections, as separate processes have) released together on a
+        // fresh, not yet existing directory, round after round: every open succeeds and finds the whole schema.
+        const int Openers = 4;
+        const int Rounds = 40;
+        var root = Path.Combine(Path.GetTempPath(), "edgehive-race-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            for (var round = 0; round < Rounds; round++)
+            {
+                var file = Path.Combine(root, round.ToString(System.Globalization.CultureInfo.InvariantCulture), "agent", "edge.db");
+                using var start = new Barrier(Openers);
+                var openers = Enumerable.Range(0, Openers).Select(_ => Task.Factory.StartNew(
+                    () =>
+                    {
+                        Assert.True(start.SignalAndWait(TimeSpan.FromSeconds(30)), "all openers reached the start line");
+                        return OpenAndDescribeAsync(file).GetAwaiter().GetResult();
+                    },
+                    CancellationToken.None,
+                    TaskCreationOptions.LongRunning,
+                    TaskScheduler.Default)).ToArray();
+
+                var seen = await Task.WhenAll(openers);
+
+                Assert.All(seen, s => Assert.Equal((AgentSchema.CurrentVersion, "credential,device,device_attr,device_twin,meta(deleted),outbox"), s));
+                AssertPrivate(Path.GetDirectoryName(file)!, file);
+            }
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private static async Task<(long Version, string Tables)> OpenAndDescribeAsync(string file)
+    {
+        await using var database = await AgentDatabase.OpenAsync(file, default);
+        var version = await database.GetSchemaVersionAsync(default);
+        await using var probe = new SqliteConnection($"Data Source={file};Pooling=false");
+        await probe.OpenAsync();
+        await using var command = probe.CreateCommand();
+        command.CommandText = """
+            SELECT group_concat(name || CASE WHEN name = 'meta' AND EXISTS (SELECT 1 FROM pragma_table_info('meta') WHERE name = 'deleted') THEN '(deleted)' ELSE '' END)
+            FROM (SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name)
+            """;
+        return (version, (string)(await command.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
     public async Task File_from_a_newer_agent_is_refused_with_a_clear_error()
     {
         await using var temp = await TempAgentDatabase.CreateAsync();
