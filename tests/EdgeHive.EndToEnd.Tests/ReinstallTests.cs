@@ -48,10 +48,10 @@ public sealed class ReinstallTests : IDisposable
 
         await using var fresh = await EdgeNode.StartAsync(Scenario.Node, await cloud.CreateJoinTokenAsync(), [cloud.EdgeUri]);
 
-        // The broker listens once the agent has created its database; reading the file before that races its creation.
-        var freshPort = await fresh.MqttPortAsync();
+        // Read at once, while the agent may still be creating its database: a second process opening the fresh file
+        // waits for the finished schema.
         await Eventually.TrueAsync(() => fresh.HasDeviceAsync("default/t1"), Scenario.Deadline, "the new install has device t1");
-        await MqttProbe.PublishAsync(freshPort, Scenario.UpdateTopic("t1"), Scenario.Reported("30.5"));
+        await MqttProbe.PublishAsync(await fresh.MqttPortAsync(), Scenario.UpdateTopic("t1"), Scenario.Reported("30.5"));
         Assert.Equal(1, await Scenario.ReportedTemperatureAsync(cloud, "t1", "30.5"));
     }
 
