@@ -66,8 +66,10 @@ public sealed class BrokerBackpressureTests
         }
     }
 
-    [Fact]
-    public async Task A_reader_that_stops_throttles_nobody_past_the_stall_timeout()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public async Task A_reader_that_stops_throttles_nobody_past_the_stall_timeout(int qos)
     {
         const int Messages = 3000;
         await using var broker = new EmbeddedMqttBroker(new EmbeddedBrokerOptions
@@ -79,9 +81,9 @@ public sealed class BrokerBackpressureTests
         await broker.StartAsync();
 
         // Subscribes, then never reads again.
-        using var stopped = await RawSubscriberAsync(broker.Port, "stopped");
+        using var stopped = await RawSubscriberAsync(broker.Port, "stopped", qos);
 
-        using var healthy = await RawSubscriberAsync(broker.Port, "healthy");
+        using var healthy = await RawSubscriberAsync(broker.Port, "healthy", qos);
         var reading = Task.Run(() => CountUntilMarkerAsync(healthy.GetStream(), new StrongBox<int>(), pauseAfterRead: false));
 
         using var publisher = await PublisherAsync(broker.Port);
@@ -89,16 +91,22 @@ public sealed class BrokerBackpressureTests
         var payload = new byte[1024];
         for (var i = 0; i < Messages; i++)
         {
-            await publisher.PublishAsync(Message("load/data", payload), CancellationToken.None).WaitAsync(Deadline);
+            await publisher.PublishAsync(Message("load/data", payload, qos), CancellationToken.None).WaitAsync(Deadline);
         }
 
         await publisher.PublishAsync(Message("load/end", [1]), CancellationToken.None);
         Assert.Equal(Messages, await reading.WaitAsync(Deadline));
 
-        // The publisher waited for the stopped reader once (about the stall timeout), then went on; its drops are counted.
+        // The publisher waited for the stopped reader once (about the stall timeout), then went on; its drops are
+        // counted, and a QoS 1 drop is not silent: the stopped reader is disconnected (the publisher and the healthy
+        // reader stay).
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"publishing took {watch.Elapsed}");
-        await Eventually.TrueAsync(() => broker.DroppedQos0 > 0, Deadline, "the stopped reader's queue dropped, counted");
-        Assert.Equal(0, broker.DroppedQos1);
+        await Eventually.TrueAsync(() => (qos == 0 ? broker.DroppedQos0 : broker.DroppedQos1) > 0, Deadline, "the stopped reader's queue dropped, counted");
+        Assert.Equal(0, qos == 0 ? broker.DroppedQos1 : broker.DroppedQos0);
+        if (qos == 1)
+        {
+            await Eventually.TrueAsync(() => broker.ConnectionCount == 2, Deadline, "the stopped reader was disconnected");
+        }
     }
 
     private static async Task<IMqttClient> PublisherAsync(int port)
@@ -109,11 +117,11 @@ public sealed class BrokerBackpressureTests
         return client;
     }
 
-    private static MqttApplicationMessage Message(string topic, byte[] payload) =>
-        new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtMostOnce).Build();
+    private static MqttApplicationMessage Message(string topic, byte[] payload, int qos = 0) =>
+        new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).WithQualityOfServiceLevel((MqttQualityOfServiceLevel)qos).Build();
 
-    /// <summary>A raw MQTT 3.1.1 subscriber to <c>load/#</c> (QoS 0) with a small receive buffer, after its SUBACK.</summary>
-    private static async Task<TcpClient> RawSubscriberAsync(int port, string clientId)
+    /// <summary>A raw MQTT 3.1.1 subscriber to <c>load/#</c> with a small receive buffer, after its SUBACK (QoS 1 unacknowledged).</summary>
+    private static async Task<TcpClient> RawSubscriberAsync(int port, string clientId, int qos = 0)
     {
         var client = new TcpClient { ReceiveBufferSize = 4096 };
         await client.ConnectAsync("127.0.0.1", port);
@@ -123,7 +131,7 @@ public sealed class BrokerBackpressureTests
         await stream.WriteAsync((byte[])[0x10, (byte)connect.Length, .. connect]);
         await stream.ReadExactlyAsync(new byte[4]);
         var filter = "load/#"u8.ToArray();
-        byte[] subscribe = [0x00, 0x01, 0x00, (byte)filter.Length, .. filter, 0x00];
+        byte[] subscribe = [0x00, 0x01, 0x00, (byte)filter.Length, .. filter, (byte)qos];
         await stream.WriteAsync((byte[])[0x82, (byte)subscribe.Length, .. subscribe]);
         await stream.ReadExactlyAsync(new byte[5]);
         return client;
