@@ -57,7 +57,7 @@ internal sealed class ReceiverBackpressure(MqttServer server, int capacity, Time
     /// <summary>Before a message is queued for a receiver: waits while that receiver's queue is past the high-water mark.</summary>
     public Task OnEnqueueAsync(InterceptingClientApplicationMessageEnqueueEventArgs e)
     {
-        if (e.SenderClientId.Length == 0 || string.Equals(e.SenderClientId, EmbeddedMqttBroker.HostClientId, StringComparison.Ordinal)
+        if (string.IsNullOrEmpty(e.SenderClientId) || string.Equals(e.SenderClientId, EmbeddedMqttBroker.HostClientId, StringComparison.Ordinal)
             || !_receivers.TryGetValue(e.ReceiverClientId, out var receiver) || receiver.Stalled
             || receiver.Session.PendingApplicationMessagesCount < _high)
         {
