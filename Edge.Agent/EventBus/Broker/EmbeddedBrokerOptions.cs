@@ -18,13 +18,23 @@ public sealed class EmbeddedBrokerOptions
     public int MaxConnections { get; set; } = 1000;
 
     /// <summary>
-    /// Messages queued per client (in flight or waiting, also for an offline persistent session). Default 1000: at 100
-    /// devices reporting every 5 s a mapper subscribed to every delta gets about 20 messages a second, so a client
-    /// stalls 50 s before the queue is full. Past it the oldest message is dropped: QoS 0 counted in
-    /// <see cref="EmbeddedMqttBroker.DroppedQos0"/>, QoS 1 counted in <see cref="EmbeddedMqttBroker.DroppedQos1"/>,
-    /// logged (event 6005) and the client disconnected as a slow consumer so it re-reads state (twin/get) on return.
+    /// Messages queued per client (waiting to be sent, also for an offline persistent session). Default 1000. A client
+    /// publishing to a connected receiver whose queue holds half of this waits (the broker stops reading it) until the
+    /// queue has drained to a quarter, so a fast publisher is slowed rather than its messages dropped (see
+    /// <see cref="ReceiverStallTimeout"/>). Past the cap (an offline or stalled receiver, or the agent's own
+    /// publications) the oldest message is dropped: QoS 0 counted in <see cref="EmbeddedMqttBroker.DroppedQos0"/>,
+    /// QoS 1 counted in <see cref="EmbeddedMqttBroker.DroppedQos1"/>, logged (event 6005) and the client disconnected as
+    /// a slow consumer so it re-reads state (twin/get) on return.
     /// </summary>
     public int MaxPendingMessagesPerClient { get; set; } = 1000;
+
+    /// <summary>
+    /// How long a publisher waits for a receiver that sends nothing at all before that receiver counts as stalled:
+    /// nobody waits for it until its queue has drained to a quarter of the cap, and meanwhile its queue drops as above
+    /// (event 6009). A receiver that is slow but moving keeps its publishers paced to it. Default 2 s;
+    /// <see cref="TimeSpan.Zero"/> turns backpressure off (queues only drop).
+    /// </summary>
+    public TimeSpan ReceiverStallTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How long a new connection may take to send CONNECT. Default 10 s.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);

@@ -28,6 +28,7 @@ public sealed partial class EmbeddedMqttBroker : IMqttBridge
     private readonly ILogger _logger;
     private readonly GuardedTcpServerAdapter _adapter;
     private readonly MqttServer _server;
+    private readonly ReceiverBackpressure? _backpressure;
     private IReadOnlyList<string> _filters = [];
     private Func<MqttApplicationMessage, CancellationToken, ValueTask>? _received;
     private long _droppedQos0;
@@ -40,6 +41,7 @@ public sealed partial class EmbeddedMqttBroker : IMqttBridge
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxPacketSize, 64);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConnections, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxPendingMessagesPerClient, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.ReceiverStallTimeout, TimeSpan.Zero);
         _options = options;
         _logger = loggers.CreateLogger<EmbeddedMqttBroker>();
         _adapter = new GuardedTcpServerAdapter(new IPEndPoint(options.Address, options.Port), options.MaxPacketSize, _logger);
@@ -67,6 +69,14 @@ public sealed partial class EmbeddedMqttBroker : IMqttBridge
             return Task.CompletedTask;
         };
         _server.QueuedApplicationMessageOverwrittenAsync += OnDroppedAsync;
+        if (options.ReceiverStallTimeout > TimeSpan.Zero)
+        {
+            _backpressure = new ReceiverBackpressure(_server, options.MaxPendingMessagesPerClient, options.ReceiverStallTimeout, LogReceiverStalled);
+            _server.ClientConnectedAsync += _backpressure.OnConnectedAsync;
+            _server.ClientDisconnectedAsync += _backpressure.OnDisconnectedAsync;
+            _server.InterceptingClientEnqueueAsync += _backpressure.OnEnqueueAsync;
+            _server.InterceptingOutboundPacketAsync += _backpressure.OnOutboundAsync;
+        }
     }
 
     /// <summary>Raised with the client id after a client connected.</summary>
@@ -123,6 +133,7 @@ public sealed partial class EmbeddedMqttBroker : IMqttBridge
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        _backpressure?.ReleaseAll();
         if (_server.IsStarted)
         {
             await _server.StopAsync(new MqttServerStopOptions()).ConfigureAwait(false);
@@ -238,6 +249,10 @@ public sealed partial class EmbeddedMqttBroker : IMqttBridge
 
     [LoggerMessage(EventId = 6007, Level = LogLevel.Warning, Message = "MQTT client {ClientId} refused: {Max} clients are connected")]
     private partial void LogRefusedFull(string clientId, int max);
+
+    [LoggerMessage(EventId = 6009, Level = LogLevel.Warning,
+        Message = "MQTT client {ClientId} sent nothing for {Timeout}: publishers no longer wait for it until its queue drains; past the cap its queue drops")]
+    private partial void LogReceiverStalled(string clientId, TimeSpan timeout);
 
     [LoggerMessage(EventId = 6008, Level = LogLevel.Debug, Message = "Disconnecting slow MQTT client {ClientId} failed: {Reason}")]
     private partial void LogDisconnectFailed(string clientId, string reason);
