@@ -3,14 +3,14 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace EdgeHive.Cloud.Silo.Tests.Api;
+namespace EdgeHive.Testing;
 
 /// <summary>
 /// A PostgreSQL server of one test's own (initdb in a fresh directory, a free loopback port), which the test may stop
 /// and start again to make the cluster database go away — the suite's shared server must stay up for every other test.
 /// Run as the <c>postgres</c> user when the tests run as root (PostgreSQL refuses to run as root). Removed on dispose.
 /// </summary>
-internal sealed class PrivatePostgresServer : IAsyncDisposable
+public sealed class PrivatePostgresServer : IAsyncDisposable
 {
     private readonly string _bin;
     private readonly string _dir;
