@@ -84,6 +84,12 @@ public static class CloudSiloServiceCollectionExtensions
         services.AddSingleton<IDeviceModelQueries>(sp => sp.GetRequiredService<GrainListQueries>());
         services.AddSingleton<IObjectSyncQueries>(sp => sp.GetRequiredService<GrainListQueries>());
         services.AddSingleton<ClusterView>();
+
+        // /readyz's database probe, on the same pool (PostgreSQL) or file (SQLite) as the stores.
+        services.AddSingleton(sp => new ClusterDatabaseHealth(
+            database.UsePostgres ? sp.GetRequiredService<PostgresDatabase>().Dialect : new SqliteDatabase(database.SqlitePath).Dialect,
+            sp.GetService<TimeProvider>() ?? TimeProvider.System,
+            sp.GetRequiredService<ILogger<ClusterDatabaseHealth>>()));
         services.AddSingleton<IWorkloadQueries>(sp => sp.GetRequiredService<GrainListQueries>());
         services.AddSingleton<IWorkloadNodes, WorkloadNodes>();
         services.AddSingleton<PortalQueries>();

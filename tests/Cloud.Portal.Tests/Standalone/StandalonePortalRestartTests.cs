@@ -55,8 +55,26 @@ public sealed class StandalonePortalRestartTests : IAsyncLifetime
         _silo = await StandalonePortalFixture.StartSiloAsync(_dataDir, _siloPort, _gatewayPort, _clusterId);
         await StandalonePortalFixture.SeedAsync(OrleansGrains);
         await CreateDeviceAsync("thermo-1");
-        await page.GotoAsync("devices");
-        await Expect(page.GetByTestId("device-grid")).ToContainTextAsync("thermo-1", new() { Timeout = (float)Deadline.TotalMilliseconds });
+
+        // The silo answers, but the portal's Orleans client reaches its gateway only at its next retry (later still on
+        // a busy machine): a page loaded before that shows the outage again, and a list that failed is not re-read by
+        // itself (no change of thermo-1 comes after the portal's first contact). Reload until the portal is through.
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                await page.GotoAsync("devices");
+                try
+                {
+                    await Expect(page.GetByTestId("device-grid")).ToContainTextAsync("thermo-1", new() { Timeout = 10_000 });
+                    return true;
+                }
+                catch (PlaywrightException)
+                {
+                    return false;
+                }
+            },
+            Deadline,
+            "the device list loads through the new silo");
 
         await StopSiloAsync();
         _silo = await StandalonePortalFixture.StartSiloAsync(_dataDir, _siloPort, _gatewayPort, _clusterId);
