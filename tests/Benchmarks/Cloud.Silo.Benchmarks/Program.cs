@@ -72,6 +72,7 @@ for (var c = 0; c < childCounts.Length; c++)
         RedirectStandardOutput = true,
         UseShellExecute = false,
     };
+    start.Environment["DOTNET_gcServer"] = "0";
     if (!Environment.ProcessPath!.EndsWith("EdgeHive.Cloud.Silo.Benchmarks", StringComparison.Ordinal))
     {
         start.ArgumentList.Add(typeof(NodeSimulator).Assembly.Location); // started as `dotnet <dll>`
