@@ -52,6 +52,11 @@ public sealed class StandalonePortalRestartTests : IAsyncLifetime
         await page.GotoAsync("devices");
         await Expect(page.GetByText("The cluster is not reachable")).ToBeVisibleAsync();
 
+        // A second tab on the workloads: no workload changes at all, so only the portal's reconnect can reload it.
+        var workloads = await page.Context.NewPageAsync();
+        await workloads.GotoAsync("workloads");
+        await Expect(workloads.GetByText("The cluster is not reachable")).ToBeVisibleAsync();
+
         _silo = await StandalonePortalFixture.StartSiloAsync(_dataDir, _siloPort, _gatewayPort, _clusterId);
         await StandalonePortalFixture.SeedAsync(OrleansGrains);
         await CreateDeviceAsync("thermo-1");
@@ -60,6 +65,8 @@ public sealed class StandalonePortalRestartTests : IAsyncLifetime
         // machine). The page that showed the outage reloads by itself then: no reload here.
         await Expect(page.GetByTestId("device-grid")).ToContainTextAsync("thermo-1", new() { Timeout = (float)Deadline.TotalMilliseconds });
         await Expect(page.GetByText("The cluster is not reachable")).ToHaveCountAsync(0);
+        await Expect(workloads.GetByText("The cluster is not reachable")).ToHaveCountAsync(0, new() { Timeout = (float)Deadline.TotalMilliseconds });
+        await workloads.CloseAsync();
 
         await StopSiloAsync();
         _silo = await StandalonePortalFixture.StartSiloAsync(_dataDir, _siloPort, _gatewayPort, _clusterId);
