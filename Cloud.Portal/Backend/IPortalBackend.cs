@@ -43,4 +43,13 @@ public interface IPortalBackend
 
     /// <summary>The cluster's silos as this process sees them.</summary>
     Task<IReadOnlyList<SiloSummary>> SilosAsync(CancellationToken cancellationToken);
+
+    /// <summary>Raised whenever the cluster answered (again): the standalone portal raises it on each successful
+    /// subscribe or renewal of its change subscription, so pages that show "cluster not reachable" reload by themselves
+    /// (<see cref="Live.ChangeWatch.RetryWhenReachable"/>). A silo's portal, which is part of the cluster, never raises it.</summary>
+    event EventHandler? ClusterReachable
+    {
+        add { }
+        remove { }
+    }
 }

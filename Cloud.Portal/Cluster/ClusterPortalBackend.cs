@@ -68,6 +68,12 @@ internal sealed class ClusterPortalBackend(PortalOrleansClient orleans, PortalCh
     public Task<IReadOnlyList<SiloSummary>> SilosAsync(CancellationToken cancellationToken) =>
         ReadAsync(() => Query.Silos(), cancellationToken);
 
+    public event EventHandler? ClusterReachable
+    {
+        add => hub.Reachable += value;
+        remove => hub.Reachable -= value;
+    }
+
     private async Task<T> ReadAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
     {
         try

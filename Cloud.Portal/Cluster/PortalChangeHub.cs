@@ -38,6 +38,10 @@ internal sealed partial class PortalChangeHub(
     /// <summary>True while the last subscribe or renewal succeeded.</summary>
     public bool IsSubscribed { get; private set; }
 
+    /// <summary>Raised after each successful subscribe or renewal: the cluster answers (again), so pages that show an
+    /// outage read again.</summary>
+    public event EventHandler? Reachable;
+
     /// <summary>Changes after <paramref name="afterId"/> (as far as the hub still holds them), then live ones until cancelled.</summary>
     public async IAsyncEnumerable<PortalChange> ReadAsync(long afterId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -175,6 +179,7 @@ internal sealed partial class PortalChangeHub(
         }
 
         IsSubscribed = true;
+        Reachable?.Invoke(this, EventArgs.Empty);
     }
 
     private async Task UnsubscribeAsync(IPortalChangesGrain subscription)

@@ -16,6 +16,18 @@ internal sealed class ChangeWatch(
     private List<PortalChange> _pending = [];
     private bool _running;
     private bool _disposed;
+    private Func<Task>? _retry;
+
+    /// <summary>The page shows "cluster not reachable": <paramref name="reload"/> runs once the next time the cluster
+    /// answers (<see cref="Backend.IPortalBackend.ClusterReachable"/>), so the page recovers without the user.</summary>
+    public void RetryWhenReachable(Func<Task> reload)
+    {
+        ArgumentNullException.ThrowIfNull(reload);
+        Volatile.Write(ref _retry, reload);
+    }
+
+    /// <summary>The reload asked for by <see cref="RetryWhenReachable"/>, once; null if none.</summary>
+    internal Func<Task>? TakeRetry() => Interlocked.Exchange(ref _retry, null);
 
     public void Offer(PortalChange change)
     {
@@ -49,6 +61,7 @@ internal sealed class ChangeWatch(
         {
             _disposed = true;
             _pending.Clear();
+            _retry = null;
         }
 
         owner.Remove(this);

@@ -11,7 +11,8 @@ namespace EdgeHive.Cloud.Portal.Live;
 /// circuit's end disposes it. Each watcher has a filter and a handler; changes arriving while its handler runs are
 /// merged into its next call, so a burst (an import of thousands of devices) costs each component one re-read at a time,
 /// not one per change. A failed read (a database outage, no gateway) is retried from the last id seen, so no change is
-/// lost, only delayed.
+/// lost, only delayed. A watch whose page shows an outage (<see cref="ChangeWatch.RetryWhenReachable"/>) reloads when the
+/// backend says the cluster answers again (<see cref="IPortalBackend.ClusterReachable"/>).
 /// </summary>
 internal sealed partial class CircuitChanges(
     IPortalBackend backend,
@@ -31,7 +32,7 @@ internal sealed partial class CircuitChanges(
 
     /// <summary>Calls <paramref name="onChanges"/> with the changes <paramref name="filter"/> accepts, until the
     /// returned handle is disposed. Calls of one watch never overlap.</summary>
-    public IDisposable Watch(Func<PortalChange, bool> filter, Func<IReadOnlyList<PortalChange>, Task> onChanges)
+    public ChangeWatch Watch(Func<PortalChange, bool> filter, Func<IReadOnlyList<PortalChange>, Task> onChanges)
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(onChanges);
@@ -40,7 +41,11 @@ internal sealed partial class CircuitChanges(
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             _watches.Add(watch);
-            _loop ??= Task.Run(() => RunAsync(_stop.Token));
+            if (_loop is null)
+            {
+                backend.ClusterReachable += OnClusterReachable;
+                _loop = Task.Run(() => RunAsync(_stop.Token));
+            }
         }
 
         return watch;
@@ -71,6 +76,11 @@ internal sealed partial class CircuitChanges(
             _disposed = true;
             loop = _loop;
             _watches.Clear();
+        }
+
+        if (loop is not null)
+        {
+            backend.ClusterReachable -= OnClusterReachable;
         }
 
         await _stop.CancelAsync().ConfigureAwait(false);
@@ -124,6 +134,34 @@ internal sealed partial class CircuitChanges(
         {
             session.Subscribed = false;
             circuits.SubscriptionClosed();
+        }
+    }
+
+    private void OnClusterReachable(object? sender, EventArgs e)
+    {
+        ChangeWatch[] watches;
+        lock (_gate)
+        {
+            watches = [.. _watches];
+        }
+
+        foreach (var watch in watches)
+        {
+            if (watch.TakeRetry() is { } retry)
+            {
+                _ = Task.Run(async () =>
+                {
+                    try
+                    {
+                        await retry().ConfigureAwait(false);
+                    }
+                    catch (Exception ex)
+                    {
+                        // The page keeps showing the outage; it asks again if the read failed the same way.
+                        LogHandlerFailed(logger, ex);
+                    }
+                });
+            }
         }
     }
 

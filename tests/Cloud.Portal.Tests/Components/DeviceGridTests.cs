@@ -1,5 +1,6 @@
 using Bunit;
 using EdgeHive.Cloud.Portal.Auth;
+using EdgeHive.Cloud.Portal.Cluster;
 using EdgeHive.Cloud.Portal.Components.Pages;
 using EdgeHive.Cloud.Portal.Live;
 using EdgeHive.Cloud.Portal.Tests.Bulk;
@@ -53,6 +54,22 @@ public sealed class DeviceGridTests : IAsyncLifetime
         grid.Find("button[aria-label='First page']").Click();
         grid.WaitForAssertion(() => Assert.Equal("dev-00", Rows(grid)[0]), Deadline);
         Assert.Null(_backend.Cursors[^1]);
+    }
+
+    [Fact]
+    public void A_page_loaded_while_the_cluster_was_unreachable_shows_the_devices_once_it_answers()
+    {
+        _backend.Unreachable = new ClusterUnavailableException("The cluster is not reachable: no Orleans gateway has answered yet. The page works again as soon as a silo answers.");
+        var grid = _context.Render<Devices>();
+        grid.WaitForAssertion(() => Assert.Contains("The cluster is not reachable", grid.Markup, StringComparison.Ordinal), Deadline);
+        Assert.Empty(Rows(grid));
+
+        // No change arrives and nobody clicks: the cluster answering is enough.
+        _backend.Reach();
+
+        grid.WaitForAssertion(() => Assert.Equal(25, Rows(grid).Count), Deadline);
+        Assert.DoesNotContain("The cluster is not reachable", grid.Markup, StringComparison.Ordinal);
+        Assert.Equal("dev-00", Rows(grid)[0]);
     }
 
     [Fact]

@@ -26,11 +26,28 @@ internal sealed class LiveFakeBackend(FakeCluster cluster) : IPortalBackend
     /// <summary>The cursors device pages were asked for, in order.</summary>
     public List<string?> Cursors { get; } = [];
 
+    /// <summary>While set, device and workload list reads throw it (the standalone portal with no silo answering).</summary>
+    public Exception? Unreachable { get; set; }
+
+    public event EventHandler? ClusterReachable;
+
+    /// <summary>The cluster answers again: list reads work and <see cref="ClusterReachable"/> is raised.</summary>
+    public void Reach()
+    {
+        Unreachable = null;
+        ClusterReachable?.Invoke(this, EventArgs.Empty);
+    }
+
     public void Publish(string kind, string key, string operation) =>
         _changes.Writer.TryWrite(new PortalChange(Interlocked.Increment(ref _lastId), kind, key, null, operation, 1, DateTimeOffset.UtcNow));
 
     public Task<PortalPage<Device>> ListDevicesAsync(DeviceFilter filter, PageRequest page, CancellationToken cancellationToken)
     {
+        if (Unreachable is { } unreachable)
+        {
+            return Task.FromException<PortalPage<Device>>(unreachable);
+        }
+
         Interlocked.Increment(ref _listReads);
         lock (Cursors)
         {
@@ -47,7 +64,7 @@ internal sealed class LiveFakeBackend(FakeCluster cluster) : IPortalBackend
         Task.FromResult(new PortalPage<DeviceModel>(cluster.Models.Values.ToList(), null, cluster.Models.Count));
 
     public Task<PortalPage<Workload>> ListWorkloadsAsync(string? @namespace, PageRequest page, CancellationToken cancellationToken) =>
-        Task.FromResult(new PortalPage<Workload>(cluster.Workloads.Values.OrderBy(w => w.Key, StringComparer.Ordinal).ToList(), null, cluster.Workloads.Count));
+        Unreachable is { } unreachable ? Task.FromException<PortalPage<Workload>>(unreachable) : Task.FromResult(new PortalPage<Workload>(cluster.Workloads.Values.OrderBy(w => w.Key, StringComparer.Ordinal).ToList(), null, cluster.Workloads.Count));
 
     /// <summary>Lines the fake node answers with, per node; a node without an entry is offline.</summary>
     public Dictionary<string, IReadOnlyList<WorkloadLogEntry>> Logs { get; } = new(StringComparer.Ordinal);

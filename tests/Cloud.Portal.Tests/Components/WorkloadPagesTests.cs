@@ -1,5 +1,6 @@
 using Bunit;
 using EdgeHive.Cloud.Portal.Auth;
+using EdgeHive.Cloud.Portal.Cluster;
 using EdgeHive.Cloud.Portal.Components.Pages;
 using EdgeHive.Cloud.Portal.Tests.Bulk;
 using EdgeHive.Grains.Cloud;
@@ -38,6 +39,20 @@ public sealed class WorkloadPagesTests : IAsyncDisposable
         list.WaitForAssertion(() => Assert.Equal("1 / 2", list.Find("[data-testid=running]").TextContent.Trim()), Deadline);
         Assert.Contains("site=berlin", list.Markup, StringComparison.Ordinal);
         Assert.NotNull(list.Find("#new-workload"));
+    }
+
+    [Fact]
+    public void The_list_loaded_while_the_cluster_was_unreachable_shows_the_workloads_once_it_answers()
+    {
+        _backend.Unreachable = new ClusterUnavailableException("The cluster is not reachable: no Orleans gateway has answered yet. The page works again as soon as a silo answers.");
+        var list = Context(PortalRoles.Viewer).Render<Workloads>();
+        list.WaitForAssertion(() => Assert.Contains("The cluster is not reachable", list.Markup, StringComparison.Ordinal), Deadline);
+        Assert.Empty(list.FindAll("[data-testid=running]"));
+
+        _backend.Reach();
+
+        list.WaitForAssertion(() => Assert.Equal("1 / 2", list.Find("[data-testid=running]").TextContent.Trim()), Deadline);
+        Assert.DoesNotContain("The cluster is not reachable", list.Markup, StringComparison.Ordinal);
     }
 
     [Fact]
