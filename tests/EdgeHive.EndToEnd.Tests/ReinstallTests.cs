@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using EdgeHive.EndToEnd.Tests.Infrastructure;
+using static EdgeHive.EndToEnd.Tests.Infrastructure.WorkloadStatus;
 
 namespace EdgeHive.EndToEnd.Tests;
 
@@ -144,48 +145,5 @@ public sealed class ReinstallTests : IDisposable
         };
         using var created = await cloud.Http.PostAsJsonAsync("/api/v1/workloads/default", workload);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-    }
-
-    private static async Task<JsonElement> NodeStatusAsync(CloudApp cloud, string name, Func<JsonElement, bool> condition, string what)
-    {
-        JsonElement found = default;
-        await Eventually.TrueAsync(async () =>
-        {
-            using var response = await cloud.Http.GetAsync($"/api/v1/workloads/default/{name}");
-            if (response.StatusCode != HttpStatusCode.OK)
-            {
-                return false;
-            }
-
-            var nodes = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetProperty("nodes");
-            if (nodes.GetArrayLength() == 1 && condition(nodes[0]))
-            {
-                found = nodes[0].Clone();
-                return true;
-            }
-
-            return false;
-        }, Scenario.Deadline, what);
-        return found;
-    }
-
-    private static string? Phase(JsonElement status) => status.GetProperty("phase").GetString();
-
-    private static int Pid(JsonElement status) =>
-        status.TryGetProperty("pid", out var pid) && pid.ValueKind == JsonValueKind.Number ? pid.GetInt32() : 0;
-
-    /// <summary>True while <paramref name="pid"/> is a live process (a zombie counts as gone).</summary>
-    private static bool ProcessAlive(int pid)
-    {
-        try
-        {
-            var text = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
-            var state = text[(text.LastIndexOf(')') + 2)..].Split(' ')[0];
-            return state != "Z" && state != "X";
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or IOException)
-        {
-            return false;
-        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using EdgeHive.Testing;
 
 namespace EdgeHive.Cloud.Portal.Tests.Standalone;
 
@@ -35,7 +36,7 @@ public sealed class PortalProcess : IAsyncDisposable
 
     public static PortalProcess Start(IEnumerable<string> args)
     {
-        var directory = BuildOutput();
+        var directory = BuildOutputs.Of("Cloud.Portal", "EdgeHive.Cloud.Portal.dll");
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = directory,
@@ -63,23 +64,6 @@ public sealed class PortalProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    /// <summary>Cloud.Portal/bin/{Configuration}/{tfm}: the test's own configuration and target framework.</summary>
-    private static string BuildOutput()
-    {
-        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var framework = testOutput.Name;
-        var configuration = testOutput.Parent!.Name;
-        var root = testOutput;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "EdgeHive.slnx")))
-        {
-            root = root.Parent;
-        }
-
-        var directory = Path.Combine(root?.FullName ?? throw new InvalidOperationException("EdgeHive.slnx not found above " + testOutput), "Cloud.Portal", "bin", configuration, framework);
-        return File.Exists(Path.Combine(directory, "EdgeHive.Cloud.Portal.dll"))
-            ? directory
-            : throw new InvalidOperationException($"The portal is not built in {directory}.");
-    }
 
     private void Append(string? line)
     {

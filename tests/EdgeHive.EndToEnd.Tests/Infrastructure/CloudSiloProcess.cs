@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using EdgeHive.Testing;
 
 namespace EdgeHive.EndToEnd.Tests.Infrastructure;
 
@@ -126,7 +127,7 @@ internal sealed class CloudSiloProcess : CloudRestClient, IAsyncDisposable
 
     private static CloudSiloProcess Start(string name, IReadOnlyDictionary<string, string> settings, int port)
     {
-        var directory = BuildOutput();
+        var directory = BuildOutputs.Of("Cloud.Silo", "EdgeHive.Cloud.Silo.dll");
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = directory,
@@ -191,23 +192,6 @@ internal sealed class CloudSiloProcess : CloudRestClient, IAsyncDisposable
         }
     }
 
-    /// <summary>Cloud.Silo/bin/{Configuration}/{tfm}: the test's own configuration and target framework.</summary>
-    private static string BuildOutput()
-    {
-        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var framework = testOutput.Name;
-        var configuration = testOutput.Parent!.Name;
-        var root = testOutput;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "EdgeHive.slnx")))
-        {
-            root = root.Parent;
-        }
-
-        var directory = Path.Combine(root?.FullName ?? throw new InvalidOperationException("EdgeHive.slnx not found above " + testOutput), "Cloud.Silo", "bin", configuration, framework);
-        return File.Exists(Path.Combine(directory, "EdgeHive.Cloud.Silo.dll"))
-            ? directory
-            : throw new InvalidOperationException($"The silo is not built in {directory}.");
-    }
 
     private void Append(string? line)
     {
