@@ -86,7 +86,8 @@ internal sealed class DeviceChangeStream : IAsyncDisposable
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
         while (await reader.ReadLineAsync(cancellationToken) is { } line)
         {
-            if (!line.StartsWith("data: ", StringComparison.Ordinal))
+            // Only change events carry a JSON object; the stream's other events (keep-alives) do not.
+            if (!line.StartsWith("data: {", StringComparison.Ordinal))
             {
                 continue;
             }
