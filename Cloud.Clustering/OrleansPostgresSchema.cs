@@ -22,6 +22,30 @@ public static class OrleansPostgresSchema
     /// <summary>The ADO.NET invariant the Orleans providers are configured with.</summary>
     public const string Invariant = "Npgsql";
 
+    /// <summary>
+    /// An SQL condition on the cluster database that is true unless the membership table records the silo named by the
+    /// parameters of <see cref="SiloParameters"/> as Dead (Orleans' <c>SiloStatus.Dead</c>, 6). A silo adds it to its
+    /// grain-state writes so that, once the cluster declared it dead, nothing it still runs can change a row.
+    /// </summary>
+    public const string NotDeclaredDeadCondition =
+        "NOT EXISTS (SELECT 1 FROM orleans_membership WHERE deployment_id = @fence_cluster AND address = @fence_address " +
+        "AND port = @fence_port AND generation = @fence_generation AND status = 6)";
+
+    /// <summary>The parameters of <see cref="NotDeclaredDeadCondition"/> for <paramref name="silo"/> of cluster
+    /// <paramref name="clusterId"/>, in the form Orleans' AdoNet clustering stores the silo's row.</summary>
+    public static IReadOnlyDictionary<string, object> SiloParameters(string clusterId, Orleans.Runtime.SiloAddress silo)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(clusterId);
+        ArgumentNullException.ThrowIfNull(silo);
+        return new Dictionary<string, object>(StringComparer.Ordinal)
+        {
+            ["fence_cluster"] = clusterId,
+            ["fence_address"] = silo.Endpoint.Address.ToString(),
+            ["fence_port"] = silo.Endpoint.Port,
+            ["fence_generation"] = silo.Generation,
+        };
+    }
+
     /// <summary>The schema script (<c>Sql/postgresql-orleans-10.4.2.sql</c>): idempotent, one transaction behind an
     /// advisory lock.</summary>
     public static string GetScript() => PostgresSchemaInitializer.Script;

@@ -72,8 +72,13 @@ internal static class OrleansSiloHosting
         if (database.UsePostgres)
         {
             // The silo's PostgresDatabase (one connection pool per process) is also the grain storage's.
+            // Its writes are fenced on this silo not being declared dead (see DeadSiloFence).
             services.AddOptions<EdgeHiveGrainStorageOptions>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)
-                .Configure<PostgresDatabase>((o, db) => o.Database = db.Dialect);
+                .Configure<PostgresDatabase, ILocalSiloDetails, Microsoft.Extensions.Options.IOptions<ClusterOptions>>((o, db, silo, cluster) =>
+                {
+                    o.Database = db.Dialect;
+                    o.Fence = DeadSiloFence.For(cluster.Value.ClusterId, silo.SiloAddress);
+                });
         }
 
         return services;

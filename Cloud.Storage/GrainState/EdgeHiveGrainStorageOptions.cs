@@ -16,4 +16,8 @@ public sealed class EdgeHiveGrainStorageOptions
     /// <summary>How states are written: plain System.Text.Json, web defaults (camelCase), no type names, so renaming a
     /// class never breaks a stored row. States are (de)serialized as their declared type.</summary>
     public JsonSerializerOptions JsonOptions { get; set; } = new(JsonSerializerDefaults.Web);
+
+    /// <summary>A condition the database checks in every write (see <see cref="WriteFence"/>); null: none (a single
+    /// silo). A silo of a PostgreSQL cluster fences its writes on not having been declared dead.</summary>
+    public WriteFence? Fence { get; set; }
 }

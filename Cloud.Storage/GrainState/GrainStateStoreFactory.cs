@@ -11,6 +11,7 @@ public static class GrainStateStoreFactory
     /// <param name="dialect">The database.</param>
     /// <param name="clusterId">The cluster id (rows are scoped by it).</param>
     /// <param name="timeProvider">Clock for row timestamps.</param>
-    public static IGrainStateStore Create(SqlDialect dialect, string clusterId, TimeProvider timeProvider) =>
-        new SqlGrainStateStore(dialect, clusterId, timeProvider);
+    /// <param name="fence">A condition every write must meet (see <see cref="WriteFence"/>); null for none.</param>
+    public static IGrainStateStore Create(SqlDialect dialect, string clusterId, TimeProvider timeProvider, WriteFence? fence = null) =>
+        new SqlGrainStateStore(dialect, clusterId, timeProvider, fence: fence);
 }

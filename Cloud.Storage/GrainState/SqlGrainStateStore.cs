@@ -10,6 +10,8 @@ namespace EdgeHive.Cloud.Storage.GrainState;
 /// the in-memory store. A write is a compare-and-swap on <c>version = @expected</c>: on SQLite writers queue on the
 /// file lock (<c>BEGIN IMMEDIATE</c>); on PostgreSQL (READ COMMITTED) a second writer with the same expected version
 /// waits for the first one's row lock, re-checks the condition and updates nothing, so exactly one of them wins.
+/// With a <see cref="WriteFence"/> its condition is part of the same statement: a write it refuses changes nothing
+/// and throws the fence's exception.
 /// </summary>
 internal sealed class SqlGrainStateStore : IGrainStateStore
 {
@@ -24,10 +26,12 @@ internal sealed class SqlGrainStateStore : IGrainStateStore
     private readonly TimeProvider _timeProvider;
 
     private readonly StateTables _tables;
+    private readonly WriteFence? _fence;
 
-    public SqlGrainStateStore(SqlDialect dialect, string serviceId, TimeProvider timeProvider, StateTables? tables = null)
+    public SqlGrainStateStore(SqlDialect dialect, string serviceId, TimeProvider timeProvider, StateTables? tables = null, WriteFence? fence = null)
     {
         _tables = tables ?? StateTables.Grains;
+        _fence = fence;
         ArgumentNullException.ThrowIfNull(dialect);
         ArgumentException.ThrowIfNullOrEmpty(serviceId);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -73,10 +77,14 @@ internal sealed class SqlGrainStateStore : IGrainStateStore
             // the transaction before the stored version could be read for the exception.
             await using (var command = Command(connection, transaction, grainType, key, expectedVersion == 0
                              ? $"INSERT INTO {_tables.State} (service_id, grain_type, grain_key, version, payload, updated_at) " +
-                               "VALUES (@service, @type, @key, 1, @payload, @now) ON CONFLICT DO NOTHING"
+                               (_fence is null
+                                   ? "VALUES (@service, @type, @key, 1, @payload, @now)"
+                                   : $"SELECT @service, @type, @key, 1, @payload, @now WHERE {_fence.Condition}") +
+                               " ON CONFLICT DO NOTHING"
                              : $"UPDATE {_tables.State} SET version = version + 1, payload = @payload, updated_at = @now " +
-                               $"WHERE {GrainWhere} AND version = @expected"))
+                               $"WHERE {GrainWhere} AND version = @expected{FenceClause}"))
             {
+                AddFence(command);
                 command.Add("payload", payload);
                 command.Add("now", _dialect.PreciseTime(GrainStateRules.Timestamp(_timeProvider)));
                 if (expectedVersion != 0)
@@ -88,7 +96,7 @@ internal sealed class SqlGrainStateStore : IGrainStateStore
                 {
                     var stored = await ReadVersionAsync(connection, transaction, grainType, key, cancellationToken)
                         .ConfigureAwait(false);
-                    throw GrainStateRules.Conflict(grainType, key, expectedVersion, stored);
+                    throw Refused(grainType, key, expectedVersion, stored);
                 }
             }
 
@@ -137,14 +145,15 @@ internal sealed class SqlGrainStateStore : IGrainStateStore
 
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (var command = Command(connection, transaction, grainType, key,
-                             $"DELETE FROM {_tables.State} WHERE {GrainWhere} AND version = @expected"))
+                             $"DELETE FROM {_tables.State} WHERE {GrainWhere} AND version = @expected{FenceClause}"))
             {
                 command.Add("expected", expectedVersion);
+                AddFence(command);
                 if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
                 {
                     var stored = await ReadVersionAsync(connection, transaction, grainType, key, cancellationToken)
                         .ConfigureAwait(false);
-                    throw GrainStateRules.Conflict(grainType, key, expectedVersion, stored);
+                    throw Refused(grainType, key, expectedVersion, stored);
                 }
             }
 
@@ -212,6 +221,26 @@ internal sealed class SqlGrainStateStore : IGrainStateStore
             $"SELECT version FROM {_tables.State} WHERE {GrainWhere}");
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long version ? version : null;
     }
+
+    private string FenceClause => _fence is null ? string.Empty : $" AND {_fence.Condition}";
+
+    private void AddFence(DbCommand command)
+    {
+        if (_fence is not null)
+        {
+            foreach (var (name, value) in _fence.Parameters)
+            {
+                command.Add(name, value);
+            }
+        }
+    }
+
+    /// <summary>Why a write or clear changed no row: the row's version was not the expected one (a conflict), or it was
+    /// and the fence refused the write.</summary>
+    private Exception Refused(string grainType, string key, long expectedVersion, long? stored) =>
+        _fence is not null && stored == (expectedVersion == 0 ? null : expectedVersion)
+            ? _fence.Refusal()
+            : GrainStateRules.Conflict(grainType, key, expectedVersion, stored);
 
     private DbCommand Command(DbConnection connection, DbTransaction? transaction, string grainType, string key, string sql)
     {

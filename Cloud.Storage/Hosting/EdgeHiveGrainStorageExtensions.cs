@@ -34,7 +34,7 @@ public static class EdgeHiveGrainStorageExtensions
         {
             var options = services.GetRequiredService<IOptionsMonitor<EdgeHiveGrainStorageOptions>>().Get(providerName);
             var serviceId = options.ServiceId ?? services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId;
-            var store = GrainStateStoreFactory.Create(options.Database!, serviceId, services.GetService<TimeProvider>() ?? TimeProvider.System);
+            var store = GrainStateStoreFactory.Create(options.Database!, serviceId, services.GetService<TimeProvider>() ?? TimeProvider.System, options.Fence);
             return new EdgeHiveGrainStorage(providerName, store, options.JsonOptions, services.GetRequiredService<IActivatorProvider>());
         });
         return builder;

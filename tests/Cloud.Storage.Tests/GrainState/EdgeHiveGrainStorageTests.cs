@@ -183,6 +183,65 @@ public abstract class EdgeHiveGrainStorageTests : IAsyncLifetime
         Assert.Equal(expected, read.State.Value);
     }
 
+    [Fact]
+    public async Task A_fenced_write_changes_nothing_once_its_condition_fails()
+    {
+        // A gate table stands in for the cluster's membership row: the fence passes while the gate is open.
+        await SqlAsync("CREATE TABLE fence_gate (id INTEGER PRIMARY KEY, is_open INTEGER NOT NULL); INSERT INTO fence_gate (id, is_open) VALUES (7, 1);");
+        var fence = new WriteFence(
+            "EXISTS (SELECT 1 FROM fence_gate WHERE id = @fence_id AND is_open = 1)",
+            new Dictionary<string, object> { ["fence_id"] = 7 },
+            () => new FencedException());
+        var store = GrainStateStoreFactory.Create(_dialect, Service, TimeProvider.System, fence);
+        var activators = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<IActivatorProvider>();
+        var storage = new EdgeHiveGrainStorage("fenced", store, new JsonSerializerOptions(JsonSerializerDefaults.Web), activators);
+
+        var state = new TestGrainState<ZoneState> { State = { Value = 1, Zone = "north" } };
+        await storage.WriteStateAsync("default", Grain("f"), state);
+        state.State.Value = 2;
+        await storage.WriteStateAsync("default", Grain("f"), state);
+        Assert.Equal("2", state.ETag);
+        var cleared = new TestGrainState<ZoneState> { State = { Value = 5 } };
+        await storage.WriteStateAsync("default", Grain("g"), cleared);
+
+        await SqlAsync("UPDATE fence_gate SET is_open = 0 WHERE id = 7");
+
+        // An update with the right ETag, a first insert and a clear are all refused with the fence's exception.
+        state.State.Value = 3;
+        state.State.Zone = "south";
+        await Assert.ThrowsAsync<FencedException>(() => storage.WriteStateAsync("default", Grain("f"), state));
+        Assert.Equal("2", state.ETag);
+        await Assert.ThrowsAsync<FencedException>(() => storage.WriteStateAsync("default", Grain("h"), new TestGrainState<ZoneState> { State = { Value = 9 } }));
+        await Assert.ThrowsAsync<FencedException>(() => storage.ClearStateAsync("default", Grain("g"), cleared));
+
+        await AssertStoredValueAsync("f", 2);
+        await AssertStoredValueAsync("g", 5);
+        var none = new TestGrainState<ZoneState>();
+        await _storage.ReadStateAsync("default", Grain("h"), none);
+        Assert.False(none.RecordExists);
+        Assert.Equal(["f"], await KeysAsync(new IndexFilter("zone", "north")));
+        Assert.Empty(await KeysAsync(new IndexFilter("zone", "south")));
+
+        // A stale ETag is still reported as the conflict it is, whatever the fence says.
+        var stale = new TestGrainState<ZoneState> { ETag = "1", RecordExists = true, State = { Value = 4 } };
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("default", Grain("f"), stale));
+
+        // Once the condition holds again, the same holder writes.
+        await SqlAsync("UPDATE fence_gate SET is_open = 1 WHERE id = 7");
+        await storage.WriteStateAsync("default", Grain("f"), state);
+        Assert.Equal("3", state.ETag);
+        await AssertStoredValueAsync("f", 3);
+    }
+
+    private sealed class FencedException : Exception;
+
+    private Task SqlAsync(string sql) =>
+        _dialect.RunAsync(write: true, async connection =>
+        {
+            await using var command = connection.Command(sql);
+            await command.ExecuteNonQueryAsync();
+        }, CancellationToken.None);
+
     private async Task<string[]> KeysAsync(IndexFilter filter)
     {
         var page = await _store.QueryAsync(new GrainQuery { GrainType = "zone", Filters = [filter] }, CancellationToken.None);
