@@ -86,7 +86,7 @@ internal sealed class DeviceChangeStream : IAsyncDisposable
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
         while (await reader.ReadLineAsync(cancellationToken) is { } line)
         {
-            if (!line.StartsWith("data: ", StringComparison.Ordinal))
+            if (!line.StartsWith("data: {", StringComparison.Ordinal))
             {
                 continue;
             }
