@@ -1,6 +1,8 @@
 using EdgeHive.Edge.Agent.Options;
 using EdgeHive.Edge.Agent.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 
 namespace EdgeHive.Edge.Agent.Hosting;
 
@@ -20,13 +22,11 @@ public static partial class AgentHost
     public static async Task<int> RunAsync(AgentOptions options, CancellationToken cancellationToken)
     {
         var level = Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable(LogLevelVariable), ignoreCase: true, out var parsed) ? parsed : LogLevel.Information;
-        using var loggers = LoggerFactory.Create(logging => logging
-            .SetMinimumLevel(level)
-            .AddSimpleConsole(o =>
-            {
-                o.SingleLine = true;
-                o.TimestampFormat = "HH:mm:ss ";
-            }));
+        // The console provider and the factory are built directly, without LoggerFactory.Create: its service container
+        // and options machinery cost the native agent about 1.5 MB of memory (docs/benchmarks.md). The provider is ours
+        // to dispose (the factory does not dispose providers it is given), which flushes its queue at exit.
+        using var console = new ConsoleLoggerProvider(new FixedConsoleOptions(new() { FormatterName = ConsoleFormatterNames.Systemd }));
+        using var loggers = new LoggerFactory([console], new LoggerFilterOptions { MinLevel = level });
         var logger = loggers.CreateLogger(typeof(AgentHost).FullName!);
 
         await using var database = await AgentDatabase.OpenAsync(options.DatabasePath, cancellationToken).ConfigureAwait(false);
@@ -45,4 +45,14 @@ public static partial class AgentHost
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Edge agent {Node} stopped")]
     private static partial void LogStopped(ILogger logger, string node);
+
+    /// <summary>Console options that never change, for the provider built without a service container.</summary>
+    private sealed class FixedConsoleOptions(ConsoleLoggerOptions value) : IOptionsMonitor<ConsoleLoggerOptions>
+    {
+        public ConsoleLoggerOptions CurrentValue => value;
+
+        public ConsoleLoggerOptions Get(string? name) => value;
+
+        public IDisposable? OnChange(Action<ConsoleLoggerOptions, string?> listener) => null;
+    }
 }
