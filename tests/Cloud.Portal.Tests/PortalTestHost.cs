@@ -84,12 +84,7 @@ internal static class PortalTestHost
     }
 
     /// <summary>A free TCP port on the loopback interface.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => EdgeHive.Testing.TestPorts.Free();
 
     /// <summary>Deletes a test's data directory, if SQLite lets go of it in time.</summary>
     public static void DeleteDataDir(string dataDir)

@@ -5,13 +5,8 @@ namespace EdgeHive.Edge.Testing;
 
 public static class FreePort
 {
-    /// <summary>A loopback port that was free a moment ago (bind to 0, read it, release).</summary>
-    public static int Get()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    /// <summary>A loopback port that was free a moment ago, below the ephemeral range (see tests/Shared/TestPorts.cs).</summary>
+    public static int Get() => EdgeHive.Testing.TestPorts.Free();
 
     public static async Task WaitUntilAcceptingAsync(int port, TimeSpan deadline)
     {

@@ -79,12 +79,7 @@ public static class TestSilos
         return builder.Build();
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => EdgeHive.Testing.TestPorts.Free();
 
     public static string NewClusterId() => "c-" + Guid.NewGuid().ToString("N")[..10];
 

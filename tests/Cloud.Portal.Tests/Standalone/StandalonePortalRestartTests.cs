@@ -13,7 +13,10 @@ public sealed class StandalonePortalRestartTests : IAsyncLifetime
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(45);
     private readonly string _dataDir = PortalTestHost.NewDataDir();
     private readonly string _clusterId = $"restart-{Guid.NewGuid():N}";
-    private readonly int _siloPort = PortalTestHost.FreePort();
+    // The silo's HTTP port is nobody's business here (the test reaches the silo through its grains): Kestrel picks one
+    // at each start. A port picked ahead and bound later could meanwhile be taken, e.g. as the local port of some
+    // outgoing connection. The Orleans gateway port stays fixed: the portal is configured with it.
+    private const int AnyPort = 0;
     private readonly int _gatewayPort = PortalTestHost.FreePort();
     private readonly int _portalPort = PortalTestHost.FreePort();
     private WebApplication? _silo;
@@ -57,7 +60,7 @@ public sealed class StandalonePortalRestartTests : IAsyncLifetime
         await workloads.GotoAsync("workloads");
         await Expect(workloads.GetByText("The cluster is not reachable")).ToBeVisibleAsync();
 
-        _silo = await StandalonePortalFixture.StartSiloAsync(_dataDir, _siloPort, _gatewayPort, _clusterId);
+        _silo = await StandalonePortalFixture.StartSiloAsync(_dataDir, AnyPort, _gatewayPort, _clusterId);
         await StandalonePortalFixture.SeedAsync(OrleansGrains);
         await CreateDeviceAsync("thermo-1");
 
@@ -69,7 +72,7 @@ public sealed class StandalonePortalRestartTests : IAsyncLifetime
         await workloads.CloseAsync();
 
         await StopSiloAsync();
-        _silo = await StandalonePortalFixture.StartSiloAsync(_dataDir, _siloPort, _gatewayPort, _clusterId);
+        _silo = await StandalonePortalFixture.StartSiloAsync(_dataDir, AnyPort, _gatewayPort, _clusterId);
         await CreateDeviceAsync("thermo-2");
 
         // The first call after the restart may still meet the old connection: reload until the page is back.

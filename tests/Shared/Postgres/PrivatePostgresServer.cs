@@ -88,12 +88,7 @@ public sealed class PrivatePostgresServer : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => TestPorts.Free();
 
     private static async Task RunAsync(string file, IReadOnlyList<string> arguments, bool asPostgres, bool check = true)
     {
