@@ -39,7 +39,7 @@ internal sealed class LatencyProbe : IAsyncDisposable
             probe._deltas.Writer.TryWrite((e.ApplicationMessage.ConvertPayloadToString(), Stopwatch.GetTimestamp()));
             return Task.CompletedTask;
         };
-        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("latency-" + device).Build());
+        await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V311).WithClientId("latency-" + device).Build());
         await client.SubscribeAsync(Topics.Delta(device), MqttQualityOfServiceLevel.AtLeastOnce);
         return probe;
     }

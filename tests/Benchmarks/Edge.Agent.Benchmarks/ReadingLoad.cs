@@ -24,7 +24,7 @@ internal sealed class ReadingLoad : IAsyncDisposable
         for (var i = 0; i < devices.Count; i++)
         {
             var client = new MqttClientFactory().CreateMqttClient();
-            await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("load-" + devices[i]).Build());
+            await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V311).WithClientId("load-" + devices[i]).Build());
             load._clients.Add(client);
             var offset = interval * i / devices.Count;
             load._loops.Add(load.RunAsync(client, devices[i], offset, interval, load._stop.Token));
