@@ -14,5 +14,8 @@ internal sealed partial class NodeSessionGrain
 
         [LoggerMessage(EventId = 3202, Level = LogLevel.Warning, Message = "Calling {What} on an observer of node {Node} failed")]
         public static partial void ObserverCallFailed(ILogger logger, string node, string what, Exception exception);
+
+        [LoggerMessage(EventId = 3203, Level = LogLevel.Warning, Message = "Node {Node}: refused a connection on silo {Silo}, which the cluster declared dead")]
+        public static partial void AttachRefused(ILogger logger, string node, string silo);
     }
 }

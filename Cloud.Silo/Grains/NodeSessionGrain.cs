@@ -21,6 +21,7 @@ internal sealed partial class NodeSessionGrain(
     ChangePublisher changes,
     NodeReconnects reconnects,
     TimeProvider time,
+    IClusterMembershipService membership,
     ILogger<NodeSessionGrain> logger) : Grain, INodeSessionGrain
 {
     private NodeSessionGrainState S => state.State;
@@ -35,6 +36,16 @@ internal sealed partial class NodeSessionGrain(
     public async Task<SessionAttachment> Attach(IEdgeSessionObserver observer, string silo)
     {
         ArgumentNullException.ThrowIfNull(observer);
+        if (DeclaredDead(silo))
+        {
+            // A silo the cluster declared dead may still run what queued up while it was frozen or cut off — an agent's
+            // upgrade request it had long given up on — until it learns its fate and stops. Its connection must not
+            // take the session from the live one (4409 to the agent's real link), so it is refused: the gateway there
+            // closes it with 1011 and the agent's next attempt goes to a live silo.
+            Log.AttachRefused(logger, this.GetPrimaryKeyString(), silo);
+            throw new SiloUnavailableException($"Silo {silo} was declared dead by the cluster; node {this.GetPrimaryKeyString()} connects through another silo.");
+        }
+
         var (previousObserver, previousEpoch, previousSilo, wasAttached) = (Observer(), S.Epoch, S.Silo, S.Attached);
         var now = time.GetUtcNow();
         await SaveAsync(s =>
@@ -68,6 +79,23 @@ internal sealed partial class NodeSessionGrain(
         // returned, never from here: a device pushing calls this grain, and waiting on it inside Attach could deadlock.
         reconnects.Notify(this.GetPrimaryKeyString());
         return new SessionAttachment(epoch, wasAttached ? previousSilo : null, wasAttached ? previousEpoch : 0);
+    }
+
+    /// <summary>True when <paramref name="silo"/> (a silo address in its parsable form; anything else is not checked)
+    /// is Dead in this silo's view of the membership.</summary>
+    private bool DeclaredDead(string silo)
+    {
+        SiloAddress address;
+        try
+        {
+            address = SiloAddress.FromParsableString(silo);
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or IndexOutOfRangeException)
+        {
+            return false;
+        }
+
+        return membership.CurrentSnapshot.GetSiloStatus(address) == SiloStatus.Dead;
     }
 
     public async Task<bool> Detach(long epoch)

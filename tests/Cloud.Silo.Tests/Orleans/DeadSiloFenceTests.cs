@@ -1,6 +1,9 @@
 using System.Net;
 using EdgeHive.Cloud.Silo.Hosting;
 using EdgeHive.Cloud.Silo.Tests.Gateway;
+using EdgeHive.Cloud.Silo.Tests.Grains;
+using EdgeHive.Grains.Cloud;
+using EdgeHive.Testing;
 using EdgeHive.Cloud.Storage.Database;
 using EdgeHive.Cloud.Storage.GrainState;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,6 +62,35 @@ public sealed class DeadSiloFenceTests
 
         // The live silo is not affected by another silo's death.
         Assert.Equal(3, await live.WriteAsync("zone", "a", """{"v":4}""", 2, [], CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_connection_on_a_silo_the_cluster_declared_dead_does_not_take_the_session()
+    {
+        var connection = await TestDatabases.CreatePostgresDatabaseAsync("deadattach");
+        await using var host = await GatewayHost.StartPostgresAsync(connection, new Dictionary<string, string?> { ["Cluster:TableRefreshTimeout"] = "00:00:01" });
+        var clusterId = host.App.Services.GetRequiredService<IOptions<ClusterOptions>>().Value.ClusterId;
+        var membership = host.App.Services.GetRequiredService<IClusterMembershipService>();
+
+        // Another silo of the cluster, declared dead (as a frozen silo is while it still runs what queued up).
+        var gone = SiloAddress.New(new IPEndPoint(IPAddress.Loopback, 1), 42);
+        var fence = DeadSiloFence.For(clusterId, gone);
+        await ExecuteAsync(connection,
+            "INSERT INTO orleans_membership (deployment_id, address, port, generation, silo_name, host_name, status, start_time, i_am_alive_time) " +
+            $"VALUES (@fence_cluster, @fence_address, @fence_port, @fence_generation, 'gone', 'gone', {Dead}, now(), now()); " +
+            "UPDATE orleans_membership_versions SET version = version + 1 WHERE deployment_id = @fence_cluster", fence);
+        await Eventually.TrueAsync(() => membership.CurrentSnapshot.GetSiloStatus(gone) == SiloStatus.Dead, TimeSpan.FromSeconds(30), "the silo sees the other silo dead");
+
+        var session = host.Grains.GetGrain<INodeSessionGrain>("edge-1");
+        var live = new RecordingObserver();
+        var attached = await session.Attach(host.Grains.CreateObjectReference<IEdgeSessionObserver>(live), host.SiloAddress);
+
+        // The dead silo's connection is refused and leaves the live one as it was: no new epoch, nothing closed.
+        var stale = new RecordingObserver();
+        await Assert.ThrowsAsync<SiloUnavailableException>(() => session.Attach(host.Grains.CreateObjectReference<IEdgeSessionObserver>(stale), gone.ToParsableString()));
+        var info = await session.Get();
+        Assert.Equal((host.SiloAddress, attached.Epoch, true), (info.Silo, info.Epoch, info.Attached));
+        Assert.Empty(live.Closed);
     }
 
     private static async Task<int?> StatusAsync(string connectionString, WriteFence fence)
