@@ -6,8 +6,11 @@ public static class ClusterOutage
 {
     /// <summary>True for <see cref="ClusterUnavailableException"/> and for the Orleans client's own failures to reach
     /// a silo (a page that calls a grain directly meets those rather than the backend's wrapped form).</summary>
-    public static bool IsOutage(Exception error) =>
-        error is ClusterUnavailableException or global::Orleans.Runtime.OrleansException or TimeoutException;
+    public static bool IsOutage(Exception error) => error is ClusterUnavailableException || IsUnreachable(error);
+
+    /// <summary>True for the Orleans client's own failures to reach a silo (what <see cref="ClusterUnavailableException"/>
+    /// wraps).</summary>
+    public static bool IsUnreachable(Exception error) => error is global::Orleans.Runtime.OrleansException or TimeoutException;
 
     /// <summary>The message a page shows for <paramref name="error"/>.</summary>
     public static string Describe(Exception error) => error switch

@@ -80,7 +80,7 @@ internal sealed class ClusterPortalBackend(PortalOrleansClient orleans, PortalCh
         {
             return await call().WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is global::Orleans.Runtime.OrleansException or TimeoutException)
+        catch (Exception ex) when (ClusterOutage.IsUnreachable(ex))
         {
             throw new ClusterUnavailableException(
                 $"The cluster is not reachable through {orleans.Gateways}: {ex.Message} The page works again as soon as a silo answers.", ex);

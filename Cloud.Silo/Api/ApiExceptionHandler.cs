@@ -15,6 +15,9 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
     /// a silo takes to be replaced or a grain to activate elsewhere.</summary>
     internal static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
 
+    /// <summary>A call that failed this way may have run anyway (Orleans' delivery contract): said with each such 503.</summary>
+    private const string MayStillApply = "A change may still take effect later: read the resource before retrying, or send If-Match.";
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         if (httpContext.Response.HasStarted)
@@ -25,10 +28,10 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
         var problem = exception switch
         {
             BadHttpRequestException bad => new ProblemResult(bad.StatusCode, "The request could not be read."),
-            TimeoutException => Unavailable("The cluster did not answer in time; retry the request. A change may still take effect later: read the resource before retrying, or send If-Match."),
+            TimeoutException => Unavailable("The cluster did not answer in time; retry the request. " + MayStillApply),
             // The silo holding the grain became unavailable (or was declared dead) while the call was on its way: the call
             // may still run there, or be passed on to the grain's new activation, so a change may yet take effect.
-            OrleansMessageRejectionException => Unavailable("The cluster could not serve the request now; retry it. A change may still take effect later: read the resource before retrying, or send If-Match."),
+            OrleansMessageRejectionException => Unavailable("The cluster could not serve the request now; retry it. " + MayStillApply),
             InconsistentStateException => new ProblemResult(StatusCodes.Status412PreconditionFailed, "The resource was changed by someone else meanwhile; read it again and retry."),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
             _ => new ProblemResult(StatusCodes.Status500InternalServerError, "An unexpected error occurred; the cluster log has the details."),

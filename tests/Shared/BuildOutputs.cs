@@ -22,4 +22,20 @@ public static class BuildOutputs
             ? directory
             : throw new InvalidOperationException($"{project} is not built in {directory}.");
     }
+
+    /// <summary>How to start <paramref name="assemblyFile"/> of <paramref name="project"/> (<see cref="Of"/>) with
+    /// <c>dotnet</c>, in its build output, both output streams redirected; add its arguments after the assembly.</summary>
+    public static System.Diagnostics.ProcessStartInfo DotnetStartInfo(string project, string assemblyFile)
+    {
+        var directory = Of(project, assemblyFile);
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Path.Combine(directory, assemblyFile));
+        return info;
+    }
 }

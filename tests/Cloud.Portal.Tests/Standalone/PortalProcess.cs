@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using EdgeHive.Testing;
 
 namespace EdgeHive.Cloud.Portal.Tests.Standalone;
@@ -9,42 +8,22 @@ namespace EdgeHive.Cloud.Portal.Tests.Standalone;
 public sealed class PortalProcess : IAsyncDisposable
 {
     private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly ProcessOutput _output = new();
 
     private PortalProcess(Process process)
     {
         _process = process;
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        _output.Follow(_process);
     }
 
     /// <summary>What the process wrote so far (for failure messages).</summary>
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _output.ToString();
 
     public bool HasExited => _process.HasExited;
 
     public static PortalProcess Start(IEnumerable<string> args)
     {
-        var directory = BuildOutputs.Of("Cloud.Portal", "EdgeHive.Cloud.Portal.dll");
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Path.Combine(directory, "EdgeHive.Cloud.Portal.dll"));
+        var info = BuildOutputs.DotnetStartInfo("Cloud.Portal", "EdgeHive.Cloud.Portal.dll");
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
@@ -64,17 +43,4 @@ public sealed class PortalProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
-    }
 }

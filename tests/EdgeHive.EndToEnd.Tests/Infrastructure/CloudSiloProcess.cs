@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using EdgeHive.Testing;
 
 namespace EdgeHive.EndToEnd.Tests.Infrastructure;
@@ -20,7 +19,7 @@ internal sealed class CloudSiloProcess : CloudRestClient, IAsyncDisposable
 
     private static readonly ConcurrentDictionary<int, Process> Running = new();
     private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly ProcessOutput _output = new();
 
     static CloudSiloProcess() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
     {
@@ -43,10 +42,7 @@ internal sealed class CloudSiloProcess : CloudRestClient, IAsyncDisposable
         _process = process;
         Name = name;
         Running[process.Id] = process;
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        _output.Follow(_process);
     }
 
     /// <summary>A name for messages (A, B, ...).</summary>
@@ -64,16 +60,7 @@ internal sealed class CloudSiloProcess : CloudRestClient, IAsyncDisposable
     public int ExitCode => _process.ExitCode;
 
     /// <summary>What the process wrote so far (for failure messages).</summary>
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _output.ToString();
 
     /// <summary>Starts a silo named <paramref name="name"/> with <paramref name="settings"/> (configuration keys and
     /// values, given as <c>--key=value</c>) on HTTP port <paramref name="httpPort"/> (a free one when null) and waits
@@ -127,15 +114,7 @@ internal sealed class CloudSiloProcess : CloudRestClient, IAsyncDisposable
 
     private static CloudSiloProcess Start(string name, IReadOnlyDictionary<string, string> settings, int port)
     {
-        var directory = BuildOutputs.Of("Cloud.Silo", "EdgeHive.Cloud.Silo.dll");
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Path.Combine(directory, "EdgeHive.Cloud.Silo.dll"));
+        var info = BuildOutputs.DotnetStartInfo("Cloud.Silo", "EdgeHive.Cloud.Silo.dll");
         info.ArgumentList.Add($"--urls=http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
         info.ArgumentList.Add("--Auth:AdminToken=" + CloudApp.AdminToken);
         foreach (var key in PortKeys)
@@ -192,17 +171,4 @@ internal sealed class CloudSiloProcess : CloudRestClient, IAsyncDisposable
         }
     }
 
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
-    }
 }

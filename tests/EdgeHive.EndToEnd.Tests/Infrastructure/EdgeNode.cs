@@ -27,7 +27,7 @@ internal sealed class EdgeNode : IAsyncDisposable
     private CancellationTokenSource? _stop;
     private Task _run = Task.CompletedTask;
     private Process? _process;
-    private readonly System.Text.StringBuilder _output = new();
+    private readonly ProcessOutput _output = new(keepLast: 192 * 1024);
 
     private EdgeNode(AgentOptions options) => _options = options;
 
@@ -187,42 +187,12 @@ internal sealed class EdgeNode : IAsyncDisposable
         var start = new ProcessStartInfo(binary, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
         var process = Process.Start(start) ?? throw new InvalidOperationException($"{binary} did not start.");
 
-        // Drained so a chatty agent never blocks on a full pipe, and kept (the last 256 KB) for failure messages.
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        _output.Follow(process);
         _process = process;
     }
 
-    /// <summary>What the agent process wrote so far, its last 256 KB (empty for an in-process agent).</summary>
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(line);
-            if (_output.Length > 256 * 1024)
-            {
-                _output.Remove(0, _output.Length - (192 * 1024));
-            }
-        }
-    }
+    /// <summary>What the agent process wrote so far, its last 192–240 K characters (empty for an in-process agent).</summary>
+    public string Output => _output.ToString();
 
     private static async Task TerminateAsync(Process process)
     {
